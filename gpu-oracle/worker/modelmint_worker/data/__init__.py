@@ -1,0 +1,1 @@
+"""Pretraining data generated procedurally (nothing downloaded)."""

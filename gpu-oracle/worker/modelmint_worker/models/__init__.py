@@ -1,0 +1,1 @@
+"""Base model architectures defined in this repo (no downloaded weights)."""
