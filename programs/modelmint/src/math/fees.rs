@@ -1,0 +1,88 @@
+//! The platform fee split: fee = floor(amount × fee_bps / 10 000), creator
+//! share = amount − fee. Nothing is created or lost.
+
+use crate::{constants::BPS_DENOMINATOR, errors::ModelmintError};
+
+/// How a payment divides between the platform and the model's owner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeeSplit {
+    /// Platform fee, in the payment's smallest unit.
+    pub fee: u64,
+    /// The model owner's share, in the payment's smallest unit.
+    pub creator: u64,
+}
+
+/// `floor(amount × bps / 10 000)` without 128-bit arithmetic: with
+/// amount = q·10 000 + r the product splits into q·bps + floor(r·bps / 10 000),
+/// exact for every u64 amount when bps ≤ 10 000.
+pub fn bps_of(amount: u64, bps: u16) -> Result<u64, ModelmintError> {
+    if bps > BPS_DENOMINATOR {
+        return Err(ModelmintError::ArithmeticOverflow);
+    }
+    let d = u64::from(BPS_DENOMINATOR);
+    let b = u64::from(bps);
+    let q = amount.checked_div(d).ok_or(ModelmintError::ArithmeticOverflow)?;
+    let r = amount.checked_rem(d).ok_or(ModelmintError::ArithmeticOverflow)?;
+    let whole = q.checked_mul(b).ok_or(ModelmintError::ArithmeticOverflow)?;
+    let part = r
+        .checked_mul(b)
+        .and_then(|x| x.checked_div(d))
+        .ok_or(ModelmintError::ArithmeticOverflow)?;
+    whole.checked_add(part).ok_or(ModelmintError::ArithmeticOverflow)
+}
+
+/// Splits `amount` into the platform fee and the creator's share.
+pub fn split(amount: u64, fee_bps: u16) -> Result<FeeSplit, ModelmintError> {
+    let fee = bps_of(amount, fee_bps)?;
+    let creator = amount.checked_sub(fee).ok_or(ModelmintError::ArithmeticOverflow)?;
+    Ok(FeeSplit { fee, creator })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(amount: u64, bps: u16) -> u64 {
+        (u128::from(amount) * u128::from(bps) / 10_000) as u64
+    }
+
+    #[test]
+    fn ten_percent_of_round_amounts() {
+        assert_eq!(split(1_000_000, 1_000), Ok(FeeSplit { fee: 100_000, creator: 900_000 }));
+        assert_eq!(split(0, 1_000), Ok(FeeSplit { fee: 0, creator: 0 }));
+    }
+
+    #[test]
+    fn fee_rounds_down_in_creators_favour() {
+        // 9 × 1000 / 10000 = 0.9 → 0.
+        assert_eq!(split(9, 1_000), Ok(FeeSplit { fee: 0, creator: 9 }));
+        assert_eq!(split(19, 1_000), Ok(FeeSplit { fee: 1, creator: 18 }));
+    }
+
+    #[test]
+    fn matches_128_bit_reference_and_conserves() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let amounts = [0, 1, 9_999, 10_000, 10_001, u64::MAX, u64::MAX - 1, u64::MAX / 3];
+        for bps in [0u16, 1, 999, 1_000, 2_000, 9_999, 10_000] {
+            for &a in &amounts {
+                let s = split(a, bps).unwrap();
+                assert_eq!(s.fee, reference(a, bps), "amount {a} bps {bps}");
+                assert_eq!(s.fee + s.creator, a);
+            }
+            for _ in 0..2_000 {
+                // xorshift64: deterministic pseudo-random amounts.
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let s = split(x, bps).unwrap();
+                assert_eq!(s.fee, reference(x, bps));
+                assert_eq!(s.fee + s.creator, x);
+            }
+        }
+    }
+
+    #[test]
+    fn bps_above_denominator_is_an_error() {
+        assert!(bps_of(100, 10_001).is_err());
+    }
+}

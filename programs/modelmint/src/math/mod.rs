@@ -1,0 +1,3 @@
+//! Pure money math, free of accounts and syscalls so it is tested natively.
+
+pub mod fees;

@@ -1,0 +1,24 @@
+/**
+ * `@modelmint/sdk`: the TypeScript client of the modelmint program.
+ *
+ * The generated layer (`./generated`, from `idl/modelmint.json` by Codama)
+ * holds codecs, account decoders and raw instruction builders. The
+ * hand-written layers here add PDAs with a default program address,
+ * instruction builders with defaults, and program errors by name.
+ * Browser-safe: nothing here imports a Node-only module.
+ */
+export * from './constants.js';
+export * from './errors.js';
+export * as generated from './generated/index.js';
+export { MODELMINT_IDL } from './generated/idl.js';
+export {
+  type Config,
+  decodeConfig,
+  fetchConfig,
+  fetchMaybeConfig,
+  getConfigDecoder,
+  getConfigSize,
+  CONFIG_DISCRIMINATOR,
+} from './generated/accounts/config.js';
+export * from './instructions.js';
+export * from './pdas.js';

@@ -1,0 +1,83 @@
+import type { Address, Instruction, TransactionSigner } from '@solana/kit';
+import {
+  DEFAULT_DISPUTE_WINDOW_SECS,
+  DEFAULT_FEE_BPS,
+  DEFAULT_INFERENCE_TIMEOUT_SECS,
+  DEFAULT_TRAINING_TIMEOUT_SECS,
+  PROGRAM_ADDRESS,
+} from './constants.js';
+import { getInitializeConfigInstruction, getUpdateConfigInstruction } from './generated/index.js';
+import { findConfigAddress } from './pdas.js';
+
+/** Parameters of {@link initializeConfigInstruction}. */
+export interface InitializeConfigParams {
+  /** Signer that becomes the admin and pays for the account. */
+  admin: TransactionSigner;
+  /** Wallet receiving the platform fee; defaults to the admin. */
+  treasury?: Address;
+  /** Authority resolving disputes; defaults to the admin. */
+  arbiter?: Address;
+  /** Platform fee in basis points (default 1,000 = 10%, max 2,000). */
+  feeBps?: number;
+  /** Dispute window in seconds (default one day). */
+  disputeWindowSecs?: bigint;
+  /** Inference deadline in seconds (default ten minutes). */
+  inferenceTimeoutSecs?: bigint;
+  /** Training deadline in seconds (default one day). */
+  trainingTimeoutSecs?: bigint;
+  /** Program to call; defaults to {@link PROGRAM_ADDRESS}. */
+  programAddress?: Address;
+}
+
+/** Builds `initialize_config` with the documented defaults filled in. */
+export async function initializeConfigInstruction(p: InitializeConfigParams): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  return getInitializeConfigInstruction(
+    {
+      admin: p.admin,
+      config,
+      treasury: p.treasury ?? p.admin.address,
+      arbiter: p.arbiter ?? p.admin.address,
+      feeBps: p.feeBps ?? DEFAULT_FEE_BPS,
+      disputeWindowSecs: p.disputeWindowSecs ?? DEFAULT_DISPUTE_WINDOW_SECS,
+      inferenceTimeoutSecs: p.inferenceTimeoutSecs ?? DEFAULT_INFERENCE_TIMEOUT_SECS,
+      trainingTimeoutSecs: p.trainingTimeoutSecs ?? DEFAULT_TRAINING_TIMEOUT_SECS,
+    },
+    { programAddress },
+  );
+}
+
+/** Parameters of {@link updateConfigInstruction}; omitted settings stay as they are. */
+export interface UpdateConfigParams {
+  /** The current admin. */
+  admin: TransactionSigner;
+  newAdmin?: Address;
+  treasury?: Address;
+  arbiter?: Address;
+  feeBps?: number;
+  disputeWindowSecs?: bigint;
+  inferenceTimeoutSecs?: bigint;
+  trainingTimeoutSecs?: bigint;
+  programAddress?: Address;
+}
+
+/** Builds `update_config`, changing only the settings given. */
+export async function updateConfigInstruction(p: UpdateConfigParams): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  return getUpdateConfigInstruction(
+    {
+      admin: p.admin,
+      config,
+      newAdmin: p.newAdmin ?? null,
+      treasury: p.treasury ?? null,
+      arbiter: p.arbiter ?? null,
+      feeBps: p.feeBps ?? null,
+      disputeWindowSecs: p.disputeWindowSecs ?? null,
+      inferenceTimeoutSecs: p.inferenceTimeoutSecs ?? null,
+      trainingTimeoutSecs: p.trainingTimeoutSecs ?? null,
+    },
+    { programAddress },
+  );
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['sdk/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    // LiteSVM runs in-process; each file gets its own SVM, so files run in parallel safely.
+    testTimeout: 30_000,
+  },
+});
