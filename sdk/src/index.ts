@@ -9,16 +9,16 @@
  */
 export * from './constants.js';
 export * from './errors.js';
-export * as generated from './generated/index.js';
-export { MODELMINT_IDL } from './generated/idl.js';
 export {
+  CONFIG_DISCRIMINATOR,
   type Config,
   decodeConfig,
   fetchConfig,
   fetchMaybeConfig,
   getConfigDecoder,
   getConfigSize,
-  CONFIG_DISCRIMINATOR,
 } from './generated/accounts/config.js';
+export { MODELMINT_IDL } from './generated/idl.js';
+export * as generated from './generated/index.js';
 export * from './instructions.js';
 export * from './pdas.js';

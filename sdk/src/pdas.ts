@@ -18,6 +18,8 @@ export interface PdaOptions {
  * The `Config` PDA, `["config"]`.
  * @returns the address and its canonical bump.
  */
-export function findConfigAddress({ programAddress = PROGRAM_ADDRESS }: PdaOptions = {}): Promise<ProgramDerivedAddress> {
+export function findConfigAddress({
+  programAddress = PROGRAM_ADDRESS,
+}: PdaOptions = {}): Promise<ProgramDerivedAddress> {
   return getProgramDerivedAddress({ programAddress, seeds: [utf8.encode(SEEDS.config)] });
 }

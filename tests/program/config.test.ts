@@ -98,13 +98,19 @@ describe('config', () => {
     const admin = await fundedKeypair(svm);
     await send(svm, admin, [await initializeConfigInstruction({ admin })]);
     const other = await fundedKeypair(svm);
-    await expectProgramError(send(svm, other, [await initializeConfigInstruction({ admin: other })]), 'AlreadyInitialized');
+    await expectProgramError(
+      send(svm, other, [await initializeConfigInstruction({ admin: other })]),
+      'AlreadyInitialized',
+    );
     expect((await readConfig(svm)).admin).toBe(admin.address);
   });
 
   it('rejects a fee above 20% and out-of-range durations', async () => {
     const admin = await fundedKeypair(svm);
-    await expectProgramError(send(svm, admin, [await initializeConfigInstruction({ admin, feeBps: 2_001 })]), 'FeeTooHigh');
+    await expectProgramError(
+      send(svm, admin, [await initializeConfigInstruction({ admin, feeBps: 2_001 })]),
+      'FeeTooHigh',
+    );
     await expectProgramError(
       send(svm, admin, [await initializeConfigInstruction({ admin, disputeWindowSecs: 0n })]),
       'InvalidDuration',
@@ -120,7 +126,10 @@ describe('config', () => {
     const [adminMeta, ...rest] = ix.accounts ?? [];
     if (!adminMeta) throw new Error('update_config has no accounts');
     // The admin is listed but does not sign: a relayer pays instead.
-    const unsigned: Instruction = { ...ix, accounts: [{ address: adminMeta.address, role: AccountRole.READONLY }, ...rest] };
+    const unsigned: Instruction = {
+      ...ix,
+      accounts: [{ address: adminMeta.address, role: AccountRole.READONLY }, ...rest],
+    };
     const payer = await fundedKeypair(svm);
     await expectProgramError(send(svm, payer, [unsigned]), 'MissingSignature');
   });

@@ -66,10 +66,6 @@ pub fn uninitialized(account: &AccountView) -> Result<(), ProgramError> {
 /// Splits off the first `N` accounts, failing with a named error when fewer
 /// were passed.
 #[inline(always)]
-pub fn accounts<const N: usize>(
-    accounts: &mut [AccountView],
-) -> Result<&mut [AccountView; N], ProgramError> {
-    accounts
-        .first_chunk_mut::<N>()
-        .ok_or_else(|| ModelmintError::NotEnoughAccounts.into())
+pub fn accounts<const N: usize>(accounts: &mut [AccountView]) -> Result<&mut [AccountView; N], ProgramError> {
+    accounts.first_chunk_mut::<N>().ok_or_else(|| ModelmintError::NotEnoughAccounts.into())
 }

@@ -15,6 +15,11 @@
 //!   programs that link this crate for its types.
 #![no_std]
 
+// Off chain (tests, clippy, the host cdylib) std supplies the panic handler
+// and allocator; on chain the entrypoint module below does.
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+extern crate std;
+
 pub mod args;
 pub mod checks;
 pub mod constants;
@@ -29,10 +34,7 @@ pub mod seeds;
 pub mod state;
 pub mod system;
 
-#[cfg(all(
-    not(feature = "no-entrypoint"),
-    any(target_os = "solana", target_arch = "bpf")
-))]
+#[cfg(all(not(feature = "no-entrypoint"), any(target_os = "solana", target_arch = "bpf")))]
 mod entrypoint {
     pinocchio::program_entrypoint!(crate::processor::process_instruction);
     // The program never allocates: every account is read in place.

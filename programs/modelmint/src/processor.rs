@@ -19,14 +19,9 @@ pub struct Context<'a> {
 /// Entry point of every instruction. Inlined into the entrypoint so its
 /// three slices never cross a call boundary.
 #[inline(always)]
-pub fn process_instruction(
-    program_id: &Address,
-    accounts: &mut [AccountView],
-    data: &[u8],
-) -> ProgramResult {
-    let (disc, args) = data
-        .split_first_chunk::<8>()
-        .ok_or(ProgramError::from(ModelmintError::InvalidInstructionData))?;
+pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+    let (disc, args) =
+        data.split_first_chunk::<8>().ok_or(ProgramError::from(ModelmintError::InvalidInstructionData))?;
     let mut ctx = Context { program_id, accounts, args };
     dispatch(*disc, &mut ctx)
 }

@@ -24,13 +24,9 @@ pub fn runtime<T: ?Sized>(x: &T) -> &T {
 /// Finds the canonical bump for `seeds`, checks that `account` is that PDA and
 /// returns the bump. Only used when an account is created: afterwards the
 /// stored bump and the owner/discriminator checks stand in for re-derivation.
-pub fn canonical_pda(
-    account: &AccountView,
-    seeds: &[&[u8]],
-    program_id: &Address,
-) -> Result<u8, ProgramError> {
-    let (expected, bump) = Address::try_find_program_address(seeds, program_id)
-        .ok_or(ProgramError::from(ModelmintError::InvalidPda))?;
+pub fn canonical_pda(account: &AccountView, seeds: &[&[u8]], program_id: &Address) -> Result<u8, ProgramError> {
+    let (expected, bump) =
+        Address::try_find_program_address(seeds, program_id).ok_or(ProgramError::from(ModelmintError::InvalidPda))?;
     if account.address() == &expected {
         Ok(bump)
     } else {
@@ -50,12 +46,5 @@ pub fn create_pda(
     signer_seeds: &[Seed],
 ) -> ProgramResult {
     let signer = Signer::from(signer_seeds);
-    pinocchio_system::create_account_with_minimum_balance_signed(
-        account,
-        space,
-        program_id,
-        payer,
-        None,
-        &[signer],
-    )
+    pinocchio_system::create_account_with_minimum_balance_signed(account, space, program_id, payer, None, &[signer])
 }

@@ -12,8 +12,8 @@ use pinocchio::{cpi::Seed, ProgramResult};
 use crate::{
     args::ArgReader,
     checks,
-    processor::Context,
     events::ConfigUpdated,
+    processor::Context,
     seeds,
     state::{config::ConfigParams, AccountType, Config},
     system,

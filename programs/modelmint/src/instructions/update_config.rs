@@ -10,9 +10,9 @@ use pinocchio::{Address, ProgramResult};
 use crate::{
     args::ArgReader,
     checks,
-    processor::Context,
     errors::ModelmintError,
     events::ConfigUpdated,
+    processor::Context,
     state::{AccountType, Config},
 };
 

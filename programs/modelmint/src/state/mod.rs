@@ -49,9 +49,7 @@ pub unsafe trait AccountType: Sized {
     /// Writes the discriminator into fresh account data and returns the
     /// zeroed body to fill in.
     fn init(data: &mut [u8]) -> Result<&mut Self, ProgramError> {
-        let disc = data
-            .first_chunk_mut::<8>()
-            .ok_or(ProgramError::from(ModelmintError::InvalidAccountData))?;
+        let disc = data.first_chunk_mut::<8>().ok_or(ProgramError::from(ModelmintError::InvalidAccountData))?;
         *disc = Self::DISCRIMINATOR;
         Self::from_bytes_mut(data)
     }
