@@ -21,13 +21,13 @@ BASES = {
     "caption-tiny": {"kind": "text", "arch": {"d_model": 64, "n_layers": 2, "n_heads": 4, "ctx": 64},
                      "pretrain": {"items": 256, "epochs": 2, "batch": 32, "lr": 3e-3}},
     "caption-small": {"kind": "text", "arch": {"d_model": 128, "n_layers": 4, "n_heads": 4, "ctx": 128},
-                      "pretrain": {"items": 20000, "epochs": 4, "batch": 32, "lr": 1e-3}},
+                      "pretrain": {"items": 6000, "sentences": 2, "epochs": 4, "batch": 32, "lr": 1e-3}},
     "generate32-tiny": {"kind": "image", "arch": {"image_size": 32, "base_ch": 16, "mults": [1, 2]},
                         "pretrain": {"items": 160, "epochs": 3, "batch": 16, "lr": 3e-3}},
     "generate32-small": {"kind": "image", "arch": {"image_size": 32, "base_ch": 32, "mults": [1, 2, 2]},
-                         "pretrain": {"items": 8000, "epochs": 10, "batch": 32, "lr": 1e-3}},
+                         "pretrain": {"items": 4000, "epochs": 8, "batch": 32, "lr": 1e-3}},
     "generate64-small": {"kind": "image", "arch": {"image_size": 64, "base_ch": 32, "mults": [1, 2, 2, 2]},
-                         "pretrain": {"items": 8000, "epochs": 10, "batch": 32, "lr": 1e-3}},
+                         "pretrain": {"items": 4000, "epochs": 8, "batch": 32, "lr": 1e-3}},
 }
 KIND_OF_CATEGORY = {"caption": "text", "generate": "image", "style": "image"}
 

@@ -32,7 +32,7 @@ def _samples(category, model, val_items, out_dir, device):
     paths = []
     for i in range(SAMPLES):
         if category == "caption":
-            inp = {"prompt": val_items[i % len(val_items)][:12], "max_tokens": 48}
+            inp = {"prompt": val_items[i % len(val_items)][:8], "max_tokens": 48}
         elif category == "style":
             src = os.path.join(out_dir, "samples", f"input-{i}.png")
             with open(src, "wb") as f:  # the style sample's input: a validation image
@@ -41,6 +41,8 @@ def _samples(category, model, val_items, out_dir, device):
         else:
             inp = {}
         data, _, ext = infer.run_model(category, model, inp, i, device)
+        if category == "caption":
+            data = inp["prompt"].encode("utf-8") + data  # show the continuation in context
         path = os.path.join(out_dir, "samples", f"sample-{i}.{ext}")
         with open(path, "wb") as f:
             f.write(data)

@@ -27,7 +27,7 @@ def pretrain(base_id, out_dir=None, seed=0, progress=None, cancelled=None, dev="
     task = tasks.for_kind(spec["kind"], model, device)
     p = spec["pretrain"]
     if spec["kind"] == "text":
-        items = corpus.corpus(p["items"], seed=seed)
+        items = corpus.corpus(p["items"], seed=seed, sentences=p.get("sentences", 1))
     else:
         items = [img for img, _ in shapes.dataset(p["items"], n=spec["arch"]["image_size"], seed=seed)]
     n_val = max(1, len(items) // 10)

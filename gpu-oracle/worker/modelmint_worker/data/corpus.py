@@ -23,13 +23,19 @@ def sentence(rng):
     return text[0].upper() + text[1:]
 
 
-def corpus(count, seed=0):
+def corpus(count, seed=0, sentences=1):
+    """`count` items of `sentences` sentences each (longer items fill a longer context
+    instead of padding it)."""
     rng = np.random.default_rng(seed)
     out = []
-    for i in range(count):
+    for i in range(count * sentences):
         if i % 2:
-            out.append(sentence(rng))
+            s = sentence(rng)
         else:
             cap = render(rng, 8)[1]  # tiny render: only the caption is used
-            out.append(cap[0].upper() + cap[1:] + ".")
+            s = cap[0].upper() + cap[1:] + "."
+        if i % sentences:
+            out[-1] += " " + s
+        else:
+            out.append(s)
     return out
