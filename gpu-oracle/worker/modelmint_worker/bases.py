@@ -16,18 +16,19 @@ from .errors import WorkerError
 from .models import diffusion, text_lm
 
 # pretrain: generated items, epochs, batch size, learning rate. The tiny ones take seconds
-# on 2 CPU cores (tests, CI); the small ones are the real bases (minutes on CPU).
+# on 2 CPU cores (tests, CI); the small ones are the real bases: about 12 (caption),
+# 11 (generate32) and 30 (generate64) minutes on one busy CPU core, seconds on a GPU.
 BASES = {
     "caption-tiny": {"kind": "text", "arch": {"d_model": 64, "n_layers": 2, "n_heads": 4, "ctx": 64},
                      "pretrain": {"items": 256, "epochs": 2, "batch": 32, "lr": 3e-3}},
     "caption-small": {"kind": "text", "arch": {"d_model": 128, "n_layers": 4, "n_heads": 4, "ctx": 128},
-                      "pretrain": {"items": 6000, "sentences": 2, "epochs": 4, "batch": 32, "lr": 1e-3}},
+                      "pretrain": {"items": 3000, "sentences": 2, "epochs": 3, "batch": 32, "lr": 1e-3}},
     "generate32-tiny": {"kind": "image", "arch": {"image_size": 32, "base_ch": 16, "mults": [1, 2]},
                         "pretrain": {"items": 160, "epochs": 3, "batch": 16, "lr": 3e-3}},
     "generate32-small": {"kind": "image", "arch": {"image_size": 32, "base_ch": 32, "mults": [1, 2, 2]},
                          "pretrain": {"items": 4000, "epochs": 8, "batch": 32, "lr": 1e-3}},
     "generate64-small": {"kind": "image", "arch": {"image_size": 64, "base_ch": 32, "mults": [1, 2, 2, 2]},
-                         "pretrain": {"items": 4000, "epochs": 8, "batch": 32, "lr": 1e-3}},
+                         "pretrain": {"items": 3000, "epochs": 6, "batch": 32, "lr": 1e-3}},
 }
 KIND_OF_CATEGORY = {"caption": "text", "generate": "image", "style": "image"}
 

@@ -110,7 +110,9 @@ class Server:
                 raise WorkerError("CANCELLED", "worker is shutting down")
             with self.jobs_lock:
                 if rid in self.jobs:
-                    raise WorkerError("BAD_REQUEST", f"id {rid!r} is already queued or running")
+                    # Answered under the same id: details.duplicate_id tells the orchestrator
+                    # that the original job is unaffected.
+                    raise WorkerError("BAD_REQUEST", f"id {rid!r} is already queued or running", {"duplicate_id": True})
                 self.jobs[rid] = {"cancelled": threading.Event(), "running": False}
                 position = sum(1 for j in self.jobs.values() if not j["running"]) - 1
             self.send({"id": rid, "event": "accepted", "type": kind, "queue_position": position})

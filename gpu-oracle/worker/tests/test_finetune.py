@@ -98,3 +98,25 @@ def test_png_output_is_a_valid_image(trained, tmp_path):
     im = Image.open(out["output"])
     assert (im.format, im.size, im.mode) == ("PNG", (32, 32), "RGB")
     assert out["media_type"] == "image/png"
+
+
+def test_training_is_reproducible(trained, text_dataset, tmp_path):
+    """Same data, config and seed on the same machine: the same adapter bytes (weights hash)."""
+    res, _ = trained["caption"]
+    again = finetune.handle({"category": "caption", "base": "caption-tiny", "dataset": text_dataset,
+                             "config": TINY_CONFIG, "out_dir": str(tmp_path), "seed": 1})
+    assert again["weights_sha256"] == res["weights_sha256"]
+    other = finetune.handle({"category": "caption", "base": "caption-tiny", "dataset": text_dataset,
+                             "config": TINY_CONFIG, "out_dir": str(tmp_path / "s2"), "seed": 2})
+    assert other["weights_sha256"] != res["weights_sha256"]
+
+
+def test_early_stopping_keeps_the_best_epoch(base_dir, text_dataset, tmp_path):
+    # A learning rate this high makes the validation loss go up after the first epochs.
+    cfg = {"epochs": 12, "batchSize": 4, "learningRate": 0.5, "earlyStoppingPatience": 2}
+    res = finetune.handle({"category": "caption", "base": "caption-tiny", "dataset": text_dataset, "config": cfg,
+                           "out_dir": str(tmp_path), "seed": 1})
+    epochs = json.load(open(res["metrics"]))["epochs"]
+    assert res["stopped_early"] and len(epochs) < 12
+    assert res["epochs_run"] - res["best_epoch"] == 2  # stopped after `patience` epochs without a better loss
+    assert res["best_val_loss"] == min([res["initial_val_loss"]] + [e["val_loss"] for e in epochs])

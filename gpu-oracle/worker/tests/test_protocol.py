@@ -66,6 +66,10 @@ def test_malformed_lines_get_errors_and_the_worker_keeps_serving(worker):
     worker.send({"id": "m1", "type": "train", "category": "caption"})
     ev = worker.next()
     assert ev["id"] == "m1" and "base" in ev["error"]["message"] and "out_dir" in ev["error"]["message"]
+    worker.send({"id": "v1", "type": "validate", "category": "caption", "dataset": WORKER_DIR + "/PROTOCOL.md"})
+    evs = worker.until_done("v1")
+    assert [e["event"] for e in evs] == ["accepted", "error"]
+    assert evs[-1]["error"]["details"]["problems"][0]["code"] == "UNSUPPORTED_FILE"
     worker.send({"id": "p1", "type": "ping"})
     assert worker.next() == {"id": "p1", "event": "result", "ok": True, "result": {"pong": True, "queued": 0}}
 
@@ -85,6 +89,13 @@ def test_train_streams_progress_then_infer(worker, text_dataset, tmp_path):
     assert result["event"] == "result" and result["ok"]
     r = result["result"]
     assert r["val_loss_last"] < r["val_loss_first"] and os.path.exists(r["adapter"])
+
+    worker.send({"id": "v2", "type": "validate", "category": "caption", "dataset": text_dataset})
+    v = worker.until_done("v2")[-1]["result"]
+    assert v["kind"] == "text" and v["items"] == 40 and v["dataset_sha256"] == r["dataset_sha256"]
+    worker.send({"id": "pt", "type": "pretrain", "base": "caption-tiny"})
+    pt = worker.until_done("pt")[-1]["result"]
+    assert pt["cached"] is True and pt["sha256"] == r["base_sha256"]
 
     # Two inference requests back to back: queued, answered in order, same bytes.
     for rid in ("i1", "i2"):
@@ -124,6 +135,12 @@ def test_cancel_a_queued_job_then_shutdown(worker, text_dataset, tmp_path):
                  "config": cfg, "out_dir": str(tmp_path / "long")})
     worker.send({"id": "queued", "type": "infer", "category": "caption", "base": "caption-tiny",
                  "out_dir": str(tmp_path / "q")})
+    # A duplicate id is refused; the job with that id carries on.
+    worker.send({"id": "long", "type": "infer", "category": "caption", "base": "caption-tiny", "out_dir": str(tmp_path)})
+    dup = worker.next()
+    while dup.get("event") != "error":
+        dup = worker.next()
+    assert dup["id"] == "long" and dup["error"]["details"] == {"duplicate_id": True}
     worker.send({"id": "x1", "type": "cancel", "target": "queued"})
     worker.send({"id": "x2", "type": "cancel", "target": "long"})
     long_evs = worker.until_done("long")
