@@ -50,6 +50,22 @@ impl<'a> ArgReader<'a> {
     pub fn bytes32(&mut self) -> Result<[u8; 32], ProgramError> {
         self.take()
     }
+    /// A CIDv1 / sha2-256 content identifier, validated.
+    pub fn cid(&mut self) -> Result<crate::cid::Cid, ProgramError> {
+        let c = self.take::<36>()?;
+        crate::cid::validate(&c)?;
+        Ok(c)
+    }
+    /// A Borsh string (u32 length, bytes) of at most `max` bytes.
+    pub fn string(&mut self, max: usize) -> Result<&'a [u8], ProgramError> {
+        let len = self.u32()? as usize;
+        if len > max {
+            return Err(crate::errors::ModelmintError::StringTooLong.into());
+        }
+        let (s, rest) = self.data.split_at_checked(len).ok_or_else(bad)?;
+        self.data = rest;
+        Ok(s)
+    }
     pub fn address(&mut self) -> Result<Address, ProgramError> {
         self.take().map(Address::new_from_array)
     }

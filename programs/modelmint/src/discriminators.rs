@@ -18,6 +18,28 @@ pub mod ix {
     discriminators!("global:";
         INITIALIZE_CONFIG = "initialize_config",
         UPDATE_CONFIG = "update_config",
+        SET_PAUSED = "set_paused",
+        REGISTER_ORACLE = "register_oracle",
+        SET_ORACLE_ACTIVE = "set_oracle_active",
+        CREATE_MODEL = "create_model",
+        UPDATE_MODEL = "update_model",
+        GRANT_ACCESS = "grant_access",
+        REVOKE_ACCESS = "revoke_access",
+        REQUEST_TRAINING = "request_training",
+        YANK_VERSION = "yank_version",
+        WITHDRAW_REVENUE = "withdraw_revenue",
+        SUBSCRIBE = "subscribe",
+        BUY_PASS = "buy_pass",
+        CLOSE_PASS = "close_pass",
+        REQUEST_GENERATION = "request_generation",
+        CLAIM_JOB = "claim_job",
+        SUBMIT_RESULT = "submit_result",
+        FAIL_JOB = "fail_job",
+        REFUND_EXPIRED = "refund_expired",
+        DISPUTE_JOB = "dispute_job",
+        RESOLVE_DISPUTE = "resolve_dispute",
+        SETTLE_JOB = "settle_job",
+        RATE_JOB = "rate_job",
     );
 }
 
@@ -25,6 +47,13 @@ pub mod ix {
 pub mod account {
     discriminators!("account:";
         CONFIG = "Config",
+        ORACLE = "Oracle",
+        MODEL = "Model",
+        MODEL_VERSION = "ModelVersion",
+        ACCESS_GRANT = "AccessGrant",
+        SUBSCRIPTION = "Subscription",
+        PASS = "Pass",
+        JOB = "Job",
     );
 }
 
@@ -32,6 +61,27 @@ pub mod account {
 pub mod event {
     discriminators!("event:";
         CONFIG_UPDATED = "ConfigUpdated",
+        ORACLE_REGISTERED = "OracleRegistered",
+        ORACLE_UPDATED = "OracleUpdated",
+        MODEL_CREATED = "ModelCreated",
+        MODEL_UPDATED = "ModelUpdated",
+        ACCESS_GRANTED = "AccessGranted",
+        ACCESS_REVOKED = "AccessRevoked",
+        SUBSCRIBED = "Subscribed",
+        PASS_BOUGHT = "PassBought",
+        PASS_CLOSED = "PassClosed",
+        JOB_REQUESTED = "JobRequested",
+        JOB_CLAIMED = "JobClaimed",
+        RESULT_SUBMITTED = "ResultSubmitted",
+        JOB_FAILED = "JobFailed",
+        JOB_EXPIRED = "JobExpired",
+        JOB_DISPUTED = "JobDisputed",
+        DISPUTE_RESOLVED = "DisputeResolved",
+        JOB_SETTLED = "JobSettled",
+        VERSION_PUBLISHED = "VersionPublished",
+        VERSION_YANKED = "VersionYanked",
+        JOB_RATED = "JobRated",
+        REVENUE_WITHDRAWN = "RevenueWithdrawn",
     );
 }
 

@@ -11,7 +11,7 @@ pub enum ModelmintError {
     Unauthorized = 6000,
     /// Instruction data is truncated, has trailing bytes or an invalid value.
     InvalidInstructionData = 6001,
-    /// The 8-byte instruction discriminator matches no instruction.
+    /// The instruction discriminator matches no instruction.
     UnknownInstruction = 6002,
     /// The account was already initialised.
     AlreadyInitialized = 6003,
@@ -35,6 +35,68 @@ pub enum ModelmintError {
     InvalidDuration = 6012,
     /// Checked arithmetic overflowed.
     ArithmeticOverflow = 6013,
+    /// The marketplace is paused: no new paid activity.
+    Paused = 6014,
+    /// A content identifier is not a CIDv1 with a sha2-256 multihash.
+    InvalidCid = 6015,
+    /// An argument is outside its allowed values.
+    InvalidArgument = 6016,
+    /// A name, symbol or URI is empty or too long.
+    StringTooLong = 6017,
+    /// The signer does not hold the model's asset.
+    NotAssetHolder = 6018,
+    /// The mint is not the model's payment mint or is not supported.
+    InvalidMint = 6019,
+    /// A token account has the wrong mint or owner.
+    InvalidTokenAccount = 6020,
+    /// The model has no usable version or is paused.
+    ModelNotReady = 6021,
+    /// The model is allowlist-only and the wallet has no grant.
+    AccessDenied = 6022,
+    /// The wallet's access grant has expired.
+    GrantExpired = 6023,
+    /// The price is above the maximum the requester accepted.
+    PriceChanged = 6024,
+    /// The model does not offer this payment mode.
+    ModeNotOffered = 6025,
+    /// The wallet has no unexpired subscription to the model.
+    SubscriptionExpired = 6026,
+    /// The pass has no uses left.
+    PassExhausted = 6027,
+    /// The pass still has uses left.
+    PassActive = 6028,
+    /// The model version does not exist or was yanked.
+    VersionUnavailable = 6029,
+    /// The oracle is not active.
+    OracleInactive = 6030,
+    /// The oracle lacks the capability this job needs.
+    MissingCapability = 6031,
+    /// The job is not in a status that allows this action.
+    InvalidJobStatus = 6032,
+    /// The job's deadline has passed.
+    DeadlinePassed = 6033,
+    /// The job's deadline has not passed yet.
+    DeadlineNotReached = 6034,
+    /// The dispute window has closed.
+    DisputeWindowClosed = 6035,
+    /// The dispute window is still open.
+    DisputeWindowOpen = 6036,
+    /// No Ed25519 signature instruction precedes the result.
+    MissingAttestation = 6037,
+    /// The Ed25519 instruction does not sign this result with the oracle's attestation key.
+    InvalidAttestation = 6038,
+    /// The job was already rated.
+    AlreadyRated = 6039,
+    /// Ratings are 1 to 5.
+    InvalidRating = 6040,
+    /// The same account was passed for two roles that must differ.
+    DuplicateAccount = 6041,
+    /// An account is not the one the program's state names.
+    WrongAccount = 6042,
+    /// There is no revenue to withdraw.
+    NothingToWithdraw = 6043,
+    /// Basis points above 10,000.
+    InvalidBps = 6044,
 }
 
 impl ModelmintError {
@@ -42,7 +104,7 @@ impl ModelmintError {
     /// compare names with the IDL.
     pub fn from_code(code: u32) -> Option<Self> {
         use ModelmintError::*;
-        const ALL: [ModelmintError; 14] = [
+        const ALL: [ModelmintError; 45] = [
             Unauthorized,
             InvalidInstructionData,
             UnknownInstruction,
@@ -57,6 +119,37 @@ impl ModelmintError {
             FeeTooHigh,
             InvalidDuration,
             ArithmeticOverflow,
+            Paused,
+            InvalidCid,
+            InvalidArgument,
+            StringTooLong,
+            NotAssetHolder,
+            InvalidMint,
+            InvalidTokenAccount,
+            ModelNotReady,
+            AccessDenied,
+            GrantExpired,
+            PriceChanged,
+            ModeNotOffered,
+            SubscriptionExpired,
+            PassExhausted,
+            PassActive,
+            VersionUnavailable,
+            OracleInactive,
+            MissingCapability,
+            InvalidJobStatus,
+            DeadlinePassed,
+            DeadlineNotReached,
+            DisputeWindowClosed,
+            DisputeWindowOpen,
+            MissingAttestation,
+            InvalidAttestation,
+            AlreadyRated,
+            InvalidRating,
+            DuplicateAccount,
+            WrongAccount,
+            NothingToWithdraw,
+            InvalidBps,
         ];
         ALL.into_iter().find(|e| *e as u32 == code)
     }

@@ -1,54 +1,379 @@
 //! Events, logged Anchor-style with `sol_log_data` as
 //! `sha256("event:<Name>")[..8]` followed by the Borsh body, so they appear
 //! as `Program data: <base64>` and decode with the IDL. Units are given on
-//! every field.
-
-use pinocchio::Address;
+//! every field; amounts are in the smallest unit of the payment mint
+//! (lamports for SOL).
 
 use crate::discriminators::event;
 
-/// The full configuration after `initialize_config` or `update_config`.
-pub struct ConfigUpdated {
-    /// Admin authority.
-    pub admin: Address,
-    /// Wallet receiving the platform fee.
-    pub treasury: Address,
-    /// Authority resolving disputes.
-    pub arbiter: Address,
-    /// Platform fee, basis points of each payment.
-    pub fee_bps: u16,
-    /// Dispute window after delivery, seconds.
-    pub dispute_window_secs: i64,
-    /// Inference job deadline after request, seconds.
-    pub inference_timeout_secs: i64,
-    /// Training job deadline after request, seconds.
-    pub training_timeout_secs: i64,
-    /// Whether new paid activity is paused.
-    pub paused: bool,
+/// A fixed-size Borsh field of an event.
+pub trait EventField {
+    const SIZE: usize;
+    fn write(&self, w: &mut Writer);
 }
 
-impl ConfigUpdated {
-    pub const LEN: usize = 8 + 32 * 3 + 2 + 8 * 3 + 1;
+macro_rules! le_field {
+    ($($t:ty),*) => {$(
+        impl EventField for $t {
+            const SIZE: usize = core::mem::size_of::<$t>();
+            fn write(&self, w: &mut Writer) {
+                w.put(&self.to_le_bytes());
+            }
+        }
+    )*};
+}
+le_field!(u8, u16, u32, u64, i64);
 
-    pub fn emit(&self) {
-        let mut buf = [0u8; Self::LEN];
-        let mut w = Writer::new(&mut buf);
-        w.put(&event::CONFIG_UPDATED);
-        w.put(self.admin.as_ref());
-        w.put(self.treasury.as_ref());
-        w.put(self.arbiter.as_ref());
-        w.put(&self.fee_bps.to_le_bytes());
-        w.put(&self.dispute_window_secs.to_le_bytes());
-        w.put(&self.inference_timeout_secs.to_le_bytes());
-        w.put(&self.training_timeout_secs.to_le_bytes());
-        w.put(&[self.paused as u8]);
-        log_data(&buf);
+impl EventField for bool {
+    const SIZE: usize = 1;
+    fn write(&self, w: &mut Writer) {
+        w.put(&[u8::from(*self)]);
+    }
+}
+
+impl<const N: usize> EventField for [u8; N] {
+    const SIZE: usize = N;
+    fn write(&self, w: &mut Writer) {
+        w.put(self);
+    }
+}
+
+/// Declares an event struct with `LEN` (discriminator + body) and `emit`.
+macro_rules! events {
+    ($($(#[doc = $doc:literal])* $name:ident = $disc:path { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty,)* })*) => {$(
+        $(#[doc = $doc])*
+        pub struct $name {
+            $($(#[doc = $fdoc])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// Logged size: 8-byte discriminator plus the Borsh body.
+            pub const LEN: usize = 8 $(+ <$ty as EventField>::SIZE)*;
+
+            /// Logs the event with `sol_log_data`.
+            pub fn emit(&self) {
+                let mut buf = [0u8; Self::LEN];
+                let mut w = Writer::new(&mut buf);
+                w.put(&$disc);
+                $(self.$field.write(&mut w);)*
+                log_data(&buf);
+            }
+        }
+    )*};
+}
+
+events! {
+    /// The full configuration after initialize_config, update_config or set_paused.
+    ConfigUpdated = event::CONFIG_UPDATED {
+        /// Admin authority.
+        admin: [u8; 32],
+        /// Wallet receiving the platform fee.
+        treasury: [u8; 32],
+        /// Authority resolving disputes.
+        arbiter: [u8; 32],
+        /// Platform fee, basis points.
+        fee_bps: u16,
+        /// Dispute window, seconds.
+        dispute_window_secs: i64,
+        /// Inference deadline, seconds.
+        inference_timeout_secs: i64,
+        /// Training deadline, seconds.
+        training_timeout_secs: i64,
+        /// New paid activity refused.
+        paused: bool,
+    }
+    /// An oracle was registered by the admin.
+    OracleRegistered = event::ORACLE_REGISTERED {
+        /// Oracle PDA.
+        oracle: [u8; 32],
+        /// Key signing the oracle's transactions.
+        authority: [u8; 32],
+        /// Ed25519 key signing results.
+        attestation_key: [u8; 32],
+        /// Bits: 1 infer, 2 train.
+        capabilities: u8,
+        /// May claim jobs.
+        active: bool,
+    }
+    /// An oracle was activated or deactivated.
+    OracleUpdated = event::ORACLE_UPDATED {
+        /// Oracle PDA.
+        oracle: [u8; 32],
+        /// Key signing the oracle's transactions.
+        authority: [u8; 32],
+        /// Ed25519 key signing results.
+        attestation_key: [u8; 32],
+        /// Bits: 1 infer, 2 train.
+        capabilities: u8,
+        /// May claim jobs.
+        active: bool,
+    }
+    /// A model and its Token-2022 asset were created.
+    ModelCreated = event::MODEL_CREATED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Token-2022 mint of the asset (supply 1).
+        asset_mint: [u8; 32],
+        /// Creator, first holder of the asset.
+        creator: [u8; 32],
+        /// 0 caption, 1 style, 2 generate.
+        category: u8,
+        /// 0 public, 1 allowlist.
+        visibility: u8,
+        /// 0 draft, 1 training, 2 ready, 3 paused.
+        status: u8,
+        /// Payment mint; all zeros for native SOL.
+        payment_mint: [u8; 32],
+        /// Per-use price, smallest unit of the payment mint.
+        price_per_use: u64,
+        /// Price of 30 days, smallest unit; 0 = not offered.
+        subscription_price: u64,
+        /// Uses in a bulk pass; 0 = not offered.
+        pass_size: u32,
+        /// Price of a pass, smallest unit.
+        pass_price: u64,
+        /// CIDv1 of the model card JSON.
+        card_cid: [u8; 36],
+    }
+    /// The asset holder changed a model's pricing, visibility, status or card.
+    ModelUpdated = event::MODEL_UPDATED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Asset holder who signed.
+        owner: [u8; 32],
+        /// 0 public, 1 allowlist.
+        visibility: u8,
+        /// 0 draft, 1 training, 2 ready, 3 paused.
+        status: u8,
+        /// Smallest unit.
+        price_per_use: u64,
+        /// Price of 30 days, smallest unit.
+        subscription_price: u64,
+        /// Uses per pass.
+        pass_size: u32,
+        /// Smallest unit.
+        pass_price: u64,
+        /// CIDv1 of the model card JSON.
+        card_cid: [u8; 36],
+        /// Version used by default; 0 = none.
+        current_version: u32,
+    }
+    /// A wallet was granted access to an allowlist model.
+    AccessGranted = event::ACCESS_GRANTED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Wallet granted.
+        user: [u8; 32],
+        /// Unix seconds; 0 = never.
+        expires_at: i64,
+    }
+    /// A grant was revoked; the wallet's unused pass was refunded.
+    AccessRevoked = event::ACCESS_REVOKED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Wallet revoked.
+        user: [u8; 32],
+        /// Pass balance refunded, smallest unit.
+        pass_refund: u64,
+    }
+    /// A subscription was bought or renewed; the price was split at purchase.
+    Subscribed = event::SUBSCRIBED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Subscriber.
+        user: [u8; 32],
+        /// 30-day periods bought.
+        months: u16,
+        /// Paid, smallest unit.
+        amount: u64,
+        /// To the model's revenue, smallest unit.
+        creator_share: u64,
+        /// To the treasury, smallest unit.
+        fee: u64,
+        /// New expiry, unix seconds.
+        expires_at: i64,
+        /// All zeros for SOL.
+        payment_mint: [u8; 32],
+    }
+    /// A bulk pass was bought; its price is held in escrow.
+    PassBought = event::PASS_BOUGHT {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Buyer.
+        user: [u8; 32],
+        /// Uses bought.
+        uses: u32,
+        /// Escrowed, smallest unit.
+        amount: u64,
+        /// Released per settled use, smallest unit.
+        unit_price: u64,
+        /// All zeros for SOL.
+        payment_mint: [u8; 32],
+    }
+    /// A pass was closed and its unused balance refunded.
+    PassClosed = event::PASS_CLOSED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Pass holder.
+        user: [u8; 32],
+        /// Refunded, smallest unit.
+        refund: u64,
+    }
+    /// A generation or training job was requested and paid into escrow.
+    JobRequested = event::JOB_REQUESTED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Wallet that pays and may dispute.
+        requester: [u8; 32],
+        /// Model PDA.
+        model: [u8; 32],
+        /// 0 inference, 1 training.
+        kind: u8,
+        /// 0 per use, 1 subscription, 2 pass, 3 training fee.
+        mode: u8,
+        /// Model version used; 0 for training from scratch.
+        version: u32,
+        /// CIDv1 of that version's weights; zeros if none.
+        weights_cid: [u8; 36],
+        /// CIDv1 of the input (inference) or dataset (training).
+        input_cid: [u8; 36],
+        /// CIDv1 of the training config; zeros for inference.
+        config_cid: [u8; 36],
+        /// Held in escrow, smallest unit.
+        escrow: u64,
+        /// All zeros for SOL.
+        payment_mint: [u8; 32],
+        /// Platform fee applied at settlement, basis points.
+        fee_bps: u16,
+        /// Unix seconds; refundable by anyone after.
+        deadline: i64,
+        /// Requester-chosen nonce in the job's seeds.
+        nonce: u64,
+    }
+    /// An oracle claimed a job.
+    JobClaimed = event::JOB_CLAIMED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Oracle PDA.
+        oracle: [u8; 32],
+        /// Unix seconds.
+        claimed_at: i64,
+    }
+    /// An oracle delivered a result with a verified attestation.
+    ResultSubmitted = event::RESULT_SUBMITTED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Oracle PDA.
+        oracle: [u8; 32],
+        /// CIDv1 of the result (weights for training).
+        result_cid: [u8; 36],
+        /// Unix seconds; the dispute window starts here.
+        delivered_at: i64,
+    }
+    /// The oracle failed a job; the requester was refunded in full.
+    JobFailed = event::JOB_FAILED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Oracle PDA.
+        oracle: [u8; 32],
+        /// Oracle's reason code.
+        reason_code: u16,
+        /// Refunded, smallest unit.
+        refund: u64,
+    }
+    /// A job passed its deadline undelivered; the requester was refunded in full.
+    JobExpired = event::JOB_EXPIRED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Refunded, smallest unit.
+        refund: u64,
+    }
+    /// The requester disputed a delivered result within the window.
+    JobDisputed = event::JOB_DISPUTED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Requester.
+        requester: [u8; 32],
+        /// CIDv1 of the dispute reason.
+        reason_cid: [u8; 36],
+    }
+    /// The arbiter resolved a dispute.
+    DisputeResolved = event::DISPUTE_RESOLVED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Arbiter who signed.
+        arbiter: [u8; 32],
+        /// Share refunded, basis points.
+        refund_bps: u16,
+        /// To the requester, smallest unit.
+        refund: u64,
+        /// To the model (inference) or oracle (training), smallest unit.
+        payee_share: u64,
+        /// To the treasury, smallest unit.
+        fee: u64,
+    }
+    /// A delivered job settled after the dispute window.
+    JobSettled = event::JOB_SETTLED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Model PDA.
+        model: [u8; 32],
+        /// Model PDA (inference) or oracle authority (training).
+        payee: [u8; 32],
+        /// Smallest unit.
+        payee_share: u64,
+        /// To the treasury, smallest unit.
+        fee: u64,
+        /// All zeros for SOL.
+        payment_mint: [u8; 32],
+    }
+    /// A training job settled and published a model version.
+    VersionPublished = event::VERSION_PUBLISHED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// New version number.
+        version: u32,
+        /// CIDv1 of the weights.
+        weights_cid: [u8; 36],
+        /// CIDv1 of the dataset.
+        dataset_cid: [u8; 36],
+        /// Job PDA that trained it.
+        training_job: [u8; 32],
+    }
+    /// The asset holder yanked a model version.
+    VersionYanked = event::VERSION_YANKED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Yanked version.
+        version: u32,
+        /// Model's default version after the yank; 0 = none.
+        current_version: u32,
+    }
+    /// The requester rated a settled job.
+    JobRated = event::JOB_RATED {
+        /// Job PDA.
+        job: [u8; 32],
+        /// Model PDA.
+        model: [u8; 32],
+        /// 1 to 5.
+        rating: u8,
+    }
+    /// The asset holder withdrew a model's revenue.
+    RevenueWithdrawn = event::REVENUE_WITHDRAWN {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Asset holder who received it.
+        owner: [u8; 32],
+        /// Smallest unit.
+        amount: u64,
+        /// All zeros for SOL.
+        payment_mint: [u8; 32],
     }
 }
 
 /// Appends byte strings into a fixed buffer; event sizes are constants, so an
 /// overrun is a programming error caught by the unit tests.
-struct Writer<'a> {
+pub struct Writer<'a> {
     buf: &'a mut [u8],
     at: usize,
 }
@@ -70,7 +395,7 @@ impl<'a> Writer<'a> {
 fn log_data(data: &[u8]) {
     #[cfg(any(target_os = "solana", target_arch = "bpf"))]
     {
-        // sol_log_data takes an array of (ptr, len) slices.
+        // sol_log_data takes an array of (ptr, len) slices, built on the stack.
         let fields: [&[u8]; 1] = [data];
         unsafe {
             solana_define_syscall::definitions::sol_log_data(fields.as_ptr() as *const u8, 1);

@@ -20,19 +20,30 @@
 #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
 extern crate std;
 
+pub mod access;
 pub mod args;
+pub mod attestation;
 pub mod checks;
+pub mod cid;
+pub mod clock;
 pub mod constants;
+pub mod cpi;
 pub mod discriminators;
 pub mod errors;
 pub mod events;
+pub mod ids;
 pub mod instructions;
+pub mod jobs;
+pub mod lamports;
+pub mod lifecycle;
 pub mod math;
+pub mod payments;
+pub mod payout;
+pub mod pda;
 pub mod pod;
 pub mod processor;
 pub mod seeds;
 pub mod state;
-pub mod system;
 
 #[cfg(all(not(feature = "no-entrypoint"), any(target_os = "solana", target_arch = "bpf")))]
 mod entrypoint {

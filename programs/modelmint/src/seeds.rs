@@ -3,3 +3,19 @@
 
 /// `Config`: `["config"]`.
 pub const CONFIG: &[u8] = b"config";
+/// `Oracle`: `["oracle", authority]`.
+pub const ORACLE: &[u8] = b"oracle";
+/// `Model`: `["model", asset_mint]`.
+pub const MODEL: &[u8] = b"model";
+/// The model's token vault (SPL payments): `["vault", model]`.
+pub const VAULT: &[u8] = b"vault";
+/// `ModelVersion`: `["version", model, version_u32_le]`.
+pub const VERSION: &[u8] = b"version";
+/// `AccessGrant`: `["grant", model, user]`.
+pub const GRANT: &[u8] = b"grant";
+/// `Subscription`: `["sub", model, user]`.
+pub const SUBSCRIPTION: &[u8] = b"sub";
+/// `Pass`: `["pass", model, user]`.
+pub const PASS: &[u8] = b"pass";
+/// `Job`: `["job", requester, nonce_u64_le]`.
+pub const JOB: &[u8] = b"job";

@@ -4,8 +4,8 @@
 use modelmint::{
     discriminators,
     errors::ModelmintError,
-    events::ConfigUpdated,
-    state::{AccountType, Config},
+    events::*,
+    state::{AccountType, *},
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -81,6 +81,13 @@ fn account_discriminators_and_sizes_match() {
     check_kind(&idl["accounts"], "account:", discriminators::account::ALL);
     let space = |name: &str| match name {
         "Config" => Config::SPACE,
+        "Oracle" => Oracle::SPACE,
+        "Model" => Model::SPACE,
+        "ModelVersion" => ModelVersion::SPACE,
+        "AccessGrant" => AccessGrant::SPACE,
+        "Subscription" => Subscription::SPACE,
+        "Pass" => Pass::SPACE,
+        "Job" => Job::SPACE,
         other => panic!("no size known for account {other}"),
     };
     for acc in idl["accounts"].as_array().unwrap() {
@@ -93,7 +100,42 @@ fn account_discriminators_and_sizes_match() {
 fn event_discriminators_and_sizes_match() {
     let idl = idl();
     check_kind(&idl["events"], "event:", discriminators::event::ALL);
-    assert_eq!(8 + type_size("ConfigUpdated", &idl), ConfigUpdated::LEN);
+    macro_rules! lens {
+        ($($e:ident),*) => {
+            |name: &str| match name {
+                $(stringify!($e) => $e::LEN,)*
+                other => panic!("no size known for event {other}"),
+            }
+        };
+    }
+    let len = lens!(
+        ConfigUpdated,
+        OracleRegistered,
+        OracleUpdated,
+        ModelCreated,
+        ModelUpdated,
+        AccessGranted,
+        AccessRevoked,
+        Subscribed,
+        PassBought,
+        PassClosed,
+        JobRequested,
+        JobClaimed,
+        ResultSubmitted,
+        JobFailed,
+        JobExpired,
+        JobDisputed,
+        DisputeResolved,
+        JobSettled,
+        VersionPublished,
+        VersionYanked,
+        JobRated,
+        RevenueWithdrawn
+    );
+    for ev in idl["events"].as_array().unwrap() {
+        let name = ev["name"].as_str().unwrap();
+        assert_eq!(8 + type_size(name, &idl), len(name), "size of event {name}");
+    }
 }
 
 #[test]

@@ -174,6 +174,1647 @@ export const MODELMINT_IDL = {
           }
         }
       ]
+    },
+    {
+      "name": "set_paused",
+      "docs": [
+        "The admin stops or resumes new paid activity."
+      ],
+      "discriminator": [
+        91,
+        60,
+        125,
+        192,
+        176,
+        225,
+        166,
+        218
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "paused",
+          "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "register_oracle",
+      "docs": [
+        "The admin registers a compute oracle."
+      ],
+      "discriminator": [
+        176,
+        200,
+        234,
+        37,
+        199,
+        129,
+        164,
+        111
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "authority"
+        },
+        {
+          "name": "oracle",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "attestation_key",
+          "type": "pubkey"
+        },
+        {
+          "name": "capabilities",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "set_oracle_active",
+      "docs": [
+        "The admin activates or deactivates an oracle."
+      ],
+      "discriminator": [
+        236,
+        29,
+        166,
+        132,
+        184,
+        178,
+        95,
+        100
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "oracle",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "active",
+          "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "create_model",
+      "docs": [
+        "Mints the model's Token-2022 asset to the creator and creates the Model PDA (and, for SPL pricing, its vault)."
+      ],
+      "discriminator": [
+        212,
+        233,
+        41,
+        219,
+        130,
+        212,
+        212,
+        229
+      ],
+      "accounts": [
+        {
+          "name": "creator",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "asset_mint",
+          "docs": [
+            "Fresh keypair for the Token-2022 mint."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset_mint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "creator_asset",
+          "docs": [
+            "The creator's associated token account for the asset."
+          ],
+          "writable": true
+        },
+        {
+          "name": "token_2022_program",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        },
+        {
+          "name": "associated_token_program",
+          "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "payment_mint",
+          "docs": [
+            "SPL pricing: the payment mint."
+          ],
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "SPL pricing: PDA [\"vault\", model]."
+          ],
+          "writable": true,
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "model"
+              }
+            ]
+          }
+        },
+        {
+          "name": "payment_token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "category",
+          "type": "u8"
+        },
+        {
+          "name": "visibility",
+          "type": "u8"
+        },
+        {
+          "name": "price_per_use",
+          "type": "u64"
+        },
+        {
+          "name": "subscription_price",
+          "type": "u64"
+        },
+        {
+          "name": "pass_size",
+          "type": "u32"
+        },
+        {
+          "name": "pass_price",
+          "type": "u64"
+        },
+        {
+          "name": "card_cid",
+          "type": {
+            "array": [
+              "u8",
+              36
+            ]
+          }
+        },
+        {
+          "name": "name",
+          "type": "string"
+        },
+        {
+          "name": "symbol",
+          "type": "string"
+        },
+        {
+          "name": "uri",
+          "type": "string"
+        }
+      ]
+    },
+    {
+      "name": "update_model",
+      "docs": [
+        "The asset holder changes pricing, visibility, status or card."
+      ],
+      "discriminator": [
+        76,
+        230,
+        44,
+        16,
+        103,
+        83,
+        24,
+        73
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "owner_asset"
+        }
+      ],
+      "args": [
+        {
+          "name": "price_per_use",
+          "type": {
+            "option": "u64"
+          }
+        },
+        {
+          "name": "subscription_price",
+          "type": {
+            "option": "u64"
+          }
+        },
+        {
+          "name": "pass_size",
+          "type": {
+            "option": "u32"
+          }
+        },
+        {
+          "name": "pass_price",
+          "type": {
+            "option": "u64"
+          }
+        },
+        {
+          "name": "visibility",
+          "type": {
+            "option": "u8"
+          }
+        },
+        {
+          "name": "status",
+          "type": {
+            "option": "u8"
+          }
+        },
+        {
+          "name": "card_cid",
+          "type": {
+            "option": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "grant_access",
+      "docs": [
+        "The asset holder grants a wallet access to an allowlist model."
+      ],
+      "discriminator": [
+        66,
+        88,
+        87,
+        113,
+        39,
+        22,
+        27,
+        165
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "model"
+        },
+        {
+          "name": "owner_asset"
+        },
+        {
+          "name": "user"
+        },
+        {
+          "name": "grant",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  103,
+                  114,
+                  97,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "model"
+              },
+              {
+                "kind": "account",
+                "path": "user"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "expires_at",
+          "type": "i64"
+        }
+      ]
+    },
+    {
+      "name": "revoke_access",
+      "docs": [
+        "The asset holder closes a grant and refunds the wallet's unused pass."
+      ],
+      "discriminator": [
+        106,
+        128,
+        38,
+        169,
+        103,
+        238,
+        102,
+        147
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "owner_asset"
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "grant",
+          "writable": true
+        },
+        {
+          "name": "pass",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "user_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "request_training",
+      "docs": [
+        "The asset holder escrows a training fee for a fine-tune."
+      ],
+      "discriminator": [
+        25,
+        157,
+        60,
+        41,
+        60,
+        147,
+        154,
+        238
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "owner_asset"
+        },
+        {
+          "name": "job",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  106,
+                  111,
+                  98
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              },
+              {
+                "kind": "arg",
+                "path": "nonce"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "base_version",
+          "optional": true
+        },
+        {
+          "name": "owner_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "nonce",
+          "type": "u64"
+        },
+        {
+          "name": "dataset_cid",
+          "type": {
+            "array": [
+              "u8",
+              36
+            ]
+          }
+        },
+        {
+          "name": "config_cid",
+          "type": {
+            "array": [
+              "u8",
+              36
+            ]
+          }
+        },
+        {
+          "name": "fee",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "yank_version",
+      "docs": [
+        "The asset holder withdraws a version from use."
+      ],
+      "discriminator": [
+        137,
+        24,
+        52,
+        65,
+        93,
+        88,
+        160,
+        229
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "owner_asset"
+        },
+        {
+          "name": "model_version",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "version",
+          "type": "u32"
+        }
+      ]
+    },
+    {
+      "name": "withdraw_revenue",
+      "docs": [
+        "The asset holder withdraws the model's revenue."
+      ],
+      "discriminator": [
+        58,
+        241,
+        152,
+        184,
+        104,
+        150,
+        169,
+        119
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "owner_asset"
+        },
+        {
+          "name": "owner_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "subscribe",
+      "docs": [
+        "Buys or renews months of subscription; the price is split at purchase."
+      ],
+      "discriminator": [
+        254,
+        28,
+        191,
+        138,
+        156,
+        179,
+        183,
+        53
+      ],
+      "accounts": [
+        {
+          "name": "user",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "subscription",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  117,
+                  98
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "model"
+              },
+              {
+                "kind": "account",
+                "path": "user"
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "grant",
+          "optional": true
+        },
+        {
+          "name": "user_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "treasury_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "months",
+          "type": "u16"
+        },
+        {
+          "name": "max_price",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "buy_pass",
+      "docs": [
+        "Buys a bulk pass; the price stays in escrow."
+      ],
+      "discriminator": [
+        57,
+        144,
+        218,
+        182,
+        67,
+        42,
+        234,
+        124
+      ],
+      "accounts": [
+        {
+          "name": "user",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "pass",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  97,
+                  115,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "model"
+              },
+              {
+                "kind": "account",
+                "path": "user"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "grant",
+          "optional": true
+        },
+        {
+          "name": "user_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "max_price",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "close_pass",
+      "docs": [
+        "Closes a pass and refunds its unused balance."
+      ],
+      "discriminator": [
+        165,
+        74,
+        197,
+        223,
+        61,
+        96,
+        167,
+        201
+      ],
+      "accounts": [
+        {
+          "name": "user",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "pass",
+          "writable": true
+        },
+        {
+          "name": "user_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "request_generation",
+      "docs": [
+        "Pays for one inference: per use into escrow, by subscription, or one pass unit."
+      ],
+      "discriminator": [
+        91,
+        178,
+        1,
+        143,
+        93,
+        40,
+        145,
+        114
+      ],
+      "accounts": [
+        {
+          "name": "requester",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "model_version"
+        },
+        {
+          "name": "job",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  106,
+                  111,
+                  98
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "requester"
+              },
+              {
+                "kind": "arg",
+                "path": "nonce"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "grant",
+          "optional": true
+        },
+        {
+          "name": "subscription",
+          "optional": true
+        },
+        {
+          "name": "pass",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "requester_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "nonce",
+          "type": "u64"
+        },
+        {
+          "name": "input_cid",
+          "type": {
+            "array": [
+              "u8",
+              36
+            ]
+          }
+        },
+        {
+          "name": "mode",
+          "type": "u8"
+        },
+        {
+          "name": "max_price",
+          "type": "u64"
+        },
+        {
+          "name": "version",
+          "type": "u32"
+        }
+      ]
+    },
+    {
+      "name": "claim_job",
+      "docs": [
+        "An active oracle with the right capability claims an open job."
+      ],
+      "discriminator": [
+        9,
+        160,
+        5,
+        231,
+        116,
+        123,
+        198,
+        14
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "oracle"
+        },
+        {
+          "name": "job",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "submit_result",
+      "docs": [
+        "The claiming oracle delivers a result; an Ed25519 instruction in the same transaction must sign it."
+      ],
+      "discriminator": [
+        240,
+        42,
+        89,
+        180,
+        10,
+        239,
+        9,
+        214
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "oracle"
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "instructions_sysvar",
+          "address": "Sysvar1nstructions1111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "result_cid",
+          "type": {
+            "array": [
+              "u8",
+              36
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "fail_job",
+      "docs": [
+        "The claiming oracle gives up; the requester is refunded in full."
+      ],
+      "discriminator": [
+        211,
+        222,
+        65,
+        39,
+        115,
+        107,
+        125,
+        43
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "oracle",
+          "writable": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "requester",
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "requester_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "reason_code",
+          "type": "u16"
+        }
+      ]
+    },
+    {
+      "name": "refund_expired",
+      "docs": [
+        "Anyone refunds an undelivered job after its deadline."
+      ],
+      "discriminator": [
+        118,
+        153,
+        164,
+        244,
+        40,
+        128,
+        242,
+        250
+      ],
+      "accounts": [
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "requester",
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "requester_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "dispute_job",
+      "docs": [
+        "The requester disputes a delivered result within the window."
+      ],
+      "discriminator": [
+        101,
+        104,
+        253,
+        231,
+        1,
+        139,
+        108,
+        100
+      ],
+      "accounts": [
+        {
+          "name": "requester",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "reason_cid",
+          "type": {
+            "array": [
+              "u8",
+              36
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "resolve_dispute",
+      "docs": [
+        "The arbiter refunds refund_bps of a disputed job's escrow and settles the rest."
+      ],
+      "discriminator": [
+        231,
+        6,
+        202,
+        6,
+        96,
+        103,
+        12,
+        230
+      ],
+      "accounts": [
+        {
+          "name": "arbiter",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "requester",
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "oracle",
+          "writable": true
+        },
+        {
+          "name": "payee",
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "name": "requester_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payee_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "treasury_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        }
+      ],
+      "args": [
+        {
+          "name": "refund_bps",
+          "type": "u16"
+        }
+      ]
+    },
+    {
+      "name": "settle_job",
+      "docs": [
+        "Anyone settles a delivered job after the dispute window; training jobs publish a version."
+      ],
+      "discriminator": [
+        246,
+        155,
+        221,
+        34,
+        168,
+        70,
+        173,
+        72
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "requester",
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "oracle",
+          "writable": true
+        },
+        {
+          "name": "payee",
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "name": "requester_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payee_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "treasury_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "Training: pays for the new version account."
+          ],
+          "writable": true,
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "model_version",
+          "docs": [
+            "Training: PDA [\"version\", model, version]."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "system_program",
+          "optional": true,
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "rate_job",
+      "docs": [
+        "The requester rates a settled job once, 1 to 5."
+      ],
+      "discriminator": [
+        64,
+        150,
+        111,
+        193,
+        195,
+        227,
+        234,
+        252
+      ],
+      "accounts": [
+        {
+          "name": "requester",
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "rating",
+          "type": "u8"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -189,6 +1830,97 @@ export const MODELMINT_IDL = {
         204,
         130
       ]
+    },
+    {
+      "name": "Oracle",
+      "discriminator": [
+        139,
+        194,
+        131,
+        179,
+        140,
+        179,
+        229,
+        244
+      ]
+    },
+    {
+      "name": "Model",
+      "discriminator": [
+        152,
+        221,
+        247,
+        122,
+        185,
+        125,
+        223,
+        151
+      ]
+    },
+    {
+      "name": "ModelVersion",
+      "discriminator": [
+        22,
+        236,
+        9,
+        80,
+        24,
+        101,
+        127,
+        43
+      ]
+    },
+    {
+      "name": "AccessGrant",
+      "discriminator": [
+        167,
+        55,
+        184,
+        237,
+        74,
+        242,
+        0,
+        109
+      ]
+    },
+    {
+      "name": "Subscription",
+      "discriminator": [
+        64,
+        7,
+        26,
+        135,
+        102,
+        132,
+        98,
+        33
+      ]
+    },
+    {
+      "name": "Pass",
+      "discriminator": [
+        40,
+        247,
+        140,
+        113,
+        56,
+        14,
+        57,
+        44
+      ]
+    },
+    {
+      "name": "Job",
+      "discriminator": [
+        75,
+        124,
+        80,
+        203,
+        161,
+        180,
+        202,
+        80
+      ]
     }
   ],
   "events": [
@@ -203,6 +1935,279 @@ export const MODELMINT_IDL = {
         19,
         198,
         194
+      ]
+    },
+    {
+      "name": "OracleRegistered",
+      "discriminator": [
+        97,
+        225,
+        241,
+        71,
+        180,
+        49,
+        38,
+        60
+      ]
+    },
+    {
+      "name": "OracleUpdated",
+      "discriminator": [
+        138,
+        9,
+        51,
+        219,
+        228,
+        198,
+        11,
+        147
+      ]
+    },
+    {
+      "name": "ModelCreated",
+      "discriminator": [
+        233,
+        244,
+        157,
+        153,
+        211,
+        252,
+        76,
+        24
+      ]
+    },
+    {
+      "name": "ModelUpdated",
+      "discriminator": [
+        176,
+        73,
+        246,
+        100,
+        211,
+        248,
+        16,
+        248
+      ]
+    },
+    {
+      "name": "AccessGranted",
+      "discriminator": [
+        21,
+        212,
+        83,
+        192,
+        198,
+        26,
+        62,
+        185
+      ]
+    },
+    {
+      "name": "AccessRevoked",
+      "discriminator": [
+        200,
+        160,
+        73,
+        43,
+        201,
+        165,
+        43,
+        159
+      ]
+    },
+    {
+      "name": "Subscribed",
+      "discriminator": [
+        135,
+        59,
+        105,
+        76,
+        190,
+        236,
+        138,
+        228
+      ]
+    },
+    {
+      "name": "PassBought",
+      "discriminator": [
+        193,
+        155,
+        106,
+        220,
+        20,
+        169,
+        248,
+        39
+      ]
+    },
+    {
+      "name": "PassClosed",
+      "discriminator": [
+        122,
+        76,
+        69,
+        52,
+        68,
+        10,
+        33,
+        223
+      ]
+    },
+    {
+      "name": "JobRequested",
+      "discriminator": [
+        24,
+        207,
+        137,
+        151,
+        87,
+        218,
+        198,
+        109
+      ]
+    },
+    {
+      "name": "JobClaimed",
+      "discriminator": [
+        176,
+        110,
+        104,
+        38,
+        27,
+        220,
+        61,
+        191
+      ]
+    },
+    {
+      "name": "ResultSubmitted",
+      "discriminator": [
+        156,
+        153,
+        163,
+        89,
+        245,
+        144,
+        63,
+        94
+      ]
+    },
+    {
+      "name": "JobFailed",
+      "discriminator": [
+        239,
+        142,
+        192,
+        215,
+        175,
+        72,
+        19,
+        44
+      ]
+    },
+    {
+      "name": "JobExpired",
+      "discriminator": [
+        213,
+        123,
+        115,
+        173,
+        157,
+        242,
+        12,
+        71
+      ]
+    },
+    {
+      "name": "JobDisputed",
+      "discriminator": [
+        203,
+        7,
+        212,
+        211,
+        189,
+        75,
+        64,
+        15
+      ]
+    },
+    {
+      "name": "DisputeResolved",
+      "discriminator": [
+        121,
+        64,
+        249,
+        153,
+        139,
+        128,
+        236,
+        187
+      ]
+    },
+    {
+      "name": "JobSettled",
+      "discriminator": [
+        130,
+        105,
+        205,
+        34,
+        87,
+        86,
+        152,
+        27
+      ]
+    },
+    {
+      "name": "VersionPublished",
+      "discriminator": [
+        153,
+        232,
+        67,
+        69,
+        206,
+        21,
+        193,
+        185
+      ]
+    },
+    {
+      "name": "VersionYanked",
+      "discriminator": [
+        90,
+        18,
+        106,
+        187,
+        138,
+        81,
+        0,
+        92
+      ]
+    },
+    {
+      "name": "JobRated",
+      "discriminator": [
+        200,
+        216,
+        234,
+        28,
+        167,
+        191,
+        109,
+        139
+      ]
+    },
+    {
+      "name": "RevenueWithdrawn",
+      "discriminator": [
+        218,
+        28,
+        88,
+        7,
+        95,
+        50,
+        36,
+        103
       ]
     }
   ],
@@ -276,6 +2281,161 @@ export const MODELMINT_IDL = {
       "code": 6013,
       "name": "ArithmeticOverflow",
       "msg": "Checked arithmetic overflowed"
+    },
+    {
+      "code": 6014,
+      "name": "Paused",
+      "msg": "The marketplace is paused: no new paid activity"
+    },
+    {
+      "code": 6015,
+      "name": "InvalidCid",
+      "msg": "A content identifier is not a CIDv1 with a sha2-256 multihash"
+    },
+    {
+      "code": 6016,
+      "name": "InvalidArgument",
+      "msg": "An argument is outside its allowed values"
+    },
+    {
+      "code": 6017,
+      "name": "StringTooLong",
+      "msg": "A name, symbol or URI is empty or too long"
+    },
+    {
+      "code": 6018,
+      "name": "NotAssetHolder",
+      "msg": "The signer does not hold the model's asset"
+    },
+    {
+      "code": 6019,
+      "name": "InvalidMint",
+      "msg": "The mint is not the model's payment mint or is not supported"
+    },
+    {
+      "code": 6020,
+      "name": "InvalidTokenAccount",
+      "msg": "A token account has the wrong mint or owner"
+    },
+    {
+      "code": 6021,
+      "name": "ModelNotReady",
+      "msg": "The model has no usable version or is paused"
+    },
+    {
+      "code": 6022,
+      "name": "AccessDenied",
+      "msg": "The model is allowlist-only and the wallet has no grant"
+    },
+    {
+      "code": 6023,
+      "name": "GrantExpired",
+      "msg": "The wallet's access grant has expired"
+    },
+    {
+      "code": 6024,
+      "name": "PriceChanged",
+      "msg": "The price is above the maximum the requester accepted"
+    },
+    {
+      "code": 6025,
+      "name": "ModeNotOffered",
+      "msg": "The model does not offer this payment mode"
+    },
+    {
+      "code": 6026,
+      "name": "SubscriptionExpired",
+      "msg": "The wallet has no unexpired subscription to the model"
+    },
+    {
+      "code": 6027,
+      "name": "PassExhausted",
+      "msg": "The pass has no uses left"
+    },
+    {
+      "code": 6028,
+      "name": "PassActive",
+      "msg": "The pass still has uses left"
+    },
+    {
+      "code": 6029,
+      "name": "VersionUnavailable",
+      "msg": "The model version does not exist or was yanked"
+    },
+    {
+      "code": 6030,
+      "name": "OracleInactive",
+      "msg": "The oracle is not active"
+    },
+    {
+      "code": 6031,
+      "name": "MissingCapability",
+      "msg": "The oracle lacks the capability this job needs"
+    },
+    {
+      "code": 6032,
+      "name": "InvalidJobStatus",
+      "msg": "The job is not in a status that allows this action"
+    },
+    {
+      "code": 6033,
+      "name": "DeadlinePassed",
+      "msg": "The job's deadline has passed"
+    },
+    {
+      "code": 6034,
+      "name": "DeadlineNotReached",
+      "msg": "The job's deadline has not passed yet"
+    },
+    {
+      "code": 6035,
+      "name": "DisputeWindowClosed",
+      "msg": "The dispute window has closed"
+    },
+    {
+      "code": 6036,
+      "name": "DisputeWindowOpen",
+      "msg": "The dispute window is still open"
+    },
+    {
+      "code": 6037,
+      "name": "MissingAttestation",
+      "msg": "No Ed25519 signature instruction precedes the result"
+    },
+    {
+      "code": 6038,
+      "name": "InvalidAttestation",
+      "msg": "The Ed25519 instruction does not sign this result with the oracle's attestation key"
+    },
+    {
+      "code": 6039,
+      "name": "AlreadyRated",
+      "msg": "The job was already rated"
+    },
+    {
+      "code": 6040,
+      "name": "InvalidRating",
+      "msg": "Ratings are 1 to 5"
+    },
+    {
+      "code": 6041,
+      "name": "DuplicateAccount",
+      "msg": "The same account was passed for two roles that must differ"
+    },
+    {
+      "code": 6042,
+      "name": "WrongAccount",
+      "msg": "An account is not the one the program's state names"
+    },
+    {
+      "code": 6043,
+      "name": "NothingToWithdraw",
+      "msg": "There is no revenue to withdraw"
+    },
+    {
+      "code": 6044,
+      "name": "InvalidBps",
+      "msg": "Basis points above 10,000"
     }
   ],
   "types": [
@@ -289,45 +2449,72 @@ export const MODELMINT_IDL = {
         "fields": [
           {
             "name": "admin",
+            "docs": [
+              "Admin authority: may update this account and register oracles."
+            ],
             "type": "pubkey"
           },
           {
             "name": "treasury",
+            "docs": [
+              "Wallet receiving the platform fee."
+            ],
             "type": "pubkey"
           },
           {
             "name": "arbiter",
+            "docs": [
+              "Authority resolving disputes."
+            ],
             "type": "pubkey"
           },
           {
             "name": "fee_bps",
             "docs": [
-              "Basis points of each payment."
+              "Platform fee in basis points of each payment (max 2,000)."
             ],
             "type": "u16"
           },
           {
             "name": "dispute_window_secs",
+            "docs": [
+              "Dispute window after delivery, seconds."
+            ],
             "type": "i64"
           },
           {
             "name": "inference_timeout_secs",
+            "docs": [
+              "Deadline of an inference job after its request, seconds."
+            ],
             "type": "i64"
           },
           {
             "name": "training_timeout_secs",
+            "docs": [
+              "Deadline of a training job after its request, seconds."
+            ],
             "type": "i64"
           },
           {
             "name": "paused",
+            "docs": [
+              "When set, no new paid activity is accepted."
+            ],
             "type": "bool"
           },
           {
             "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
             "type": "u8"
           },
           {
             "name": "reserved",
+            "docs": [
+              "Room for fields added later without a migration."
+            ],
             "type": {
               "array": [
                 "u8",
@@ -339,56 +2526,1835 @@ export const MODELMINT_IDL = {
       }
     },
     {
+      "name": "Oracle",
+      "docs": [
+        "A registered compute oracle, PDA [\"oracle\", authority]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "authority",
+            "docs": [
+              "Key that signs the oracle's transactions."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "attestation_key",
+            "docs": [
+              "Ed25519 key whose signatures over results are verified on-chain."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "capabilities",
+            "docs": [
+              "Bits: 1 = inference, 2 = training."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "active",
+            "docs": [
+              "Only active oracles claim and submit."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "completed",
+            "docs": [
+              "Jobs settled after delivery."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "failed",
+            "docs": [
+              "Jobs failed by this oracle."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "disputes_lost",
+            "docs": [
+              "Disputes resolved with a refund."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "Model",
+      "docs": [
+        "A model, PDA [\"model\", asset_mint]; whoever holds the asset owns it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "asset_mint",
+            "docs": [
+              "Token-2022 mint of the asset (supply 1, decimals 0)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "creator",
+            "docs": [
+              "Wallet that created the model."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "category",
+            "docs": [
+              "0 caption, 1 style, 2 generate."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "visibility",
+            "docs": [
+              "0 public, 1 allowlist."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "0 draft, 1 training, 2 ready, 3 paused."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "current_version",
+            "docs": [
+              "Version used by default; 0 = none."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "version_count",
+            "docs": [
+              "Versions published (numbered 1..)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "card_cid",
+            "docs": [
+              "CIDv1 of the model card JSON (name, description, tags) on IPFS."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "Payment mint; all zeros for native SOL."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "Token vault PDA [\"vault\", model] owned by the model; zeros for SOL."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "token_kind",
+            "docs": [
+              "0 native SOL, 1 SPL Token, 2 Token-2022."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "decimals",
+            "docs": [
+              "Decimals of the payment mint."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "price_per_use",
+            "docs": [
+              "Per-use price, smallest unit of the payment mint."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "subscription_price",
+            "docs": [
+              "Price of 30 days, smallest unit; 0 = not offered."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pass_size",
+            "docs": [
+              "Uses in a bulk pass; 0 = not offered."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "pass_price",
+            "docs": [
+              "Price of a pass, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "uses",
+            "docs": [
+              "Settled inference jobs."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "gross_revenue",
+            "docs": [
+              "Payments settled or split to this model, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "rating_sum",
+            "docs": [
+              "Sum of ratings."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "rating_count",
+            "docs": [
+              "Number of ratings."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "escrowed",
+            "docs": [
+              "SPL only: vault tokens owed to open jobs and passes, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "ModelVersion",
+      "docs": [
+        "Published weights, PDA [\"version\", model, version_u32_le]; never changes except the yank flag."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "version",
+            "docs": [
+              "Version number, from 1."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "yanked",
+            "docs": [
+              "Withdrawn by the asset holder."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "weights_cid",
+            "docs": [
+              "CIDv1 of the weights (LoRA adapter)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "dataset_cid",
+            "docs": [
+              "CIDv1 of the training dataset."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "training_job",
+            "docs": [
+              "Job PDA that trained it."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "created_at",
+            "docs": [
+              "Unix seconds."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "AccessGrant",
+      "docs": [
+        "Access to an allowlist model, PDA [\"grant\", model, user]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Wallet granted."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "expires_at",
+            "docs": [
+              "Unix seconds; 0 = never."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "Subscription",
+      "docs": [
+        "A wallet's subscription to a model, PDA [\"sub\", model, user]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Subscriber."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "expires_at",
+            "docs": [
+              "Unix seconds."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "Pass",
+      "docs": [
+        "A bulk pass, PDA [\"pass\", model, user]; its balance stays in escrow until uses settle."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Pass holder."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "uses_left",
+            "docs": [
+              "Uses not yet requested."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "unit_price",
+            "docs": [
+              "Released per settled use, smallest unit (the last use takes the rest)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "balance",
+            "docs": [
+              "Escrowed and unused, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "Job",
+      "docs": [
+        "A paid job, PDA [\"job\", requester, nonce_u64_le]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "requester",
+            "docs": [
+              "Wallet that paid; the only one who may dispute or rate."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "nonce",
+            "docs": [
+              "Requester-chosen nonce."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "docs": [
+              "0 inference, 1 training."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "mode",
+            "docs": [
+              "0 per use, 1 subscription, 2 pass, 3 training fee."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "0 open, 1 claimed, 2 delivered, 3 disputed, 4 settled, 5 refunded."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "version",
+            "docs": [
+              "Model version used; 0 for training from scratch."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "weights_cid",
+            "docs": [
+              "CIDv1 of the version's weights; zeros if none."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "input_cid",
+            "docs": [
+              "CIDv1 of the input (inference) or dataset (training)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "config_cid",
+            "docs": [
+              "CIDv1 of the training config; zeros for inference."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "All zeros for SOL."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "escrow",
+            "docs": [
+              "Held in escrow, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee_bps",
+            "docs": [
+              "Platform fee at request time, basis points."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "refund_bps",
+            "docs": [
+              "Share refunded by the arbiter, basis points."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "Oracle PDA once claimed; zeros before."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "created_at",
+            "docs": [
+              "Unix seconds."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "deadline",
+            "docs": [
+              "Unix seconds; refundable by anyone after, if undelivered."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "delivered_at",
+            "docs": [
+              "Unix seconds; 0 until delivered."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "result_cid",
+            "docs": [
+              "CIDv1 of the result; zeros until delivered."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "rating",
+            "docs": [
+              "1 to 5 once rated; 0 before."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                31
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "ConfigUpdated",
       "docs": [
-        "The full configuration after initialize_config or update_config."
+        "The full configuration after initialize_config, update_config or set_paused."
       ],
       "type": {
         "kind": "struct",
         "fields": [
           {
             "name": "admin",
+            "docs": [
+              "Admin authority."
+            ],
             "type": "pubkey"
           },
           {
             "name": "treasury",
+            "docs": [
+              "Wallet receiving the platform fee."
+            ],
             "type": "pubkey"
           },
           {
             "name": "arbiter",
+            "docs": [
+              "Authority resolving disputes."
+            ],
             "type": "pubkey"
           },
           {
             "name": "fee_bps",
             "docs": [
-              "Basis points."
+              "Platform fee, basis points."
             ],
             "type": "u16"
           },
           {
             "name": "dispute_window_secs",
             "docs": [
-              "Seconds."
+              "Dispute window, seconds."
             ],
             "type": "i64"
           },
           {
             "name": "inference_timeout_secs",
             "docs": [
-              "Seconds."
+              "Inference deadline, seconds."
             ],
             "type": "i64"
           },
           {
             "name": "training_timeout_secs",
             "docs": [
-              "Seconds."
+              "Training deadline, seconds."
             ],
             "type": "i64"
           },
           {
             "name": "paused",
+            "docs": [
+              "New paid activity refused."
+            ],
             "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "OracleRegistered",
+      "docs": [
+        "An oracle was registered by the admin."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "oracle",
+            "docs": [
+              "Oracle PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "docs": [
+              "Key signing the oracle's transactions."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "attestation_key",
+            "docs": [
+              "Ed25519 key signing results."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "capabilities",
+            "docs": [
+              "Bits: 1 infer, 2 train."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "active",
+            "docs": [
+              "May claim jobs."
+            ],
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "OracleUpdated",
+      "docs": [
+        "An oracle was activated or deactivated."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "oracle",
+            "docs": [
+              "Oracle PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "docs": [
+              "Key signing the oracle's transactions."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "attestation_key",
+            "docs": [
+              "Ed25519 key signing results."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "capabilities",
+            "docs": [
+              "Bits: 1 infer, 2 train."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "active",
+            "docs": [
+              "May claim jobs."
+            ],
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ModelCreated",
+      "docs": [
+        "A model and its Token-2022 asset were created."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "asset_mint",
+            "docs": [
+              "Token-2022 mint of the asset (supply 1)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "creator",
+            "docs": [
+              "Creator, first holder of the asset."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "category",
+            "docs": [
+              "0 caption, 1 style, 2 generate."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "visibility",
+            "docs": [
+              "0 public, 1 allowlist."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "0 draft, 1 training, 2 ready, 3 paused."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "Payment mint; all zeros for native SOL."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "price_per_use",
+            "docs": [
+              "Per-use price, smallest unit of the payment mint."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "subscription_price",
+            "docs": [
+              "Price of 30 days, smallest unit; 0 = not offered."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pass_size",
+            "docs": [
+              "Uses in a bulk pass; 0 = not offered."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "pass_price",
+            "docs": [
+              "Price of a pass, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "card_cid",
+            "docs": [
+              "CIDv1 of the model card JSON."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "ModelUpdated",
+      "docs": [
+        "The asset holder changed a model's pricing, visibility, status or card."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "docs": [
+              "Asset holder who signed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "visibility",
+            "docs": [
+              "0 public, 1 allowlist."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "0 draft, 1 training, 2 ready, 3 paused."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "price_per_use",
+            "docs": [
+              "Smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "subscription_price",
+            "docs": [
+              "Price of 30 days, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pass_size",
+            "docs": [
+              "Uses per pass."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "pass_price",
+            "docs": [
+              "Smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "card_cid",
+            "docs": [
+              "CIDv1 of the model card JSON."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "current_version",
+            "docs": [
+              "Version used by default; 0 = none."
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "AccessGranted",
+      "docs": [
+        "A wallet was granted access to an allowlist model."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Wallet granted."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "expires_at",
+            "docs": [
+              "Unix seconds; 0 = never."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "AccessRevoked",
+      "docs": [
+        "A grant was revoked; the wallet's unused pass was refunded."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Wallet revoked."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "pass_refund",
+            "docs": [
+              "Pass balance refunded, smallest unit."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "Subscribed",
+      "docs": [
+        "A subscription was bought or renewed; the price was split at purchase."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Subscriber."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "months",
+            "docs": [
+              "30-day periods bought."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Paid, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "creator_share",
+            "docs": [
+              "To the model's revenue, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "To the treasury, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "expires_at",
+            "docs": [
+              "New expiry, unix seconds."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "All zeros for SOL."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PassBought",
+      "docs": [
+        "A bulk pass was bought; its price is held in escrow."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Buyer."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "uses",
+            "docs": [
+              "Uses bought."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Escrowed, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "unit_price",
+            "docs": [
+              "Released per settled use, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "All zeros for SOL."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PassClosed",
+      "docs": [
+        "A pass was closed and its unused balance refunded."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Pass holder."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "refund",
+            "docs": [
+              "Refunded, smallest unit."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobRequested",
+      "docs": [
+        "A generation or training job was requested and paid into escrow."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "requester",
+            "docs": [
+              "Wallet that pays and may dispute."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "docs": [
+              "0 inference, 1 training."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "mode",
+            "docs": [
+              "0 per use, 1 subscription, 2 pass, 3 training fee."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "version",
+            "docs": [
+              "Model version used; 0 for training from scratch."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "weights_cid",
+            "docs": [
+              "CIDv1 of that version's weights; zeros if none."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "input_cid",
+            "docs": [
+              "CIDv1 of the input (inference) or dataset (training)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "config_cid",
+            "docs": [
+              "CIDv1 of the training config; zeros for inference."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "escrow",
+            "docs": [
+              "Held in escrow, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "All zeros for SOL."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "fee_bps",
+            "docs": [
+              "Platform fee applied at settlement, basis points."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "deadline",
+            "docs": [
+              "Unix seconds; refundable by anyone after."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "nonce",
+            "docs": [
+              "Requester-chosen nonce in the job's seeds."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobClaimed",
+      "docs": [
+        "An oracle claimed a job."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "Oracle PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "claimed_at",
+            "docs": [
+              "Unix seconds."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ResultSubmitted",
+      "docs": [
+        "An oracle delivered a result with a verified attestation."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "Oracle PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "result_cid",
+            "docs": [
+              "CIDv1 of the result (weights for training)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "delivered_at",
+            "docs": [
+              "Unix seconds; the dispute window starts here."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobFailed",
+      "docs": [
+        "The oracle failed a job; the requester was refunded in full."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "Oracle PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "reason_code",
+            "docs": [
+              "Oracle's reason code."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "refund",
+            "docs": [
+              "Refunded, smallest unit."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobExpired",
+      "docs": [
+        "A job passed its deadline undelivered; the requester was refunded in full."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "refund",
+            "docs": [
+              "Refunded, smallest unit."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobDisputed",
+      "docs": [
+        "The requester disputed a delivered result within the window."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "requester",
+            "docs": [
+              "Requester."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "reason_cid",
+            "docs": [
+              "CIDv1 of the dispute reason."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "DisputeResolved",
+      "docs": [
+        "The arbiter resolved a dispute."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "arbiter",
+            "docs": [
+              "Arbiter who signed."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "refund_bps",
+            "docs": [
+              "Share refunded, basis points."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "refund",
+            "docs": [
+              "To the requester, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payee_share",
+            "docs": [
+              "To the model (inference) or oracle (training), smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "To the treasury, smallest unit."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobSettled",
+      "docs": [
+        "A delivered job settled after the dispute window."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "payee",
+            "docs": [
+              "Model PDA (inference) or oracle authority (training)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "payee_share",
+            "docs": [
+              "Smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "To the treasury, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "All zeros for SOL."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "VersionPublished",
+      "docs": [
+        "A training job settled and published a model version."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "version",
+            "docs": [
+              "New version number."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "weights_cid",
+            "docs": [
+              "CIDv1 of the weights."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "dataset_cid",
+            "docs": [
+              "CIDv1 of the dataset."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                36
+              ]
+            }
+          },
+          {
+            "name": "training_job",
+            "docs": [
+              "Job PDA that trained it."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "VersionYanked",
+      "docs": [
+        "The asset holder yanked a model version."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "version",
+            "docs": [
+              "Yanked version."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "current_version",
+            "docs": [
+              "Model's default version after the yank; 0 = none."
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobRated",
+      "docs": [
+        "The requester rated a settled job."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "rating",
+            "docs": [
+              "1 to 5."
+            ],
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RevenueWithdrawn",
+      "docs": [
+        "The asset holder withdrew a model's revenue."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "docs": [
+              "Asset holder who received it."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payment_mint",
+            "docs": [
+              "All zeros for SOL."
+            ],
+            "type": "pubkey"
           }
         ]
       }

@@ -1,6 +1,6 @@
 //! `initialize_config`: creates the `Config` PDA once. The signer becomes the
-//! admin; deployment scripts call it in the deploy transaction so nobody can
-//! take the admin seat in between (see docs/decisions.md).
+//! admin; deployment scripts call it in the deploy step so nobody can take
+//! the admin seat in between (docs/decisions.md).
 //!
 //! Accounts: 0 `admin` [signer, writable] payer; 1 `config` [writable] PDA
 //! `["config"]`; 2 `system_program`.
@@ -12,11 +12,11 @@ use pinocchio::{cpi::Seed, ProgramResult};
 use crate::{
     args::ArgReader,
     checks,
-    events::ConfigUpdated,
+    cpi::system::check_program,
+    pda::{self, runtime, CreatePda},
     processor::Context,
     seeds,
     state::{config::ConfigParams, AccountType, Config},
-    system,
 };
 
 pub fn process(ctx: &mut Context) -> ProgramResult {
@@ -24,8 +24,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let [admin, config, system_program] = checks::accounts::<3>(ctx.accounts)?;
     checks::writable_signer(admin)?;
     checks::writable(config)?;
-    checks::program(system_program, &pinocchio_system::ID)?;
-    checks::uninitialized(config)?;
+    check_program(system_program)?;
 
     let mut r = ArgReader::new(ctx.args);
     let treasury = r.address()?;
@@ -39,35 +38,17 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     r.finish()?;
     params.validate()?;
 
-    let bump = system::canonical_pda(config, &[system::runtime(seeds::CONFIG)], program_id)?;
+    let bump = pda::canonical(config, &[runtime(seeds::CONFIG)], program_id)?;
     let bump_seed = [bump];
-    system::create_pda(
-        admin,
-        config,
-        Config::SPACE,
-        program_id,
-        &[Seed::from(system::runtime(seeds::CONFIG)), Seed::from(&bump_seed)],
-    )?;
+    CreatePda { payer: admin, account: config, space: Config::SPACE, owner: program_id, extra: 0 }
+        .invoke(&[Seed::from(runtime(seeds::CONFIG)), Seed::from(&bump_seed)])?;
 
-    // SAFETY: the account was just created by this instruction; no other borrow.
-    let state = Config::init(unsafe { config.borrow_unchecked_mut() })?;
+    let state = Config::init_account(config)?;
     state.admin = admin.address().to_bytes();
     state.treasury = treasury.to_bytes();
     state.arbiter = arbiter.to_bytes();
     state.set_params(&params);
-    state.paused.set(false);
     state.bump = bump;
-
-    ConfigUpdated {
-        admin: admin.address().clone(),
-        treasury,
-        arbiter,
-        fee_bps: params.fee_bps,
-        dispute_window_secs: params.dispute_window_secs,
-        inference_timeout_secs: params.inference_timeout_secs,
-        training_timeout_secs: params.training_timeout_secs,
-        paused: false,
-    }
-    .emit();
+    state.emit();
     Ok(())
 }

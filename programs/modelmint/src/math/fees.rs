@@ -23,8 +23,8 @@ pub fn bps_of(amount: u64, bps: u16) -> Result<u64, ModelmintError> {
     let b = u64::from(bps);
     let q = amount.checked_div(d).ok_or(ModelmintError::ArithmeticOverflow)?;
     let r = amount.checked_rem(d).ok_or(ModelmintError::ArithmeticOverflow)?;
-    let whole = q.checked_mul(b).ok_or(ModelmintError::ArithmeticOverflow)?;
-    let part = r.checked_mul(b).and_then(|x| x.checked_div(d)).ok_or(ModelmintError::ArithmeticOverflow)?;
+    let whole = super::mul(q, b).ok_or(ModelmintError::ArithmeticOverflow)?;
+    let part = super::mul(r, b).and_then(|x| x.checked_div(d)).ok_or(ModelmintError::ArithmeticOverflow)?;
     whole.checked_add(part).ok_or(ModelmintError::ArithmeticOverflow)
 }
 

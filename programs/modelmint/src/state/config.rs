@@ -132,6 +132,43 @@ mod tests {
     fn layout_matches_idl_size() {
         // 8 discriminator + 3 keys + u16 + 3 i64 + bool + bump + 64 reserved.
         assert_eq!(Config::SPACE, 8 + 96 + 2 + 24 + 1 + 1 + 64);
+        assert_eq!(core::mem::align_of::<crate::state::Job>(), 1);
         assert_eq!(core::mem::align_of::<Config>(), 1);
+    }
+}
+
+impl Config {
+    /// `admin` signed and is the configured admin.
+    pub fn require_admin(&self, admin: &pinocchio::AccountView) -> Result<(), pinocchio::error::ProgramError> {
+        crate::checks::signer(admin)?;
+        if &self.admin == admin.address().as_array() {
+            Ok(())
+        } else {
+            Err(ModelmintError::Unauthorized.into())
+        }
+    }
+
+    /// New paid activity is refused while paused.
+    pub fn require_active(&self) -> Result<(), ModelmintError> {
+        if self.paused.get() {
+            Err(ModelmintError::Paused)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Emits the full configuration.
+    pub fn emit(&self) {
+        crate::events::ConfigUpdated {
+            admin: self.admin,
+            treasury: self.treasury,
+            arbiter: self.arbiter,
+            fee_bps: self.fee_bps.get(),
+            dispute_window_secs: self.dispute_window_secs.get(),
+            inference_timeout_secs: self.inference_timeout_secs.get(),
+            training_timeout_secs: self.training_timeout_secs.get(),
+            paused: self.paused.get(),
+        }
+        .emit();
     }
 }

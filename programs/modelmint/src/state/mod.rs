@@ -2,9 +2,23 @@
 //! stored after the 8-byte Anchor discriminator, so its in-memory layout is
 //! its Borsh layout and it is read in place without copying.
 
+pub mod access_grant;
 pub mod config;
+pub mod job;
+pub mod model;
+pub mod model_version;
+pub mod oracle;
+pub mod pass;
+pub mod subscription;
 
+pub use access_grant::AccessGrant;
 pub use config::Config;
+pub use job::Job;
+pub use model::Model;
+pub use model_version::ModelVersion;
+pub use oracle::Oracle;
+pub use pass::Pass;
+pub use subscription::Subscription;
 
 use pinocchio::{error::ProgramError, AccountView, Address};
 
@@ -56,10 +70,33 @@ pub unsafe trait AccountType: Sized {
 
     /// Checks owner (this program) and type (discriminator and size) of a
     /// live account, guarding against wrong-owner and type-cosplay attacks,
-    /// and returns it for in-place reads.
-    fn check(account: &AccountView, program_id: &Address) -> Result<(), ProgramError> {
+    /// and returns it for reading and writing in place.
+    ///
+    /// Each handler loads each account once; two roles can never alias one
+    /// account of the same type because no instruction takes two accounts of
+    /// one program type, and different types fail the discriminator check.
+    #[allow(clippy::mut_from_ref)]
+    fn load<'a>(account: &'a AccountView, program_id: &Address) -> Result<&'a mut Self, ProgramError> {
         crate::checks::owned_by(account, program_id)?;
-        // SAFETY: no mutable borrow of this account is alive in the caller.
-        Self::from_bytes(unsafe { account.borrow_unchecked() }).map(|_| ())
+        // SAFETY: the account's data region is valid for its length for the
+        // whole instruction; see the aliasing note above.
+        let data = unsafe { core::slice::from_raw_parts_mut(account.data_ptr() as *mut u8, account.data_len()) };
+        Self::from_bytes_mut(data)
+    }
+
+    /// Like [`AccountType::load`], also requiring the account to be writable.
+    #[allow(clippy::mut_from_ref)]
+    fn load_writable<'a>(account: &'a AccountView, program_id: &Address) -> Result<&'a mut Self, ProgramError> {
+        crate::checks::writable(account)?;
+        Self::load(account, program_id)
+    }
+
+    /// Writes the discriminator into a freshly created account and returns the
+    /// zeroed body.
+    #[allow(clippy::mut_from_ref)]
+    fn init_account(account: &AccountView) -> Result<&mut Self, ProgramError> {
+        // SAFETY: as in `load`; the account was just created by this instruction.
+        let data = unsafe { core::slice::from_raw_parts_mut(account.data_ptr() as *mut u8, account.data_len()) };
+        Self::init(data)
     }
 }

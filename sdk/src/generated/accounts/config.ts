@@ -53,30 +53,48 @@ export function getConfigDiscriminatorBytes() {
 
 export type Config = {
   discriminator: ReadonlyUint8Array;
+  /** Admin authority: may update this account and register oracles. */
   admin: Address;
+  /** Wallet receiving the platform fee. */
   treasury: Address;
+  /** Authority resolving disputes. */
   arbiter: Address;
-  /** Basis points of each payment. */
+  /** Platform fee in basis points of each payment (max 2,000). */
   feeBps: number;
+  /** Dispute window after delivery, seconds. */
   disputeWindowSecs: bigint;
+  /** Deadline of an inference job after its request, seconds. */
   inferenceTimeoutSecs: bigint;
+  /** Deadline of a training job after its request, seconds. */
   trainingTimeoutSecs: bigint;
+  /** When set, no new paid activity is accepted. */
   paused: boolean;
+  /** Canonical bump of the PDA. */
   bump: number;
+  /** Room for fields added later without a migration. */
   reserved: ReadonlyUint8Array;
 };
 
 export type ConfigArgs = {
+  /** Admin authority: may update this account and register oracles. */
   admin: Address;
+  /** Wallet receiving the platform fee. */
   treasury: Address;
+  /** Authority resolving disputes. */
   arbiter: Address;
-  /** Basis points of each payment. */
+  /** Platform fee in basis points of each payment (max 2,000). */
   feeBps: number;
+  /** Dispute window after delivery, seconds. */
   disputeWindowSecs: number | bigint;
+  /** Deadline of an inference job after its request, seconds. */
   inferenceTimeoutSecs: number | bigint;
+  /** Deadline of a training job after its request, seconds. */
   trainingTimeoutSecs: number | bigint;
+  /** When set, no new paid activity is accepted. */
   paused: boolean;
+  /** Canonical bump of the PDA. */
   bump: number;
+  /** Room for fields added later without a migration. */
   reserved: ReadonlyUint8Array;
 };
 

@@ -6,4 +6,11 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from "./accessGrant";
 export * from "./config";
+export * from "./job";
+export * from "./model";
+export * from "./modelVersion";
+export * from "./oracle";
+export * from "./pass";
+export * from "./subscription";

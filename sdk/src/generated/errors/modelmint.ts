@@ -42,40 +42,164 @@ export const MODELMINT_ERROR__FEE_TOO_HIGH = 0x177b; // 6011
 export const MODELMINT_ERROR__INVALID_DURATION = 0x177c; // 6012
 /** ArithmeticOverflow: Checked arithmetic overflowed */
 export const MODELMINT_ERROR__ARITHMETIC_OVERFLOW = 0x177d; // 6013
+/** Paused: The marketplace is paused: no new paid activity */
+export const MODELMINT_ERROR__PAUSED = 0x177e; // 6014
+/** InvalidCid: A content identifier is not a CIDv1 with a sha2-256 multihash */
+export const MODELMINT_ERROR__INVALID_CID = 0x177f; // 6015
+/** InvalidArgument: An argument is outside its allowed values */
+export const MODELMINT_ERROR__INVALID_ARGUMENT = 0x1780; // 6016
+/** StringTooLong: A name, symbol or URI is empty or too long */
+export const MODELMINT_ERROR__STRING_TOO_LONG = 0x1781; // 6017
+/** NotAssetHolder: The signer does not hold the model's asset */
+export const MODELMINT_ERROR__NOT_ASSET_HOLDER = 0x1782; // 6018
+/** InvalidMint: The mint is not the model's payment mint or is not supported */
+export const MODELMINT_ERROR__INVALID_MINT = 0x1783; // 6019
+/** InvalidTokenAccount: A token account has the wrong mint or owner */
+export const MODELMINT_ERROR__INVALID_TOKEN_ACCOUNT = 0x1784; // 6020
+/** ModelNotReady: The model has no usable version or is paused */
+export const MODELMINT_ERROR__MODEL_NOT_READY = 0x1785; // 6021
+/** AccessDenied: The model is allowlist-only and the wallet has no grant */
+export const MODELMINT_ERROR__ACCESS_DENIED = 0x1786; // 6022
+/** GrantExpired: The wallet's access grant has expired */
+export const MODELMINT_ERROR__GRANT_EXPIRED = 0x1787; // 6023
+/** PriceChanged: The price is above the maximum the requester accepted */
+export const MODELMINT_ERROR__PRICE_CHANGED = 0x1788; // 6024
+/** ModeNotOffered: The model does not offer this payment mode */
+export const MODELMINT_ERROR__MODE_NOT_OFFERED = 0x1789; // 6025
+/** SubscriptionExpired: The wallet has no unexpired subscription to the model */
+export const MODELMINT_ERROR__SUBSCRIPTION_EXPIRED = 0x178a; // 6026
+/** PassExhausted: The pass has no uses left */
+export const MODELMINT_ERROR__PASS_EXHAUSTED = 0x178b; // 6027
+/** PassActive: The pass still has uses left */
+export const MODELMINT_ERROR__PASS_ACTIVE = 0x178c; // 6028
+/** VersionUnavailable: The model version does not exist or was yanked */
+export const MODELMINT_ERROR__VERSION_UNAVAILABLE = 0x178d; // 6029
+/** OracleInactive: The oracle is not active */
+export const MODELMINT_ERROR__ORACLE_INACTIVE = 0x178e; // 6030
+/** MissingCapability: The oracle lacks the capability this job needs */
+export const MODELMINT_ERROR__MISSING_CAPABILITY = 0x178f; // 6031
+/** InvalidJobStatus: The job is not in a status that allows this action */
+export const MODELMINT_ERROR__INVALID_JOB_STATUS = 0x1790; // 6032
+/** DeadlinePassed: The job's deadline has passed */
+export const MODELMINT_ERROR__DEADLINE_PASSED = 0x1791; // 6033
+/** DeadlineNotReached: The job's deadline has not passed yet */
+export const MODELMINT_ERROR__DEADLINE_NOT_REACHED = 0x1792; // 6034
+/** DisputeWindowClosed: The dispute window has closed */
+export const MODELMINT_ERROR__DISPUTE_WINDOW_CLOSED = 0x1793; // 6035
+/** DisputeWindowOpen: The dispute window is still open */
+export const MODELMINT_ERROR__DISPUTE_WINDOW_OPEN = 0x1794; // 6036
+/** MissingAttestation: No Ed25519 signature instruction precedes the result */
+export const MODELMINT_ERROR__MISSING_ATTESTATION = 0x1795; // 6037
+/** InvalidAttestation: The Ed25519 instruction does not sign this result with the oracle's attestation key */
+export const MODELMINT_ERROR__INVALID_ATTESTATION = 0x1796; // 6038
+/** AlreadyRated: The job was already rated */
+export const MODELMINT_ERROR__ALREADY_RATED = 0x1797; // 6039
+/** InvalidRating: Ratings are 1 to 5 */
+export const MODELMINT_ERROR__INVALID_RATING = 0x1798; // 6040
+/** DuplicateAccount: The same account was passed for two roles that must differ */
+export const MODELMINT_ERROR__DUPLICATE_ACCOUNT = 0x1799; // 6041
+/** WrongAccount: An account is not the one the program's state names */
+export const MODELMINT_ERROR__WRONG_ACCOUNT = 0x179a; // 6042
+/** NothingToWithdraw: There is no revenue to withdraw */
+export const MODELMINT_ERROR__NOTHING_TO_WITHDRAW = 0x179b; // 6043
+/** InvalidBps: Basis points above 10,000 */
+export const MODELMINT_ERROR__INVALID_BPS = 0x179c; // 6044
 
 export type ModelmintError =
+  | typeof MODELMINT_ERROR__ACCESS_DENIED
   | typeof MODELMINT_ERROR__ACCOUNT_NOT_WRITABLE
   | typeof MODELMINT_ERROR__ALREADY_INITIALIZED
+  | typeof MODELMINT_ERROR__ALREADY_RATED
   | typeof MODELMINT_ERROR__ARITHMETIC_OVERFLOW
+  | typeof MODELMINT_ERROR__DEADLINE_NOT_REACHED
+  | typeof MODELMINT_ERROR__DEADLINE_PASSED
+  | typeof MODELMINT_ERROR__DISPUTE_WINDOW_CLOSED
+  | typeof MODELMINT_ERROR__DISPUTE_WINDOW_OPEN
+  | typeof MODELMINT_ERROR__DUPLICATE_ACCOUNT
   | typeof MODELMINT_ERROR__FEE_TOO_HIGH
+  | typeof MODELMINT_ERROR__GRANT_EXPIRED
   | typeof MODELMINT_ERROR__INVALID_ACCOUNT_DATA
   | typeof MODELMINT_ERROR__INVALID_ACCOUNT_OWNER
+  | typeof MODELMINT_ERROR__INVALID_ARGUMENT
+  | typeof MODELMINT_ERROR__INVALID_ATTESTATION
+  | typeof MODELMINT_ERROR__INVALID_BPS
+  | typeof MODELMINT_ERROR__INVALID_CID
   | typeof MODELMINT_ERROR__INVALID_DURATION
   | typeof MODELMINT_ERROR__INVALID_INSTRUCTION_DATA
+  | typeof MODELMINT_ERROR__INVALID_JOB_STATUS
+  | typeof MODELMINT_ERROR__INVALID_MINT
   | typeof MODELMINT_ERROR__INVALID_PDA
   | typeof MODELMINT_ERROR__INVALID_PROGRAM
+  | typeof MODELMINT_ERROR__INVALID_RATING
+  | typeof MODELMINT_ERROR__INVALID_TOKEN_ACCOUNT
+  | typeof MODELMINT_ERROR__MISSING_ATTESTATION
+  | typeof MODELMINT_ERROR__MISSING_CAPABILITY
   | typeof MODELMINT_ERROR__MISSING_SIGNATURE
+  | typeof MODELMINT_ERROR__MODEL_NOT_READY
+  | typeof MODELMINT_ERROR__MODE_NOT_OFFERED
+  | typeof MODELMINT_ERROR__NOT_ASSET_HOLDER
   | typeof MODELMINT_ERROR__NOT_ENOUGH_ACCOUNTS
+  | typeof MODELMINT_ERROR__NOTHING_TO_WITHDRAW
+  | typeof MODELMINT_ERROR__ORACLE_INACTIVE
+  | typeof MODELMINT_ERROR__PASS_ACTIVE
+  | typeof MODELMINT_ERROR__PASS_EXHAUSTED
+  | typeof MODELMINT_ERROR__PAUSED
+  | typeof MODELMINT_ERROR__PRICE_CHANGED
+  | typeof MODELMINT_ERROR__STRING_TOO_LONG
+  | typeof MODELMINT_ERROR__SUBSCRIPTION_EXPIRED
   | typeof MODELMINT_ERROR__UNAUTHORIZED
-  | typeof MODELMINT_ERROR__UNKNOWN_INSTRUCTION;
+  | typeof MODELMINT_ERROR__UNKNOWN_INSTRUCTION
+  | typeof MODELMINT_ERROR__VERSION_UNAVAILABLE
+  | typeof MODELMINT_ERROR__WRONG_ACCOUNT;
 
 let modelmintErrorMessages: Record<ModelmintError, string> | undefined;
 if (process.env.NODE_ENV !== "production") {
   modelmintErrorMessages = {
+    [MODELMINT_ERROR__ACCESS_DENIED]: `The model is allowlist-only and the wallet has no grant`,
     [MODELMINT_ERROR__ACCOUNT_NOT_WRITABLE]: `An account that must be writable is read-only`,
     [MODELMINT_ERROR__ALREADY_INITIALIZED]: `The account was already initialised`,
+    [MODELMINT_ERROR__ALREADY_RATED]: `The job was already rated`,
     [MODELMINT_ERROR__ARITHMETIC_OVERFLOW]: `Checked arithmetic overflowed`,
+    [MODELMINT_ERROR__DEADLINE_NOT_REACHED]: `The job's deadline has not passed yet`,
+    [MODELMINT_ERROR__DEADLINE_PASSED]: `The job's deadline has passed`,
+    [MODELMINT_ERROR__DISPUTE_WINDOW_CLOSED]: `The dispute window has closed`,
+    [MODELMINT_ERROR__DISPUTE_WINDOW_OPEN]: `The dispute window is still open`,
+    [MODELMINT_ERROR__DUPLICATE_ACCOUNT]: `The same account was passed for two roles that must differ`,
     [MODELMINT_ERROR__FEE_TOO_HIGH]: `The fee exceeds the maximum of 2,000 basis points`,
+    [MODELMINT_ERROR__GRANT_EXPIRED]: `The wallet's access grant has expired`,
     [MODELMINT_ERROR__INVALID_ACCOUNT_DATA]: `An account's discriminator or size does not match its expected type`,
     [MODELMINT_ERROR__INVALID_ACCOUNT_OWNER]: `An account is owned by the wrong program`,
+    [MODELMINT_ERROR__INVALID_ARGUMENT]: `An argument is outside its allowed values`,
+    [MODELMINT_ERROR__INVALID_ATTESTATION]: `The Ed25519 instruction does not sign this result with the oracle's attestation key`,
+    [MODELMINT_ERROR__INVALID_BPS]: `Basis points above 10,000`,
+    [MODELMINT_ERROR__INVALID_CID]: `A content identifier is not a CIDv1 with a sha2-256 multihash`,
     [MODELMINT_ERROR__INVALID_DURATION]: `A duration is outside its allowed range`,
     [MODELMINT_ERROR__INVALID_INSTRUCTION_DATA]: `Instruction data is truncated, has trailing bytes or an invalid value`,
+    [MODELMINT_ERROR__INVALID_JOB_STATUS]: `The job is not in a status that allows this action`,
+    [MODELMINT_ERROR__INVALID_MINT]: `The mint is not the model's payment mint or is not supported`,
     [MODELMINT_ERROR__INVALID_PDA]: `An account is not the PDA its seeds and canonical bump derive`,
     [MODELMINT_ERROR__INVALID_PROGRAM]: `A program account is not the expected program`,
+    [MODELMINT_ERROR__INVALID_RATING]: `Ratings are 1 to 5`,
+    [MODELMINT_ERROR__INVALID_TOKEN_ACCOUNT]: `A token account has the wrong mint or owner`,
+    [MODELMINT_ERROR__MISSING_ATTESTATION]: `No Ed25519 signature instruction precedes the result`,
+    [MODELMINT_ERROR__MISSING_CAPABILITY]: `The oracle lacks the capability this job needs`,
     [MODELMINT_ERROR__MISSING_SIGNATURE]: `A required signature is missing`,
+    [MODELMINT_ERROR__MODEL_NOT_READY]: `The model has no usable version or is paused`,
+    [MODELMINT_ERROR__MODE_NOT_OFFERED]: `The model does not offer this payment mode`,
+    [MODELMINT_ERROR__NOT_ASSET_HOLDER]: `The signer does not hold the model's asset`,
     [MODELMINT_ERROR__NOT_ENOUGH_ACCOUNTS]: `Too few accounts were passed`,
+    [MODELMINT_ERROR__NOTHING_TO_WITHDRAW]: `There is no revenue to withdraw`,
+    [MODELMINT_ERROR__ORACLE_INACTIVE]: `The oracle is not active`,
+    [MODELMINT_ERROR__PASS_ACTIVE]: `The pass still has uses left`,
+    [MODELMINT_ERROR__PASS_EXHAUSTED]: `The pass has no uses left`,
+    [MODELMINT_ERROR__PAUSED]: `The marketplace is paused: no new paid activity`,
+    [MODELMINT_ERROR__PRICE_CHANGED]: `The price is above the maximum the requester accepted`,
+    [MODELMINT_ERROR__STRING_TOO_LONG]: `A name, symbol or URI is empty or too long`,
+    [MODELMINT_ERROR__SUBSCRIPTION_EXPIRED]: `The wallet has no unexpired subscription to the model`,
     [MODELMINT_ERROR__UNAUTHORIZED]: `The signer is not allowed to perform this action`,
     [MODELMINT_ERROR__UNKNOWN_INSTRUCTION]: `The instruction discriminator matches no instruction`,
+    [MODELMINT_ERROR__VERSION_UNAVAILABLE]: `The model version does not exist or was yanked`,
+    [MODELMINT_ERROR__WRONG_ACCOUNT]: `An account is not the one the program's state names`,
   };
 }
 

@@ -6,5 +6,27 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from "./buyPass";
+export * from "./claimJob";
+export * from "./closePass";
+export * from "./createModel";
+export * from "./disputeJob";
+export * from "./failJob";
+export * from "./grantAccess";
 export * from "./initializeConfig";
+export * from "./rateJob";
+export * from "./refundExpired";
+export * from "./registerOracle";
+export * from "./requestGeneration";
+export * from "./requestTraining";
+export * from "./resolveDispute";
+export * from "./revokeAccess";
+export * from "./setOracleActive";
+export * from "./setPaused";
+export * from "./settleJob";
+export * from "./submitResult";
+export * from "./subscribe";
 export * from "./updateConfig";
+export * from "./updateModel";
+export * from "./withdrawRevenue";
+export * from "./yankVersion";

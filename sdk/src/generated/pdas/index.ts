@@ -7,3 +7,11 @@
  */
 
 export * from "./config";
+export * from "./grant";
+export * from "./job";
+export * from "./model";
+export * from "./oracle";
+export * from "./pass";
+export * from "./requestGenerationJob";
+export * from "./subscription";
+export * from "./vault";

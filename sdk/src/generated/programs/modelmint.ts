@@ -31,16 +31,129 @@ import {
   type SelfFetchFunctions,
   type SelfPlanAndSendFunctions,
 } from "@solana/kit/program-client-core";
-import { getConfigCodec, type Config, type ConfigArgs } from "../accounts";
 import {
+  getAccessGrantCodec,
+  getConfigCodec,
+  getJobCodec,
+  getModelCodec,
+  getModelVersionCodec,
+  getOracleCodec,
+  getPassCodec,
+  getSubscriptionCodec,
+  type AccessGrant,
+  type AccessGrantArgs,
+  type Config,
+  type ConfigArgs,
+  type Job,
+  type JobArgs,
+  type Model,
+  type ModelArgs,
+  type ModelVersion,
+  type ModelVersionArgs,
+  type Oracle,
+  type OracleArgs,
+  type Pass,
+  type PassArgs,
+  type Subscription,
+  type SubscriptionArgs,
+} from "../accounts";
+import {
+  getBuyPassInstructionAsync,
+  getClaimJobInstruction,
+  getClosePassInstruction,
+  getCreateModelInstructionAsync,
+  getDisputeJobInstructionAsync,
+  getFailJobInstruction,
+  getGrantAccessInstructionAsync,
   getInitializeConfigInstructionAsync,
+  getRateJobInstruction,
+  getRefundExpiredInstruction,
+  getRegisterOracleInstructionAsync,
+  getRequestGenerationInstructionAsync,
+  getRequestTrainingInstructionAsync,
+  getResolveDisputeInstructionAsync,
+  getRevokeAccessInstruction,
+  getSetOracleActiveInstructionAsync,
+  getSetPausedInstructionAsync,
+  getSettleJobInstructionAsync,
+  getSubmitResultInstruction,
+  getSubscribeInstructionAsync,
   getUpdateConfigInstructionAsync,
+  getUpdateModelInstruction,
+  getWithdrawRevenueInstruction,
+  getYankVersionInstruction,
+  parseBuyPassInstruction,
+  parseClaimJobInstruction,
+  parseClosePassInstruction,
+  parseCreateModelInstruction,
+  parseDisputeJobInstruction,
+  parseFailJobInstruction,
+  parseGrantAccessInstruction,
   parseInitializeConfigInstruction,
+  parseRateJobInstruction,
+  parseRefundExpiredInstruction,
+  parseRegisterOracleInstruction,
+  parseRequestGenerationInstruction,
+  parseRequestTrainingInstruction,
+  parseResolveDisputeInstruction,
+  parseRevokeAccessInstruction,
+  parseSetOracleActiveInstruction,
+  parseSetPausedInstruction,
+  parseSettleJobInstruction,
+  parseSubmitResultInstruction,
+  parseSubscribeInstruction,
   parseUpdateConfigInstruction,
+  parseUpdateModelInstruction,
+  parseWithdrawRevenueInstruction,
+  parseYankVersionInstruction,
+  type BuyPassAsyncInput,
+  type ClaimJobInput,
+  type ClosePassInput,
+  type CreateModelAsyncInput,
+  type DisputeJobAsyncInput,
+  type FailJobInput,
+  type GrantAccessAsyncInput,
   type InitializeConfigAsyncInput,
+  type ParsedBuyPassInstruction,
+  type ParsedClaimJobInstruction,
+  type ParsedClosePassInstruction,
+  type ParsedCreateModelInstruction,
+  type ParsedDisputeJobInstruction,
+  type ParsedFailJobInstruction,
+  type ParsedGrantAccessInstruction,
   type ParsedInitializeConfigInstruction,
+  type ParsedRateJobInstruction,
+  type ParsedRefundExpiredInstruction,
+  type ParsedRegisterOracleInstruction,
+  type ParsedRequestGenerationInstruction,
+  type ParsedRequestTrainingInstruction,
+  type ParsedResolveDisputeInstruction,
+  type ParsedRevokeAccessInstruction,
+  type ParsedSetOracleActiveInstruction,
+  type ParsedSetPausedInstruction,
+  type ParsedSettleJobInstruction,
+  type ParsedSubmitResultInstruction,
+  type ParsedSubscribeInstruction,
   type ParsedUpdateConfigInstruction,
+  type ParsedUpdateModelInstruction,
+  type ParsedWithdrawRevenueInstruction,
+  type ParsedYankVersionInstruction,
+  type RateJobInput,
+  type RefundExpiredInput,
+  type RegisterOracleAsyncInput,
+  type RequestGenerationAsyncInput,
+  type RequestTrainingAsyncInput,
+  type ResolveDisputeAsyncInput,
+  type RevokeAccessInput,
+  type SetOracleActiveAsyncInput,
+  type SetPausedAsyncInput,
+  type SettleJobAsyncInput,
+  type SubmitResultInput,
+  type SubscribeAsyncInput,
   type UpdateConfigAsyncInput,
+  type UpdateModelInput,
+  type WithdrawRevenueInput,
+  type YankVersionInput,
 } from "../instructions";
 
 export const MODELMINT_PROGRAM_ADDRESS =
@@ -48,6 +161,13 @@ export const MODELMINT_PROGRAM_ADDRESS =
 
 export enum ModelmintAccount {
   Config,
+  Oracle,
+  Model,
+  ModelVersion,
+  AccessGrant,
+  Subscription,
+  Pass,
+  Job,
 }
 
 export function identifyModelmintAccount(
@@ -65,6 +185,83 @@ export function identifyModelmintAccount(
   ) {
     return ModelmintAccount.Config;
   }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([139, 194, 131, 179, 140, 179, 229, 244]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.Oracle;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([152, 221, 247, 122, 185, 125, 223, 151]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.Model;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([22, 236, 9, 80, 24, 101, 127, 43]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.ModelVersion;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([167, 55, 184, 237, 74, 242, 0, 109]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.AccessGrant;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([64, 7, 26, 135, 102, 132, 98, 33]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.Subscription;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([40, 247, 140, 113, 56, 14, 57, 44]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.Pass;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([75, 124, 80, 203, 161, 180, 202, 80]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.Job;
+  }
   throw new SolanaError(
     SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_ACCOUNT,
     { accountData: data, programName: "modelmint" },
@@ -74,6 +271,28 @@ export function identifyModelmintAccount(
 export enum ModelmintInstruction {
   InitializeConfig,
   UpdateConfig,
+  SetPaused,
+  RegisterOracle,
+  SetOracleActive,
+  CreateModel,
+  UpdateModel,
+  GrantAccess,
+  RevokeAccess,
+  RequestTraining,
+  YankVersion,
+  WithdrawRevenue,
+  Subscribe,
+  BuyPass,
+  ClosePass,
+  RequestGeneration,
+  ClaimJob,
+  SubmitResult,
+  FailJob,
+  RefundExpired,
+  DisputeJob,
+  ResolveDispute,
+  SettleJob,
+  RateJob,
 }
 
 export function identifyModelmintInstruction(
@@ -102,6 +321,248 @@ export function identifyModelmintInstruction(
   ) {
     return ModelmintInstruction.UpdateConfig;
   }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([91, 60, 125, 192, 176, 225, 166, 218]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.SetPaused;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([176, 200, 234, 37, 199, 129, 164, 111]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.RegisterOracle;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([236, 29, 166, 132, 184, 178, 95, 100]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.SetOracleActive;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([212, 233, 41, 219, 130, 212, 212, 229]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.CreateModel;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([76, 230, 44, 16, 103, 83, 24, 73]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.UpdateModel;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([66, 88, 87, 113, 39, 22, 27, 165]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.GrantAccess;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([106, 128, 38, 169, 103, 238, 102, 147]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.RevokeAccess;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([25, 157, 60, 41, 60, 147, 154, 238]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.RequestTraining;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([137, 24, 52, 65, 93, 88, 160, 229]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.YankVersion;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([58, 241, 152, 184, 104, 150, 169, 119]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.WithdrawRevenue;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([254, 28, 191, 138, 156, 179, 183, 53]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.Subscribe;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([57, 144, 218, 182, 67, 42, 234, 124]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.BuyPass;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([165, 74, 197, 223, 61, 96, 167, 201]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.ClosePass;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([91, 178, 1, 143, 93, 40, 145, 114]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.RequestGeneration;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([9, 160, 5, 231, 116, 123, 198, 14]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.ClaimJob;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([240, 42, 89, 180, 10, 239, 9, 214]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.SubmitResult;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([211, 222, 65, 39, 115, 107, 125, 43]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.FailJob;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([118, 153, 164, 244, 40, 128, 242, 250]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.RefundExpired;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([101, 104, 253, 231, 1, 139, 108, 100]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.DisputeJob;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([231, 6, 202, 6, 96, 103, 12, 230]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.ResolveDispute;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([246, 155, 221, 34, 168, 70, 173, 72]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.SettleJob;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([64, 150, 111, 193, 195, 227, 234, 252]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.RateJob;
+  }
   throw new SolanaError(
     SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_INSTRUCTION,
     { instructionData: data, programName: "modelmint" },
@@ -116,7 +577,73 @@ export type ParsedModelmintInstruction<
     } & ParsedInitializeConfigInstruction<TProgram>)
   | ({
       instructionType: ModelmintInstruction.UpdateConfig;
-    } & ParsedUpdateConfigInstruction<TProgram>);
+    } & ParsedUpdateConfigInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.SetPaused;
+    } & ParsedSetPausedInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.RegisterOracle;
+    } & ParsedRegisterOracleInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.SetOracleActive;
+    } & ParsedSetOracleActiveInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.CreateModel;
+    } & ParsedCreateModelInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.UpdateModel;
+    } & ParsedUpdateModelInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.GrantAccess;
+    } & ParsedGrantAccessInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.RevokeAccess;
+    } & ParsedRevokeAccessInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.RequestTraining;
+    } & ParsedRequestTrainingInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.YankVersion;
+    } & ParsedYankVersionInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.WithdrawRevenue;
+    } & ParsedWithdrawRevenueInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.Subscribe;
+    } & ParsedSubscribeInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.BuyPass;
+    } & ParsedBuyPassInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.ClosePass;
+    } & ParsedClosePassInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.RequestGeneration;
+    } & ParsedRequestGenerationInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.ClaimJob;
+    } & ParsedClaimJobInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.SubmitResult;
+    } & ParsedSubmitResultInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.FailJob;
+    } & ParsedFailJobInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.RefundExpired;
+    } & ParsedRefundExpiredInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.DisputeJob;
+    } & ParsedDisputeJobInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.ResolveDispute;
+    } & ParsedResolveDisputeInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.SettleJob;
+    } & ParsedSettleJobInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.RateJob;
+    } & ParsedRateJobInstruction<TProgram>);
 
 export function parseModelmintInstruction<TProgram extends string>(
   instruction: Instruction<TProgram> & InstructionWithData<ReadonlyUint8Array>,
@@ -135,6 +662,160 @@ export function parseModelmintInstruction<TProgram extends string>(
       return {
         instructionType: ModelmintInstruction.UpdateConfig,
         ...parseUpdateConfigInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.SetPaused: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.SetPaused,
+        ...parseSetPausedInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.RegisterOracle: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.RegisterOracle,
+        ...parseRegisterOracleInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.SetOracleActive: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.SetOracleActive,
+        ...parseSetOracleActiveInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.CreateModel: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.CreateModel,
+        ...parseCreateModelInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.UpdateModel: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.UpdateModel,
+        ...parseUpdateModelInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.GrantAccess: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.GrantAccess,
+        ...parseGrantAccessInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.RevokeAccess: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.RevokeAccess,
+        ...parseRevokeAccessInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.RequestTraining: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.RequestTraining,
+        ...parseRequestTrainingInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.YankVersion: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.YankVersion,
+        ...parseYankVersionInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.WithdrawRevenue: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.WithdrawRevenue,
+        ...parseWithdrawRevenueInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.Subscribe: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.Subscribe,
+        ...parseSubscribeInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.BuyPass: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.BuyPass,
+        ...parseBuyPassInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.ClosePass: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.ClosePass,
+        ...parseClosePassInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.RequestGeneration: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.RequestGeneration,
+        ...parseRequestGenerationInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.ClaimJob: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.ClaimJob,
+        ...parseClaimJobInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.SubmitResult: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.SubmitResult,
+        ...parseSubmitResultInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.FailJob: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.FailJob,
+        ...parseFailJobInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.RefundExpired: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.RefundExpired,
+        ...parseRefundExpiredInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.DisputeJob: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.DisputeJob,
+        ...parseDisputeJobInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.ResolveDispute: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.ResolveDispute,
+        ...parseResolveDisputeInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.SettleJob: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.SettleJob,
+        ...parseSettleJobInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.RateJob: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.RateJob,
+        ...parseRateJobInstruction(instruction),
       };
     }
     default:
@@ -156,6 +837,18 @@ export type ModelmintPlugin = {
 export type ModelmintPluginAccounts = {
   config: ReturnType<typeof getConfigCodec> &
     SelfFetchFunctions<ConfigArgs, Config>;
+  oracle: ReturnType<typeof getOracleCodec> &
+    SelfFetchFunctions<OracleArgs, Oracle>;
+  model: ReturnType<typeof getModelCodec> &
+    SelfFetchFunctions<ModelArgs, Model>;
+  modelVersion: ReturnType<typeof getModelVersionCodec> &
+    SelfFetchFunctions<ModelVersionArgs, ModelVersion>;
+  accessGrant: ReturnType<typeof getAccessGrantCodec> &
+    SelfFetchFunctions<AccessGrantArgs, AccessGrant>;
+  subscription: ReturnType<typeof getSubscriptionCodec> &
+    SelfFetchFunctions<SubscriptionArgs, Subscription>;
+  pass: ReturnType<typeof getPassCodec> & SelfFetchFunctions<PassArgs, Pass>;
+  job: ReturnType<typeof getJobCodec> & SelfFetchFunctions<JobArgs, Job>;
 };
 
 export type ModelmintPluginInstructions = {
@@ -167,6 +860,85 @@ export type ModelmintPluginInstructions = {
     input: UpdateConfigAsyncInput,
   ) => ReturnType<typeof getUpdateConfigInstructionAsync> &
     SelfPlanAndSendFunctions;
+  setPaused: (
+    input: SetPausedAsyncInput,
+  ) => ReturnType<typeof getSetPausedInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  registerOracle: (
+    input: RegisterOracleAsyncInput,
+  ) => ReturnType<typeof getRegisterOracleInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  setOracleActive: (
+    input: SetOracleActiveAsyncInput,
+  ) => ReturnType<typeof getSetOracleActiveInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  createModel: (
+    input: CreateModelAsyncInput,
+  ) => ReturnType<typeof getCreateModelInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  updateModel: (
+    input: UpdateModelInput,
+  ) => ReturnType<typeof getUpdateModelInstruction> & SelfPlanAndSendFunctions;
+  grantAccess: (
+    input: GrantAccessAsyncInput,
+  ) => ReturnType<typeof getGrantAccessInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  revokeAccess: (
+    input: RevokeAccessInput,
+  ) => ReturnType<typeof getRevokeAccessInstruction> & SelfPlanAndSendFunctions;
+  requestTraining: (
+    input: RequestTrainingAsyncInput,
+  ) => ReturnType<typeof getRequestTrainingInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  yankVersion: (
+    input: YankVersionInput,
+  ) => ReturnType<typeof getYankVersionInstruction> & SelfPlanAndSendFunctions;
+  withdrawRevenue: (
+    input: WithdrawRevenueInput,
+  ) => ReturnType<typeof getWithdrawRevenueInstruction> &
+    SelfPlanAndSendFunctions;
+  subscribe: (
+    input: SubscribeAsyncInput,
+  ) => ReturnType<typeof getSubscribeInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  buyPass: (
+    input: BuyPassAsyncInput,
+  ) => ReturnType<typeof getBuyPassInstructionAsync> & SelfPlanAndSendFunctions;
+  closePass: (
+    input: ClosePassInput,
+  ) => ReturnType<typeof getClosePassInstruction> & SelfPlanAndSendFunctions;
+  requestGeneration: (
+    input: RequestGenerationAsyncInput,
+  ) => ReturnType<typeof getRequestGenerationInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  claimJob: (
+    input: ClaimJobInput,
+  ) => ReturnType<typeof getClaimJobInstruction> & SelfPlanAndSendFunctions;
+  submitResult: (
+    input: SubmitResultInput,
+  ) => ReturnType<typeof getSubmitResultInstruction> & SelfPlanAndSendFunctions;
+  failJob: (
+    input: FailJobInput,
+  ) => ReturnType<typeof getFailJobInstruction> & SelfPlanAndSendFunctions;
+  refundExpired: (
+    input: RefundExpiredInput,
+  ) => ReturnType<typeof getRefundExpiredInstruction> &
+    SelfPlanAndSendFunctions;
+  disputeJob: (
+    input: DisputeJobAsyncInput,
+  ) => ReturnType<typeof getDisputeJobInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  resolveDispute: (
+    input: ResolveDisputeAsyncInput,
+  ) => ReturnType<typeof getResolveDisputeInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  settleJob: (
+    input: SettleJobAsyncInput,
+  ) => ReturnType<typeof getSettleJobInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  rateJob: (
+    input: RateJobInput,
+  ) => ReturnType<typeof getRateJobInstruction> & SelfPlanAndSendFunctions;
 };
 
 export type ModelmintPluginRequirements = ClientWithRpc<
@@ -180,7 +952,16 @@ export function modelmintProgram() {
     return {
       ...client,
       modelmint: <ModelmintPlugin>{
-        accounts: { config: addSelfFetchFunctions(client, getConfigCodec()) },
+        accounts: {
+          config: addSelfFetchFunctions(client, getConfigCodec()),
+          oracle: addSelfFetchFunctions(client, getOracleCodec()),
+          model: addSelfFetchFunctions(client, getModelCodec()),
+          modelVersion: addSelfFetchFunctions(client, getModelVersionCodec()),
+          accessGrant: addSelfFetchFunctions(client, getAccessGrantCodec()),
+          subscription: addSelfFetchFunctions(client, getSubscriptionCodec()),
+          pass: addSelfFetchFunctions(client, getPassCodec()),
+          job: addSelfFetchFunctions(client, getJobCodec()),
+        },
         instructions: {
           initializeConfig: (input) =>
             addSelfPlanAndSendFunctions(
@@ -192,6 +973,104 @@ export function modelmintProgram() {
               client,
               getUpdateConfigInstructionAsync(input),
             ),
+          setPaused: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSetPausedInstructionAsync(input),
+            ),
+          registerOracle: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getRegisterOracleInstructionAsync(input),
+            ),
+          setOracleActive: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSetOracleActiveInstructionAsync(input),
+            ),
+          createModel: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCreateModelInstructionAsync(input),
+            ),
+          updateModel: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getUpdateModelInstruction(input),
+            ),
+          grantAccess: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getGrantAccessInstructionAsync(input),
+            ),
+          revokeAccess: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getRevokeAccessInstruction(input),
+            ),
+          requestTraining: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getRequestTrainingInstructionAsync(input),
+            ),
+          yankVersion: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getYankVersionInstruction(input),
+            ),
+          withdrawRevenue: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getWithdrawRevenueInstruction(input),
+            ),
+          subscribe: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSubscribeInstructionAsync(input),
+            ),
+          buyPass: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getBuyPassInstructionAsync(input),
+            ),
+          closePass: (input) =>
+            addSelfPlanAndSendFunctions(client, getClosePassInstruction(input)),
+          requestGeneration: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getRequestGenerationInstructionAsync(input),
+            ),
+          claimJob: (input) =>
+            addSelfPlanAndSendFunctions(client, getClaimJobInstruction(input)),
+          submitResult: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSubmitResultInstruction(input),
+            ),
+          failJob: (input) =>
+            addSelfPlanAndSendFunctions(client, getFailJobInstruction(input)),
+          refundExpired: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getRefundExpiredInstruction(input),
+            ),
+          disputeJob: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getDisputeJobInstructionAsync(input),
+            ),
+          resolveDispute: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getResolveDisputeInstructionAsync(input),
+            ),
+          settleJob: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSettleJobInstructionAsync(input),
+            ),
+          rateJob: (input) =>
+            addSelfPlanAndSendFunctions(client, getRateJobInstruction(input)),
         },
       },
     };

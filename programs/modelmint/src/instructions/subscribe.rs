@@ -1,0 +1,134 @@
+//! `subscribe(months)`: buys or renews 30-day periods. The price is split at
+//! purchase (non-refundable): the fee to the treasury, the rest to the
+//! model's revenue. Renewal extends from the later of now and the expiry.
+//!
+//! Accounts: 0 `user` [signer, writable] payer; 1 `config`; 2 `model`
+//! [writable]; 3 `subscription` [writable] PDA `["sub", model, user]`;
+//! 4 `treasury` [writable]; 5 `system_program`; optional: 6 `grant`;
+//! SPL: 7 `user_token` [writable], 8 `vault` [writable], 9 `treasury_token`
+//! [writable], 10 `payment_mint`, 11 `token_program`.
+//! Args: months u16, max_price u64.
+
+use pinocchio::{cpi::Seed, ProgramResult};
+
+use crate::{
+    access::Access,
+    args::ArgReader,
+    checks, clock,
+    constants::model_status,
+    cpi::system::{self, check_program},
+    errors::ModelmintError,
+    events::Subscribed,
+    lamports,
+    math::{fees::split, subscription},
+    payments::{count_revenue, optional, Spl},
+    pda::{self, runtime, CreatePda},
+    processor::Context,
+    seeds,
+    state::{AccountType, Config, Model, Subscription},
+};
+
+pub fn process(ctx: &mut Context) -> ProgramResult {
+    let program_id = ctx.program_id;
+    let [user, config, model, sub, treasury, system_program] = *checks::accounts::<6>(ctx.accounts)?;
+    checks::writable_signer(&user)?;
+    checks::writable(&sub)?;
+    let cfg = Config::load(&config, program_id)?;
+    cfg.require_active()?;
+    if treasury.address().as_array() != &cfg.treasury {
+        return Err(ModelmintError::WrongAccount.into());
+    }
+    let m = Model::load_writable(&model, program_id)?;
+    let mut r = ArgReader::new(ctx.args);
+    let months = r.u16()?;
+    let max_price = r.u64()?;
+    r.finish()?;
+
+    let now = clock::now()?;
+    Access {
+        model: m,
+        model_key: model.address(),
+        user: user.address(),
+        grant: optional(ctx.accounts, 6, program_id),
+        program_id,
+    }
+    .require(now)?;
+    if m.status != model_status::READY {
+        return Err(ModelmintError::ModelNotReady.into());
+    }
+    let monthly = m.subscription_price.get();
+    if monthly == 0 {
+        return Err(ModelmintError::ModeNotOffered.into());
+    }
+    let price = subscription::price(monthly, months)?;
+    if price > max_price {
+        return Err(ModelmintError::PriceChanged.into());
+    }
+    let parts = split(price, cfg.fee_bps.get())?;
+    let spl = Spl::for_model(
+        m,
+        optional(ctx.accounts, 10, program_id),
+        optional(ctx.accounts, 8, program_id),
+        optional(ctx.accounts, 11, program_id),
+    )?;
+
+    // The subscription account: created on first purchase. For SOL it takes
+    // the price with it, then passes it on without another transfer.
+    let (model_key, user_key) = (model.address().to_bytes(), user.address().to_bytes());
+    let sol_in_sub = spl.is_none();
+    let s = if sub.owned_by(program_id) {
+        let s = Subscription::load(&sub, program_id)?;
+        if s.model != model_key || s.user != user_key {
+            return Err(ModelmintError::WrongAccount.into());
+        }
+        if sol_in_sub {
+            system::transfer(&user, &sub, price)?;
+        }
+        s
+    } else {
+        check_program(&system_program)?;
+        let bump = pda::canonical(&sub, &[runtime(seeds::SUBSCRIPTION), &model_key, &user_key], program_id)?;
+        let b = [bump];
+        let extra = if sol_in_sub { price } else { 0 };
+        CreatePda { payer: &user, account: &sub, space: Subscription::SPACE, owner: program_id, extra }.invoke(&[
+            Seed::from(runtime(seeds::SUBSCRIPTION)),
+            Seed::from(&model_key),
+            Seed::from(&user_key),
+            Seed::from(&b),
+        ])?;
+        let s = Subscription::init_account(&sub)?;
+        s.model = model_key;
+        s.user = user_key;
+        s.bump = bump;
+        s
+    };
+
+    match &spl {
+        None => {
+            lamports::transfer(&sub, &model, parts.creator)?;
+            lamports::transfer(&sub, &treasury, parts.fee)?;
+        }
+        Some(spl) => {
+            let from = optional(ctx.accounts, 7, program_id).ok_or(ModelmintError::NotEnoughAccounts)?;
+            let treasury_token = optional(ctx.accounts, 9, program_id).ok_or(ModelmintError::NotEnoughAccounts)?;
+            spl.check_owner(treasury_token, &cfg.treasury)?;
+            spl.transfer_in(from, &user, spl.vault, parts.creator)?;
+            spl.transfer_in(from, &user, treasury_token, parts.fee)?;
+        }
+    }
+    count_revenue(m, price)?;
+    let expires_at = subscription::extend(now, s.expires_at.get(), months)?;
+    s.expires_at.set(expires_at);
+    Subscribed {
+        model: model_key,
+        user: user_key,
+        months,
+        amount: price,
+        creator_share: parts.creator,
+        fee: parts.fee,
+        expires_at,
+        payment_mint: m.payment_mint,
+    }
+    .emit();
+    Ok(())
+}
