@@ -7,8 +7,13 @@
  * instruction builders with defaults, and program errors by name.
  * Browser-safe: nothing here imports a Node-only module.
  */
+
+export * from './actions.js';
+export * from './attestation.js';
+export * from './cid.js';
 export * from './constants.js';
 export * from './errors.js';
+export * from './events.js';
 export {
   CONFIG_DISCRIMINATOR,
   type Config,
@@ -20,5 +25,6 @@ export {
 } from './generated/accounts/config.js';
 export { MODELMINT_IDL } from './generated/idl.js';
 export * as generated from './generated/index.js';
-export * from './instructions.js';
+export * from './instructions/index.js';
 export * from './pdas.js';
+export * from './sender.js';

@@ -1,12 +1,31 @@
-import { type Address, getProgramDerivedAddress, type ProgramDerivedAddress } from '@solana/kit';
-import { PROGRAM_ADDRESS } from './constants.js';
+import {
+  type Address,
+  getAddressEncoder,
+  getProgramDerivedAddress,
+  getU32Encoder,
+  getU64Encoder,
+  type ProgramDerivedAddress,
+  type ReadonlyUint8Array,
+} from '@solana/kit';
+
+type Seed = string | ReadonlyUint8Array;
+
+import { ASSOCIATED_TOKEN_PROGRAM_ADDRESS, PROGRAM_ADDRESS } from './constants.js';
 
 /** Seed prefixes of the program's PDAs (programs/modelmint/src/seeds.rs). */
 export const SEEDS = {
   config: 'config',
+  oracle: 'oracle',
+  model: 'model',
+  vault: 'vault',
+  version: 'version',
+  grant: 'grant',
+  subscription: 'sub',
+  pass: 'pass',
+  job: 'job',
 } as const;
 
-const utf8 = new TextEncoder();
+const addr = getAddressEncoder();
 
 /** Options shared by every PDA helper. */
 export interface PdaOptions {
@@ -14,12 +33,84 @@ export interface PdaOptions {
   programAddress?: Address;
 }
 
+function pda(programAddress: Address | undefined, seeds: Seed[]) {
+  return getProgramDerivedAddress({ programAddress: programAddress ?? PROGRAM_ADDRESS, seeds });
+}
+
+/** `Config`: `["config"]`. */
+export function findConfigAddress({ programAddress }: PdaOptions = {}): Promise<ProgramDerivedAddress> {
+  return pda(programAddress, [SEEDS.config]);
+}
+
+/** `Oracle`: `["oracle", authority]`. */
+export function findOracleAddress(p: { authority: Address } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.oracle, addr.encode(p.authority)]);
+}
+
+/** `Model`: `["model", asset_mint]`. */
+export function findModelAddress(p: { assetMint: Address } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.model, addr.encode(p.assetMint)]);
+}
+
+/** The model's token vault (SPL pricing): `["vault", model]`. */
+export function findVaultAddress(p: { model: Address } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.vault, addr.encode(p.model)]);
+}
+
+/** `ModelVersion`: `["version", model, version_u32_le]`. */
+export function findVersionAddress(
+  p: { model: Address; version: number } & PdaOptions,
+): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.version, addr.encode(p.model), getU32Encoder().encode(p.version)]);
+}
+
+/** `AccessGrant`: `["grant", model, user]`. */
+export function findGrantAddress(p: { model: Address; user: Address } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.grant, addr.encode(p.model), addr.encode(p.user)]);
+}
+
+/** `Subscription`: `["sub", model, user]`. */
+export function findSubscriptionAddress(
+  p: { model: Address; user: Address } & PdaOptions,
+): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.subscription, addr.encode(p.model), addr.encode(p.user)]);
+}
+
+/** `Pass`: `["pass", model, user]`. */
+export function findPassAddress(p: { model: Address; user: Address } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.pass, addr.encode(p.model), addr.encode(p.user)]);
+}
+
+/** `Job`: `["job", requester, nonce_u64_le]`. */
+export function findJobAddress(p: { requester: Address; nonce: bigint } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.job, addr.encode(p.requester), getU64Encoder().encode(p.nonce)]);
+}
+
 /**
- * The `Config` PDA, `["config"]`.
- * @returns the address and its canonical bump.
+ * A fresh job nonce whose PDA has canonical bump 255, so the program derives
+ * it with a single hash (cheapest `request_generation`). Starts from a random
+ * 48-bit value unless `start` is given.
  */
-export function findConfigAddress({
-  programAddress = PROGRAM_ADDRESS,
-}: PdaOptions = {}): Promise<ProgramDerivedAddress> {
-  return getProgramDerivedAddress({ programAddress, seeds: [utf8.encode(SEEDS.config)] });
+export async function findJobNonce(
+  p: { requester: Address; start?: bigint } & PdaOptions,
+): Promise<{ nonce: bigint; job: Address }> {
+  let nonce = p.start ?? BigInt(Math.floor(Math.random() * 2 ** 48));
+  for (;;) {
+    const [job, bump] = await findJobAddress({ requester: p.requester, nonce, programAddress: p.programAddress });
+    if (bump === 255) return { nonce, job };
+    nonce += 1n;
+  }
+}
+
+/** A wallet's associated token account for `mint` under `tokenProgram`. */
+export async function findAssociatedTokenAddress(p: {
+  wallet: Address;
+  mint: Address;
+  tokenProgram: Address;
+}): Promise<Address> {
+  const [address] = await getProgramDerivedAddress({
+    programAddress: ASSOCIATED_TOKEN_PROGRAM_ADDRESS,
+    seeds: [addr.encode(p.wallet), addr.encode(p.tokenProgram), addr.encode(p.mint)],
+  });
+  return address;
 }

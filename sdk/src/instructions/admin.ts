@@ -5,9 +5,15 @@ import {
   DEFAULT_INFERENCE_TIMEOUT_SECS,
   DEFAULT_TRAINING_TIMEOUT_SECS,
   PROGRAM_ADDRESS,
-} from './constants.js';
-import { getInitializeConfigInstruction, getUpdateConfigInstruction } from './generated/index.js';
-import { findConfigAddress } from './pdas.js';
+} from '../constants.js';
+import {
+  getInitializeConfigInstruction,
+  getRegisterOracleInstruction,
+  getSetOracleActiveInstruction,
+  getSetPausedInstruction,
+  getUpdateConfigInstruction,
+} from '../generated/index.js';
+import { findConfigAddress, findOracleAddress } from '../pdas.js';
 
 /** Parameters of {@link initializeConfigInstruction}. */
 export interface InitializeConfigParams {
@@ -80,4 +86,52 @@ export async function updateConfigInstruction(p: UpdateConfigParams): Promise<In
     },
     { programAddress },
   );
+}
+
+/** Builds `set_paused`. */
+export async function setPausedInstruction(p: {
+  admin: TransactionSigner;
+  paused: boolean;
+  programAddress?: Address;
+}): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  return getSetPausedInstruction({ admin: p.admin, config, paused: p.paused }, { programAddress });
+}
+
+/** Builds `register_oracle` for `authority`, active, with `capabilities` (see {@link Capability}). */
+export async function registerOracleInstruction(p: {
+  admin: TransactionSigner;
+  authority: Address;
+  attestationKey: Address;
+  capabilities: number;
+  programAddress?: Address;
+}): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  const [oracle] = await findOracleAddress({ authority: p.authority, programAddress });
+  return getRegisterOracleInstruction(
+    {
+      admin: p.admin,
+      config,
+      authority: p.authority,
+      oracle,
+      attestationKey: p.attestationKey,
+      capabilities: p.capabilities,
+    },
+    { programAddress },
+  );
+}
+
+/** Builds `set_oracle_active`. */
+export async function setOracleActiveInstruction(p: {
+  admin: TransactionSigner;
+  authority: Address;
+  active: boolean;
+  programAddress?: Address;
+}): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  const [oracle] = await findOracleAddress({ authority: p.authority, programAddress });
+  return getSetOracleActiveInstruction({ admin: p.admin, config, oracle, active: p.active }, { programAddress });
 }

@@ -1,0 +1,82 @@
+// CIDv1 with a sha2-256 multihash, as the program stores them: 36 bytes
+// (version, codec, multihash code 0x12, length 32, digest). Strings use the
+// base32 multibase ("b…") that IPFS prints for CIDv1.
+
+/** Multicodec of raw bytes. */
+export const RAW_CODEC = 0x55;
+/** Multicodec of UnixFS (dag-pb) roots. */
+export const DAG_PB_CODEC = 0x70;
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A CID from a sha2-256 digest of content stored under `codec`. */
+export function cidFromDigest(digest: Uint8Array, codec: number = RAW_CODEC): Uint8Array {
+  if (digest.length !== 32) throw new RangeError('a sha2-256 digest is 32 bytes');
+  if (codec < 0 || codec >= 0x80) throw new RangeError('codec must be a one-byte varint');
+  const cid = new Uint8Array(36);
+  cid.set([0x01, codec, 0x12, 0x20]);
+  cid.set(digest, 4);
+  return cid;
+}
+
+/** The CID of `bytes` stored as a raw block. */
+export async function rawCid(bytes: Uint8Array): Promise<Uint8Array> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return cidFromDigest(digest);
+}
+
+/** The 32-byte digest inside a CID. */
+export function cidDigest(cid: Uint8Array): Uint8Array {
+  assertCid(cid);
+  return cid.slice(4);
+}
+
+/** Throws unless `cid` is a 36-byte CIDv1 with a sha2-256 multihash. */
+export function assertCid(cid: Uint8Array): void {
+  if (cid.length !== 36 || cid[0] !== 1 || (cid[1] ?? 0x80) >= 0x80 || cid[2] !== 0x12 || cid[3] !== 0x20) {
+    throw new RangeError('not a CIDv1 with a sha2-256 multihash');
+  }
+}
+
+/** `b…` base32 string of a binary CID. */
+export function cidToString(cid: Uint8Array): string {
+  let out = 'b';
+  let bits = 0;
+  let value = 0;
+  for (const byte of cid) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** Binary CID of a `b…` base32 string. */
+export function cidFromString(text: string): Uint8Array {
+  if (!text.startsWith('b')) throw new RangeError('expected a base32 CIDv1 string starting with "b"');
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of text.slice(1)) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new RangeError(`invalid base32 character "${ch}"`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  const cid = Uint8Array.from(bytes);
+  assertCid(cid);
+  return cid;
+}
+
+/** True when every byte is zero (the program's "no CID"). */
+export function isNoneCid(cid: Uint8Array): boolean {
+  return cid.every((b) => b === 0);
+}

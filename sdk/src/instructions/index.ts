@@ -1,0 +1,5 @@
+export * from './admin.js';
+export * from './consumer.js';
+export * from './jobs.js';
+export * from './models.js';
+export * from './payment.js';
