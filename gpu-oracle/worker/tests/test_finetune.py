@@ -120,3 +120,24 @@ def test_early_stopping_keeps_the_best_epoch(base_dir, text_dataset, tmp_path):
     assert res["stopped_early"] and len(epochs) < 12
     assert res["epochs_run"] - res["best_epoch"] == 2  # stopped after `patience` epochs without a better loss
     assert res["best_val_loss"] == min([res["initial_val_loss"]] + [e["val_loss"] for e in epochs])
+
+
+def test_bad_inference_inputs_and_foreign_adapters_are_refused(trained, tmp_path):
+    from modelmint_worker.errors import WorkerError
+
+    (tmp_path / "fake.png").write_text("not an image")
+    gen_adapter, caption_adapter = trained["generate"][0]["adapter"], trained["caption"][0]["adapter"]
+    cases = [
+        ({"category": "style", "base": "generate32-tiny", "input": {"image": str(tmp_path / "fake.png")}}, "INPUT_INVALID"),
+        ({"category": "generate", "base": "generate32-tiny", "input": {"steps": 0}}, "INPUT_INVALID"),
+        ({"category": "caption", "base": "caption-tiny", "input": {}, "seed": -1}, "INPUT_INVALID"),
+        ({"category": "generate", "base": "generate32-tiny", "adapter": caption_adapter}, "WEIGHTS_INVALID"),
+        ({"category": "generate", "base": "generate32-tiny", "adapter": str(tmp_path / "fake.png")}, "WEIGHTS_INVALID"),
+        ({"category": "caption", "base": "generate32-tiny"}, "BAD_REQUEST"),
+        ({"category": "generate", "base": "generate32-tiny", "adapter": gen_adapter, "adapter_sha256": "ab" * 32},
+         "WEIGHTS_HASH_MISMATCH"),
+    ]
+    for req, code in cases:
+        with pytest.raises(WorkerError) as e:
+            infer.handle(dict(req, out_dir=str(tmp_path / "o")))
+        assert e.value.code == code, (req, e.value.message)

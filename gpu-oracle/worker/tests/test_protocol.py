@@ -149,3 +149,15 @@ def test_cancel_a_queued_job_then_shutdown(worker, text_dataset, tmp_path):
     worker.send({"id": "s1", "type": "shutdown"})
     assert worker.until_done("s1")[-1]["result"] == {"stopping": True}
     assert worker.proc.wait(timeout=30) == 0
+
+
+def test_closing_stdin_finishes_queued_work_then_exits(base_dir, tmp_path):
+    w = Worker()
+    assert w.next()["event"] == "ready"
+    for rid in ("a", "b"):
+        w.send({"id": rid, "type": "infer", "category": "generate", "base": "generate32-tiny",
+                "input": {"steps": 5}, "seed": 1, "out_dir": str(tmp_path / rid)})
+    w.proc.stdin.close()
+    a, b = w.until_done("a")[-1], w.until_done("b")[-1]
+    assert a["ok"] and b["ok"] and a["result"]["output_sha256"] == b["result"]["output_sha256"]
+    assert w.proc.wait(timeout=30) == 0
