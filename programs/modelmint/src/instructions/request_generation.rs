@@ -76,7 +76,10 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
             (price, price, 0)
         }
         payment_mode::SUBSCRIPTION => {
-            let sub = optional(ctx.accounts, 7, program_id).ok_or(ModelmintError::SubscriptionExpired)?;
+            // A wallet that never subscribed passes an empty system account.
+            let sub = optional(ctx.accounts, 7, program_id)
+                .filter(|a| a.owned_by(program_id))
+                .ok_or(ModelmintError::SubscriptionExpired)?;
             let s = Subscription::load(sub, program_id)?;
             if s.model != model.address().to_bytes() || &s.user != requester.address().as_array() {
                 return Err(ModelmintError::WrongAccount.into());
@@ -87,7 +90,9 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
             (0, 0, 0)
         }
         payment_mode::PASS => {
-            let pass_view = optional(ctx.accounts, 8, program_id).ok_or(ModelmintError::PassExhausted)?;
+            let pass_view = optional(ctx.accounts, 8, program_id)
+                .filter(|a| a.owned_by(program_id))
+                .ok_or(ModelmintError::PassExhausted)?;
             let p = Pass::load_writable(pass_view, program_id)?;
             if p.model != model.address().to_bytes() || &p.user != requester.address().as_array() {
                 return Err(ModelmintError::WrongAccount.into());

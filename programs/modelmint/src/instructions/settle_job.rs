@@ -72,6 +72,7 @@ fn publish_version(ctx: &Context, j: &Job, m: &mut Model, job: &AccountView, now
     let version = ctx.accounts.get(14).ok_or(ModelmintError::NotEnoughAccounts)?;
     let system_program = ctx.accounts.get(15).ok_or(ModelmintError::NotEnoughAccounts)?;
     crate::cpi::system::check_program(system_program)?;
+    checks::writable_signer(payer)?;
     let number = m.version_count.get().checked_add(1).ok_or(ModelmintError::ArithmeticOverflow)?;
     let model_key = j.model;
     let number_seed = number.to_le_bytes();
