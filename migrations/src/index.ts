@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as chain from './migrations/20261122T1600_chain.js';
+import * as configOracles from './migrations/20261122T1601_config_oracles.js';
+import * as models from './migrations/20261122T1602_models.js';
+import * as access from './migrations/20261122T1603_access.js';
+import * as jobs from './migrations/20261122T1604_jobs.js';
+
+export * from './schema/index.js';
+
+/** Every migration by name; names sort in the order they run. Append only. */
+export const migrations: Record<string, Migration> = {
+  '20261122T1600_chain': chain,
+  '20261122T1601_config_oracles': configOracles,
+  '20261122T1602_models': models,
+  '20261122T1603_access': access,
+  '20261122T1604_jobs': jobs,
+};
+
+/** A provider for kysely's `Migrator` that needs no file system access. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,41 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Address, ChainColumns, Defaulted, Int8, U64 } from './common.js';
+
+/** `AccessGrant` accounts; a revoked grant keeps its row with `revoked = true`. */
+export interface AccessGrantsTable extends ChainColumns {
+  model: Address;
+  wallet: Address;
+  /** Unix seconds; 0 = never. */
+  expires_at: Int8;
+  revoked: boolean;
+}
+
+/** `Subscription` accounts. */
+export interface SubscriptionsTable extends ChainColumns {
+  model: Address;
+  wallet: Address;
+  expires_at: Int8;
+  mint: Address | null;
+  total_paid: Defaulted<U64>;
+}
+
+/** `Pass` accounts; a closed pass keeps its row with `closed = true`. */
+export interface PassesTable extends ChainColumns {
+  model: Address;
+  wallet: Address;
+  uses_left: U64;
+  unit_price: U64;
+  escrowed: U64;
+  mint: Address | null;
+  closed: boolean;
+}
+
+export type AccessGrant = Selectable<AccessGrantsTable>;
+export type NewAccessGrant = Insertable<AccessGrantsTable>;
+export type AccessGrantUpdate = Updateable<AccessGrantsTable>;
+export type Subscription = Selectable<SubscriptionsTable>;
+export type NewSubscription = Insertable<SubscriptionsTable>;
+export type SubscriptionUpdate = Updateable<SubscriptionsTable>;
+export type Pass = Selectable<PassesTable>;
+export type NewPass = Insertable<PassesTable>;
+export type PassUpdate = Updateable<PassesTable>;
