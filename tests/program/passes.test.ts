@@ -367,3 +367,22 @@ describe.each(SPL_KINDS)('passes: $label', (kind) => {
     expect(await escrowedOf(m, t.model)).toBe(PASS_PRICE);
   });
 });
+
+describe('passes after a revoke without refund', () => {
+  it('a holder who revokes without refunding the pass traps nothing: the user closes it for the full unused balance', async () => {
+    const m = await setupMarketplace();
+    const t = await readyModel(m, { passSize: PASS_SIZE, passPrice: PASS_PRICE, visibility: Visibility.Allowlist });
+    const user = await fundedKeypair(m.svm);
+    await grant(m, t, user.address);
+    await buyPass(m.sender, { user, model: t.model });
+    await send(m.svm, t.creator, [
+      await revokeAccessInstruction({ owner: t.creator, model: t.model, assetMint: t.assetMint, user: user.address }),
+    ]);
+    await expectProgramError(passJob(m, t.model, user, 1n), 'AccessDenied');
+    const [pass] = await findPassAddress({ model: t.model, user: user.address });
+    const passRent = rentOf(m, pass);
+    const before = lamportsOf(m.svm, user.address);
+    await closePass(m.sender, { user, model: t.model });
+    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE + passRent - TX_FEE);
+  });
+});
