@@ -256,7 +256,7 @@ describe('passes (SOL)', () => {
   });
 });
 
-async function splPassModel(m: Marketplace, token: TestToken, visibility = Visibility.Public) {
+async function splPassModel(m: Marketplace, token: TestToken, visibility: number = Visibility.Public) {
   return readyModel(m, { token, passSize: PASS_SIZE, passPrice: PASS_PRICE, visibility });
 }
 
