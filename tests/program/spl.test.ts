@@ -3,28 +3,39 @@
 // holder's withdrawal of exactly the revenue, SPL training fees, and the
 // max_price guard (SOL and SPL).
 import {
+  buyPass,
   claimJob,
+  disputeJob,
   eventsNamed,
   failJob,
   fetchJobAccount,
   fetchModelAccount,
   JobStatus,
+  PaymentMode,
   parseEvents,
+  refundExpired,
   requestGeneration,
   requestTraining,
+  resolveDispute,
+  revokeAccessInstruction,
   settleJob,
+  subscribe,
   updateModelInstruction,
+  Visibility,
   withdrawRevenue,
 } from '@modelmint/sdk';
+import type { KeyPairSigner } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import { reportCu } from '../fixtures/cu.js';
 import { cidOf, deliver, readyModel, setupMarketplace, WINDOW } from '../fixtures/marketplace.js';
 import {
   ata,
+  bpsOf,
   deliverAndSettle,
   escrowedOf,
   exists,
   expectProgramError,
+  grant,
   holding,
   newUser,
   paymentToken,
@@ -261,5 +272,115 @@ describe('max_price (SOL)', () => {
     const ok = await requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf('x'), maxPrice: PRICE });
     expect(lamportsOf(m.svm, ok.job) - rentOf(m, ok.job)).toBe(PRICE - 1n);
     expect(exists(m, ok.job)).toBe(true);
+  });
+});
+
+describe.each(SPL_KINDS)('SPL conservation: $label', (kind) => {
+  it('across per-use, subscription, pass, fail, expiry, dispute, close and revoke, every token unit is accounted for', async () => {
+    const m = await setupMarketplace();
+    const token = await paymentToken(m, kind.tokenProgram);
+    const t = await readyModel(m, {
+      token,
+      visibility: Visibility.Allowlist,
+      pricePerUse: 1_000_001n,
+      subscriptionPrice: 777_777n,
+      passSize: 4,
+      passPrice: 999_999n,
+    });
+    const vault = await vaultOf(t.model);
+    const users = [await newUser(m, token, 50_000_000n), await newUser(m, token, 50_000_000n)];
+    const [a, b] = users as [KeyPairSigner, KeyPairSigner];
+    for (const u of users) await grant(m, t, u.address);
+    const holders = [a.address, b.address, t.creator.address, m.treasury.address, m.oracle.authority.address];
+    const total = async () => {
+      let sum = tokenBalance(m.svm, vault);
+      for (const h of holders) sum += tokenBalance(m.svm, await ata(token, h));
+      return sum;
+    };
+    const supply = await total();
+    /** The vault always holds the escrow owed plus the holder's revenue, never less. */
+    const check = async (revenue: bigint) => {
+      expect(await total()).toBe(supply);
+      expect(tokenBalance(m.svm, vault)).toBe((await escrowedOf(m, t.model)) + revenue);
+    };
+    const fee = (x: bigint) => bpsOf(x, 1_000n);
+    let revenue = 0n;
+
+    await subscribe(m.sender, { user: a, model: t.model, months: 2 });
+    revenue += 2n * 777_777n - fee(2n * 777_777n);
+    await check(revenue);
+    await buyPass(m.sender, { user: b, model: t.model });
+    await check(revenue);
+
+    const perUse = async (u: KeyPairSigner, input: string) =>
+      (await requestGeneration(m.sender, { user: u, model: t.model, inputCid: await cidOf(input) })).job;
+    const passUse = async (input: string) =>
+      (
+        await requestGeneration(m.sender, {
+          user: b,
+          model: t.model,
+          inputCid: await cidOf(input),
+          mode: PaymentMode.Pass,
+        })
+      ).job;
+    const subUse = async (input: string) =>
+      (
+        await requestGeneration(m.sender, {
+          user: a,
+          model: t.model,
+          inputCid: await cidOf(input),
+          mode: PaymentMode.Subscription,
+        })
+      ).job;
+
+    const settled = await perUse(a, 'settled');
+    const disputed = await perUse(b, 'disputed');
+    const failed = await perUse(a, 'failed');
+    const expired = await perUse(b, 'expired');
+    const passSettled = await passUse('pass settled');
+    const passDisputed = await passUse('pass disputed');
+    const subSettled = await subUse('sub settled');
+    await check(revenue);
+
+    for (const j of [settled, disputed, passSettled, passDisputed, subSettled]) await deliver(m, j);
+    await claimJob(m.sender, { authority: m.oracle.authority, job: failed });
+    await failJob(m.sender, { authority: m.oracle.authority, job: failed, reasonCode: 3 });
+    await check(revenue);
+    await disputeJob(m.sender, { requester: b, job: disputed, reasonCid: await cidOf('no') });
+    await disputeJob(m.sender, { requester: b, job: passDisputed, reasonCid: await cidOf('no') });
+    warp(m.svm, WINDOW + 1n);
+    await refundExpired(m.sender, { payer: m.admin, job: expired });
+    await check(revenue);
+    for (const j of [settled, passSettled, subSettled]) await settleJob(m.sender, { payer: m.admin, job: j });
+    revenue += 1_000_001n - fee(1_000_001n) + (249_999n - fee(249_999n));
+    await check(revenue);
+    await resolveDispute(m.sender, { arbiter: m.arbiter, job: disputed, refundBps: 2_500 });
+    const rest = 1_000_001n - bpsOf(1_000_001n, 2_500n);
+    revenue += rest - fee(rest);
+    await check(revenue);
+    await resolveDispute(m.sender, { arbiter: m.arbiter, job: passDisputed, refundBps: 10_000 });
+    await check(revenue);
+
+    const creatorAta = await ata(token, t.creator.address);
+    const before = tokenBalance(m.svm, creatorAta);
+    await withdrawRevenue(m.sender, { owner: t.creator, model: t.model });
+    expect(tokenBalance(m.svm, creatorAta) - before).toBe(revenue);
+    revenue = 0n;
+    await check(revenue);
+    // What is left is b's pass: two uses, 999_999 − 2 × 249_999.
+    expect(await escrowedOf(m, t.model)).toBe(500_001n);
+    await send(m.svm, t.creator, [
+      await revokeAccessInstruction({
+        owner: t.creator,
+        model: t.model,
+        assetMint: t.assetMint,
+        user: b.address,
+        refundPass: true,
+        payment: { mint: token.mint, tokenProgram: token.tokenProgram },
+      }),
+    ]);
+    await check(0n);
+    expect(tokenBalance(m.svm, vault)).toBe(0n);
+    expect(await escrowedOf(m, t.model)).toBe(0n);
   });
 });
