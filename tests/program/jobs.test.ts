@@ -12,20 +12,25 @@ import {
   fetchJobAccount,
   fetchModelAccount,
   fetchOracleAccount,
+  findConfigAddress,
   findOracleAddress,
   findVersionAddress,
   generated,
   grantAccessInstruction,
   JobStatus,
+  jobPayoutParams,
   ModelStatus,
+  PROGRAM_ADDRESS,
   parseEvents,
   rateJob,
   refundExpired,
+  refundExpiredInstruction,
   registerOracleInstruction,
   requestGeneration,
   resolveDispute,
   setPausedInstruction,
   settleJob,
+  settleJobInstruction,
   submitResult,
   subscribe,
   TOKEN_2022_PROGRAM_ADDRESS,
@@ -620,4 +625,99 @@ describe('platform settings in flight', () => {
     await withdrawRevenue(c.m.sender, { owner: c.t.creator, model: c.t.model });
     expect(lamportsOf(c.m.svm, c.t.creator.address) - ownerBefore).toBe(PRICE - bpsOf(PRICE, 1_000n) - TX_FEE);
   });
+});
+
+describe('payout destinations are checked', () => {
+  it('SOL: settle_job refuses a foreign treasury or payee and refund_expired a foreign requester (WrongAccount)', async () => {
+    const c = await solCtx();
+    const attacker = await fundedKeypair(c.m.svm);
+    const settled = await request(c, 1n);
+    const expired = await request(c, 2n);
+    await deliver(c.m, settled.job);
+    warp(c.m.svm, WINDOW + 1n);
+    const ctx = await jobPayoutParams(c.m.sender, settled.job);
+    const attackerBefore = lamportsOf(c.m.svm, attacker.address);
+    await expectProgramError(
+      send(c.m.svm, attacker, [await settleJobInstruction({ ...ctx, treasury: attacker.address })]),
+      'WrongAccount',
+    );
+    const payeeSwap = await settleJobInstruction(ctx);
+    const payeeIndex = 5; // config, job, requester, model, oracle, payee
+    const forged = {
+      ...payeeSwap,
+      accounts: payeeSwap.accounts?.map((a, i) => (i === payeeIndex ? { ...a, address: attacker.address } : a)),
+    };
+    await expectProgramError(send(c.m.svm, attacker, [forged]), 'WrongAccount');
+    const expiredCtx = await jobPayoutParams(c.m.sender, expired.job);
+    await expectProgramError(
+      send(c.m.svm, attacker, [await refundExpiredInstruction({ ...expiredCtx, requester: attacker.address })]),
+      'WrongAccount',
+    );
+    expect(lamportsOf(c.m.svm, attacker.address)).toBe(attackerBefore - 3n * TX_FEE);
+    expect((await fetchJobAccount(c.m.sender, settled.job)).status).toBe(JobStatus.Delivered);
+    expect((await fetchJobAccount(c.m.sender, expired.job)).status).toBe(JobStatus.Open);
+    // The honest calls still work afterwards.
+    await settleJob(c.m.sender, { payer: attacker, job: settled.job });
+    await refundExpired(c.m.sender, { payer: attacker, job: expired.job });
+  });
+
+  it.each(SPL_KINDS)(
+    '$label: refunds and fees go only to the right token accounts (InvalidTokenAccount)',
+    async (kind) => {
+      const c = await splCtx(kind.tokenProgram);
+      if (!c.token) throw new Error('SPL context without token');
+      const attacker = await newUser(c.m, c.token, 0n);
+      const attackerAta = await ata(c.token, attacker.address);
+      const settled = await request(c, 1n);
+      const expired = await request(c, 2n);
+      const disputed = await request(c, 3n);
+      await deliver(c.m, settled.job);
+      await deliver(c.m, disputed.job);
+      await disputeJob(c.m.sender, { requester: c.user, job: disputed.job, reasonCid: await cidOf('bad') });
+      warp(c.m.svm, WINDOW + 1n);
+
+      const expiredCtx = await jobPayoutParams(c.m.sender, expired.job);
+      await expectProgramError(
+        send(c.m.svm, attacker, [await refundExpiredInstruction({ ...expiredCtx, requesterToken: attackerAta })]),
+        'InvalidTokenAccount',
+      );
+      const [config] = await findConfigAddress();
+      const ctx = await jobPayoutParams(c.m.sender, settled.job);
+      const [oracle] = await findOracleAddress({ authority: ctx.oracleAuthority });
+      const base = {
+        config,
+        requester: ctx.requester,
+        model: ctx.model,
+        oracle,
+        payee: ctx.model,
+        treasury: c.m.treasury.address,
+        requesterToken: await ata(c.token, ctx.requester),
+        treasuryToken: attackerAta,
+        vault: await vaultOf(ctx.model),
+        paymentMint: c.token.mint,
+        tokenProgram: c.token.tokenProgram,
+        systemProgram: PROGRAM_ADDRESS,
+      };
+      await expectProgramError(
+        send(c.m.svm, attacker, [generated.getSettleJobInstruction({ ...base, job: settled.job })]),
+        'InvalidTokenAccount',
+      );
+      await expectProgramError(
+        send(c.m.svm, c.m.arbiter, [
+          generated.getResolveDisputeInstruction({
+            ...base,
+            arbiter: c.m.arbiter,
+            job: disputed.job,
+            requesterToken: attackerAta,
+            treasuryToken: await ata(c.token, c.m.treasury.address),
+            refundBps: 5_000,
+          }),
+        ]),
+        'InvalidTokenAccount',
+      );
+      expect(tokenBalance(c.m.svm, attackerAta)).toBe(0n);
+      expect(tokenBalance(c.m.svm, await vaultOf(c.t.model))).toBe(3n * PRICE);
+      expect(await escrowedOf(c.m, c.t.model)).toBe(3n * PRICE);
+    },
+  );
 });
