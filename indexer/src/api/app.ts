@@ -1,0 +1,33 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from './deps.js';
+import { validationHook } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { modelRoutes } from './routes/models.js';
+import { streamRoutes } from './routes/stream.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+/** The indexer's HTTP API. Its type (`AppType`) drives the typed client in client.ts. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+    .route('/', healthRoutes(deps))
+    .route('/', metricsRoutes(deps))
+    .route('/', modelRoutes(deps))
+    .route('/', webhookRoutes(deps))
+    .route('/', streamRoutes(deps));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'modelmint indexer',
+      version: '0.1.0',
+      description: 'Chain state and events of modelmint, mirrored.',
+    },
+  });
+  app.onError((error, c) => {
+    console.error('indexer: request failed', error);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,17 @@
+import type { Db, DbKind } from '../db/index.js';
+import type { TxDecoder } from '../ingest/decoder.js';
+import type { LiveBus } from '../live.js';
+import type { Metrics } from '../metrics.js';
+import type { IngestService } from '../service.js';
+
+/** What the HTTP app needs. */
+export interface AppDeps {
+  db: Db;
+  dbKind: DbKind;
+  decoder: TxDecoder;
+  ingest: IngestService;
+  metrics: Metrics;
+  bus: LiveBus;
+  /** Shared secret of POST /webhooks/helius; the route answers 503 without one. */
+  webhookSecret: string | undefined;
+}

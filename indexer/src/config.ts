@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  MODELMINT_CACHE: z.string().optional(),
+  INDEXER_PGLITE_DIR: z.string().optional(),
+  INDEXER_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  INDEXER_HOST: z.string().default('127.0.0.1'),
+  HELIUS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  MODELMINT_PROGRAM_ID: z.string().default('FvdugqmxXx4XYxLKLMQeqB4RNN4DTA5vg5vXNhXY4N1o'),
+});
+
+export interface IndexerConfig {
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  port: number;
+  host: string;
+  webhookSecret: string | undefined;
+  programId: string;
+}
+
+/** The indexer's configuration from the environment (README lists every variable). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig {
+  const parsed = EnvSchema.parse(env);
+  const cache = parsed.MODELMINT_CACHE ?? join(env.HOME ?? '.', '.cache', 'modelmint');
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    pgliteDir: parsed.INDEXER_PGLITE_DIR ?? join(cache, 'indexer', 'pglite'),
+    port: parsed.INDEXER_PORT,
+    host: parsed.INDEXER_HOST,
+    webhookSecret: parsed.HELIUS_WEBHOOK_SECRET,
+    programId: parsed.MODELMINT_PROGRAM_ID,
+  };
+}

@@ -1,0 +1,15 @@
+export { type AppType, createApp } from './api/app.js';
+export type { AppDeps } from './api/deps.js';
+export { createIndexerClient } from './client.js';
+export { type IndexerConfig, loadConfig } from './config.js';
+export { createDb, type Db, type DbHandle, type DbKind, type DbOptions, type DbOrTrx, type Trx } from './db/index.js';
+export { migrateDown, migrateToLatest, migrateToZero } from './db/migrate.js';
+export type { DecodedTransaction, RawTransaction, TxDecoder } from './ingest/decoder.js';
+export { dropTransaction, rebuildMirrors } from './ingest/drop.js';
+export type * from './ingest/events.js';
+export { type CursorUpdate, type IngestResult, ingest, ingestIn, promote } from './ingest/ingest.js';
+export { createLogDecoder, type EventDataDecoder, programDataLines } from './ingest/log-decoder.js';
+export { eventPosition } from './ingest/position.js';
+export { LiveBus, type LiveUpdate } from './live.js';
+export { Metrics } from './metrics.js';
+export { IngestService } from './service.js';

@@ -1,0 +1,19 @@
+import type { DecodedTransaction } from './decoder.js';
+import { MAX_EVENTS_PER_TX } from './position.js';
+
+const U64_MAX = 2n ** 64n - 1n;
+const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
+const SIGNATURE = /^[1-9A-HJ-NP-Za-km-z]{64,90}$/;
+
+/** Rejects a decoded transaction that cannot be written exactly (before anything is written). */
+export function assertValidTransaction(tx: DecodedTransaction): void {
+  if (!SIGNATURE.test(tx.signature)) throw new TypeError(`invalid signature ${JSON.stringify(tx.signature)}`);
+  if (!DECIMAL.test(tx.slot) || BigInt(tx.slot) > U64_MAX / 10n ** 10n) throw new TypeError(`invalid slot ${tx.slot}`);
+  if (tx.blockTime !== null && !/^-?[0-9]{1,19}$/.test(tx.blockTime)) {
+    throw new TypeError(`invalid block time ${tx.blockTime}`);
+  }
+  if (tx.commitment !== 'confirmed' && tx.commitment !== 'finalized') {
+    throw new TypeError(`invalid commitment ${String(tx.commitment)}`);
+  }
+  if (tx.events.length > MAX_EVENTS_PER_TX + 1) throw new TypeError(`too many events (${tx.events.length})`);
+}

@@ -1,0 +1,35 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './api/app.js';
+import { loadConfig } from './config.js';
+import { createDb } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogDecoder } from './ingest/log-decoder.js';
+import { LiveBus } from './live.js';
+import { Metrics } from './metrics.js';
+import { IngestService } from './service.js';
+
+// Entry point: migrate, then serve the API. The event decoder is a placeholder until the
+// program's event layouts are wired in from @modelmint/sdk (it recognises no event yet).
+const config = loadConfig();
+const { db, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+await migrateToLatest(db);
+const metrics = new Metrics();
+const bus = new LiveBus();
+const app = createApp({
+  db,
+  dbKind: kind,
+  decoder: createLogDecoder(config.programId, () => null),
+  ingest: new IngestService(db, metrics, bus),
+  metrics,
+  bus,
+  webhookSecret: config.webhookSecret,
+});
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`indexer: ${kind} database, listening on http://${info.address}:${info.port}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void close().then(() => process.exit(0));
+  });
+}
