@@ -6,6 +6,7 @@
 import {
   buyPass,
   claimJob,
+  closePass,
   disputeJob,
   eventsNamed,
   failJob,
@@ -20,6 +21,7 @@ import {
   JobStatus,
   jobPayoutParams,
   ModelStatus,
+  PaymentMode,
   PROGRAM_ADDRESS,
   parseEvents,
   rateJob,
@@ -47,6 +49,7 @@ import {
   deliver,
   type Marketplace,
   readyModel,
+  setStatus,
   setupMarketplace,
   type TestModel,
   trainVersion,
@@ -624,6 +627,40 @@ describe('platform settings in flight', () => {
     const ownerBefore = lamportsOf(c.m.svm, c.t.creator.address);
     await withdrawRevenue(c.m.sender, { owner: c.t.creator, model: c.t.model });
     expect(lamportsOf(c.m.svm, c.t.creator.address) - ownerBefore).toBe(PRICE - bpsOf(PRICE, 1_000n) - TX_FEE);
+  });
+});
+
+describe('a model paused by its holder', () => {
+  it('takes no new payments (ModelNotReady) but lets passes close and open jobs finish', async () => {
+    const m = await setupMarketplace();
+    const t = await readyModel(m, { pricePerUse: PRICE, subscriptionPrice: 1_000n, passSize: 2, passPrice: 1_000n });
+    const user = await fundedKeypair(m.svm);
+    await buyPass(m.sender, { user, model: t.model });
+    const open = await requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf('before pause') });
+    await deliver(m, open.job);
+    await setStatus(m, t, ModelStatus.Paused);
+    const before = lamportsOf(m.svm, user.address);
+    await expectProgramError(
+      requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf('x'), nonce: 1n }),
+      'ModelNotReady',
+    );
+    await expectProgramError(subscribe(m.sender, { user, model: t.model, months: 1 }), 'ModelNotReady');
+    await expectProgramError(
+      requestGeneration(m.sender, {
+        user,
+        model: t.model,
+        inputCid: await cidOf('x'),
+        mode: PaymentMode.Pass,
+        nonce: 2n,
+      }),
+      'ModelNotReady',
+    );
+    expect(lamportsOf(m.svm, user.address)).toBe(before - 3n * TX_FEE);
+    await closePass(m.sender, { user, model: t.model });
+    const modelBefore = lamportsOf(m.svm, t.model);
+    warp(m.svm, WINDOW + 1n);
+    await settleJob(m.sender, { payer: user, job: open.job });
+    expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(PRICE - bpsOf(PRICE, 1_000n));
   });
 });
 
