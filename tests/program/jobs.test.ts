@@ -20,6 +20,7 @@ import {
   grantAccessInstruction,
   JobStatus,
   jobPayoutParams,
+  ModelmintProgramError,
   ModelStatus,
   PaymentMode,
   PROGRAM_ADDRESS,
@@ -474,6 +475,20 @@ describe('yank_version', () => {
     const before = lamportsOf(c.m.svm, c.user.address);
     await refundExpired(c.m.sender, { payer: c.m.admin, job: early.job });
     expect(lamportsOf(c.m.svm, c.user.address) - before).toBe(PRICE);
+  });
+
+  it('a request for a version that was never published fails; nothing moves', async () => {
+    const c = await solCtx();
+    const before = lamportsOf(c.m.svm, c.user.address);
+    const failed = await requestGeneration(c.m.sender, {
+      user: c.user,
+      model: c.t.model,
+      inputCid: await cidOf('x'),
+      version: 9,
+    }).catch((e: unknown) => e);
+    // See /tmp/bugs/money.md: InvalidAccountOwner today; VersionUnavailable would say why.
+    expect(failed).toBeInstanceOf(ModelmintProgramError);
+    expect(lamportsOf(c.m.svm, c.user.address)).toBe(before - TX_FEE);
   });
 
   it('yanking the current version takes the model out of service until the next version', async () => {
