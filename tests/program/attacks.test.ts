@@ -964,3 +964,22 @@ describe('arbitrary CPI target: a fake program where the program invokes one', (
     expect((await jobOf(m, j.job)).status).toBe(JobStatus.Claimed);
   });
 });
+
+describe("account substitution: someone else's pass or subscription", () => {
+  it("a job paid from another user's pass or subscription → WrongAccount", async () => {
+    const m = await setupMarketplace();
+    const t = await readyModel(m, { subscriptionPrice: 1_000_000n, passSize: 3, passPrice: 3_000_000n });
+    const owner = await fundedKeypair(m.svm);
+    await buyPass(m.sender, { user: owner, model: t.model });
+    await subscribe(m.sender, { user: owner, model: t.model, months: 1 });
+    const [pass] = await findPassAddress({ model: t.model, user: owner.address });
+    const [sub] = await findSubscriptionAddress({ model: t.model, user: owner.address });
+    const thief = await fundedKeypair(m.svm);
+    const viaPass = await requestIx(m, t.model, thief, { mode: PaymentMode.Pass });
+    const viaSub = await requestIx(m, t.model, thief, { mode: PaymentMode.Subscription });
+    const before = snapshotWorld(m.svm, [thief.address, owner.address, viaPass.job, viaSub.job]);
+    await expectProgramError(send(m.svm, thief, [withAccount(viaPass.instruction, 8, pass)]), 'WrongAccount');
+    await expectProgramError(send(m.svm, thief, [withAccount(viaSub.instruction, 7, sub)]), 'WrongAccount');
+    expectWorldUnchanged(m.svm, before, { feePayer: thief.address, signatures: 2 });
+  });
+});
