@@ -1,0 +1,748 @@
+// The job loop: discover open jobs this oracle can serve, claim (first claim
+// wins), fetch inputs and weights from IPFS, run the worker, pin outputs,
+// sign and submit the result CID, or fail the job with a reason code. Every
+// step that changes the chain is announced in the journal first, so a
+// restarted oracle resumes or fails what it had claimed and never submits a
+// second, different result.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  Capability,
+  claimJob,
+  failJob,
+  findOracleAddress,
+  generated,
+  isModelmintProgramError,
+  isNoneCid,
+  JobKind,
+  JobStatus,
+  submitResult,
+} from '@modelmint/sdk';
+import type { Address, KeyPairSigner } from '@solana/kit';
+import { CID } from 'multiformats/cid';
+import { isTransient, retry } from './backoff.js';
+import type { ChainClient, Job } from './chain.js';
+import {
+  type CategoryName,
+  categoryName,
+  extractTar,
+  isTar,
+  MAX_CONFIG_BYTES,
+  MAX_IMAGE_BYTES,
+  MAX_INFERENCE_INPUT_BYTES,
+  parseInferenceInput,
+  parseTrainingConfig,
+  readSafetensorsMetadata,
+  stableMetrics,
+  sniffImage,
+} from './inputs.js';
+import { type ContentStore, ContentTooLarge, ContentUnavailable, cidBytes, listFiles, toCid } from './ipfs.js';
+import type { JobRecord, Journal } from './journal.js';
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import { ProgressReporter } from './progress.js';
+import { type JsonObject, ReasonCode, type WorkerClient, WorkerError } from './worker.js';
+
+const { getOracleDecoder } = generated;
+
+export interface OracleConfig {
+  /** Jobs claimed at once (default 2). */
+  maxConcurrent: number;
+  /** Scan interval when no websocket notification arrives, ms (default 2000). */
+  pollMs: number;
+  /** Per-job limit on the worker's time, ms, by kind. */
+  jobTimeoutMs: { inference: number; training: number };
+  /** Do not claim a job with less time than this left before its deadline, seconds. */
+  minRemainingSecs: { inference: number; training: number };
+  /** Time kept back before the deadline for submitting or failing, seconds. */
+  submitMarginSecs: number;
+  /** Largest dataset, bytes. */
+  maxDatasetBytes: number;
+  /** Largest weights directory, bytes. */
+  maxWeightsBytes: number;
+  /** Where jobs' scratch files and the weights cache live. */
+  workDir: string;
+  /** Indexer base URL for progress reports (none: not sent). */
+  indexerUrl?: string;
+  /** Worker device for training (`auto`) and inference (`cpu`, the reference). */
+  trainDevice: string;
+  inferDevice: string;
+  /** Attempts of a job whose worker failure is retryable (crash, OOM). */
+  jobAttempts: number;
+  /** Keep jobs' scratch dirs (debugging). */
+  keepWork: boolean;
+}
+
+export const DEFAULT_CONFIG: Omit<OracleConfig, 'workDir'> = {
+  maxConcurrent: 2,
+  pollMs: 2_000,
+  jobTimeoutMs: { inference: 120_000, training: 6 * 3600_000 },
+  minRemainingSecs: { inference: 15, training: 120 },
+  submitMarginSecs: 5,
+  maxDatasetBytes: 2 * 1024 ** 3,
+  maxWeightsBytes: 512 * 1024 ** 2,
+  trainDevice: 'auto',
+  inferDevice: 'cpu',
+  jobAttempts: 2,
+  keepWork: false,
+};
+
+export interface OracleDeps {
+  chain: ChainClient;
+  ipfs: ContentStore;
+  worker: WorkerClient;
+  journal: Journal;
+  authority: KeyPairSigner;
+  attestation: KeyPairSigner;
+  log: Logger;
+  metrics: Metrics;
+  config: Partial<OracleConfig> & { workDir: string };
+  /** Test hook: called at named points of a job (e.g. to crash there). */
+  hook?: (point: string, job: string) => Promise<void> | void;
+}
+
+/** How one job ended. */
+export interface JobOutcome {
+  job: string;
+  kind: number;
+  outcome: 'delivered' | 'failed' | 'lost' | 'skipped' | 'closed';
+  resultCid?: string;
+  reasonCode?: number;
+  message?: string;
+  totalMs: number;
+  workerMs: number;
+}
+
+/** Thrown by the job steps to end a job with fail_job(reasonCode). */
+class JobFailure extends Error {
+  constructor(
+    readonly reasonCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JobFailure';
+  }
+}
+
+const STATUS_NAMES = ['open', 'claimed', 'delivered', 'disputed', 'settled', 'refunded'];
+
+export class Oracle {
+  readonly cfg: OracleConfig;
+  private oraclePda: Address | undefined;
+  private capabilities = 0;
+  private inFlight = new Map<string, Promise<JobOutcome>>();
+  /** Jobs not to look at again (lost claims, finished). */
+  private skip = new Set<string>();
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private readonly log: Logger;
+  /** Every finished job, for tests and the benchmark. */
+  readonly outcomes: JobOutcome[] = [];
+  onOutcome: ((o: JobOutcome) => void) | undefined;
+
+  constructor(private readonly d: OracleDeps) {
+    this.cfg = { ...DEFAULT_CONFIG, ...d.config };
+    this.log = d.log;
+  }
+
+  /** Reads this oracle's account; checks it is active and that the attestation key matches. */
+  async init(): Promise<void> {
+    const [pda] = await findOracleAddress({
+      authority: this.d.authority.address,
+      programAddress: this.d.chain.programAddress,
+    });
+    this.oraclePda = pda;
+    const data = await retry(() => this.d.chain.sender.getAccountData(pda), this.retryOpts('read oracle'));
+    if (!data) throw new Error(`no Oracle account for authority ${this.d.authority.address} (register_oracle first)`);
+    const o = getOracleDecoder().decode(data);
+    if (o.attestationKey !== this.d.attestation.address) {
+      throw new Error(
+        `the attestation keypair (${this.d.attestation.address}) is not the one registered for this oracle (${o.attestationKey})`,
+      );
+    }
+    if (!o.active) this.log.warn('this oracle is not active: claims will fail until an admin activates it');
+    this.capabilities = o.capabilities;
+    this.log.info('oracle ready', {
+      oracle: pda,
+      authority: this.d.authority.address,
+      attestation_key: this.d.attestation.address,
+      capabilities: o.capabilities,
+    });
+  }
+
+  get oracleAddress(): Address {
+    if (!this.oraclePda) throw new Error('init() first');
+    return this.oraclePda;
+  }
+
+  private kinds(): number[] {
+    const k: number[] = [];
+    if (this.capabilities & Capability.Infer) k.push(JobKind.Inference);
+    if (this.capabilities & Capability.Train) k.push(JobKind.Training);
+    return k;
+  }
+
+  private retryOpts(what: string) {
+    return {
+      attempts: 5,
+      baseMs: 200,
+      maxMs: 5_000,
+      onRetry: (e: unknown, attempt: number, delay: number) => {
+        this.d.metrics.inc('modelmint_oracle_retries_total', { op: what });
+        this.log.warn('transient error, retrying', { op: what, attempt, delay_ms: delay, error: (e as Error).message });
+      },
+    };
+  }
+
+  /**
+   * Resumes or fails every job this oracle had claimed: those the journal
+   * lists as unfinished, and those the chain shows claimed by this oracle.
+   */
+  async recover(): Promise<void> {
+    const fromJournal = this.d.journal.unfinished().map((r) => r.job);
+    const onChain = (await retry(() => this.d.chain.claimedBy(this.oracleAddress), this.retryOpts('scan claimed'))).map(
+      (j) => j.address as string,
+    );
+    const all = [...new Set([...fromJournal, ...onChain])];
+    if (all.length) this.log.info('recovering jobs', { jobs: all });
+    for (const job of all) {
+      if (this.inFlight.has(job)) continue;
+      this.start(job as Address, true);
+    }
+  }
+
+  /** One discovery pass: claims as many serveable open jobs as there are free slots. */
+  async tick(): Promise<void> {
+    const kinds = this.kinds();
+    if (!kinds.length) return;
+    const open = await retry(() => this.d.chain.openJobs(kinds), this.retryOpts('scan open'));
+    const now = await retry(() => this.d.chain.now(), this.retryOpts('clock'));
+    const candidates = open
+      .filter((j) => !this.skip.has(j.address) && !this.inFlight.has(j.address))
+      .filter((j) => j.job.deadline - now >= BigInt(this.minRemaining(j.job.kind)))
+      .sort((a, b) => (a.job.deadline < b.job.deadline ? -1 : a.job.deadline > b.job.deadline ? 1 : 0));
+    this.d.metrics.set('modelmint_oracle_queue_depth', candidates.length);
+    for (const c of candidates) {
+      if (this.stopping || this.inFlight.size >= this.cfg.maxConcurrent) break;
+      this.start(c.address, false);
+    }
+  }
+
+  private minRemaining(kind: number): number {
+    return kind === JobKind.Training ? this.cfg.minRemainingSecs.training : this.cfg.minRemainingSecs.inference;
+  }
+
+  private start(job: Address, resume: boolean): void {
+    const p = this.runJob(job, resume)
+      .catch((e: unknown): JobOutcome => {
+        this.log.error('job handling failed', { job, error: (e as Error).message, stack: (e as Error).stack });
+        return { job, kind: -1, outcome: 'skipped', message: (e as Error).message, totalMs: 0, workerMs: 0 };
+      })
+      .then((o) => {
+        this.inFlight.delete(job);
+        this.d.metrics.set('modelmint_oracle_jobs_in_flight', this.inFlight.size);
+        if (o.outcome !== 'skipped') this.skip.add(job);
+        this.outcomes.push(o);
+        this.onOutcome?.(o);
+        this.wake?.();
+        return o;
+      });
+    this.inFlight.set(job, p);
+    this.d.metrics.set('modelmint_oracle_jobs_in_flight', this.inFlight.size);
+  }
+
+  /** Runs until `stop()`: recovers, then scans every `pollMs` or on a notification. */
+  async run(): Promise<void> {
+    await this.recover();
+    const unwatch = this.d.chain.watch?.(() => this.wake?.());
+    try {
+      while (!this.stopping) {
+        try {
+          await this.tick();
+        } catch (e) {
+          this.log.warn('scan failed', { error: (e as Error).message });
+        }
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, this.cfg.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.wake = undefined;
+      }
+    } finally {
+      unwatch?.();
+    }
+  }
+
+  /** Stops claiming; waits for jobs in flight unless `abandon`. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Waits until no job is in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  // ---- one job -------------------------------------------------------------------------------
+
+  private async readJob(job: Address): Promise<Job | null> {
+    return retry(() => this.d.chain.getJob(job), this.retryOpts('read job'));
+  }
+
+  private async runJob(job: Address, resume: boolean): Promise<JobOutcome> {
+    const t0 = performance.now();
+    let workerMs = 0;
+    const log = this.log.child({ job });
+    const done = (o: Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>): JobOutcome => {
+      const totalMs = performance.now() - t0;
+      const out: JobOutcome = { job, totalMs, workerMs, ...o };
+      const kindName = o.kind === JobKind.Training ? 'training' : 'inference';
+      if (o.outcome !== 'skipped') {
+        this.d.metrics.inc('modelmint_oracle_jobs_total', { kind: kindName, outcome: o.outcome });
+      }
+      if (o.outcome === 'delivered' || o.outcome === 'failed') {
+        this.d.metrics.observe('modelmint_oracle_job_duration_seconds', totalMs / 1000, { kind: kindName });
+        this.d.metrics.observe('modelmint_oracle_job_overhead_seconds', (totalMs - workerMs) / 1000, { kind: kindName });
+      }
+      log.info('job finished', { ...o, total_ms: Math.round(totalMs), worker_ms: Math.round(workerMs) });
+      return out;
+    };
+
+    let j = await this.readJob(job);
+    const rec: JobRecord | undefined = this.d.journal.get(job);
+    if (!j) {
+      if (rec) this.d.journal.append({ ev: 'closed', job, status: -1 });
+      return done({ kind: rec?.kind ?? -1, outcome: 'closed', message: 'job account is gone' });
+    }
+    const mine = j.oracle === this.oracleAddress;
+
+    // A job we may already have answered: never submit anything but the recorded result.
+    if (j.status !== JobStatus.Open && j.status !== JobStatus.Claimed) {
+      if (rec) this.d.journal.append({ ev: 'closed', job, status: j.status });
+      return done({ kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[j.status]}` });
+    }
+    if (j.status === JobStatus.Claimed && !mine) {
+      if (rec) this.d.journal.append({ ev: 'lost', job, reason: 'claimed by another oracle' });
+      return done({ kind: j.kind, outcome: 'lost' });
+    }
+    if (j.status === JobStatus.Open) {
+      if (resume && rec?.last === 'claiming') {
+        // The claim never landed; the job is free again and the scan will find it.
+        this.d.journal.append({ ev: 'lost', job, reason: 'claim did not land before the restart' });
+        return done({ kind: j.kind, outcome: 'skipped' });
+      }
+      const claimed = await this.claim(job, j, log);
+      if (!claimed) return done({ kind: j.kind, outcome: 'lost' });
+      j = claimed;
+    } else if (!rec || rec.last === 'claiming') {
+      // Claimed by us, but the journal lacks the confirmation (crash right after the claim).
+      this.d.journal.append({ ev: 'claimed', job, kind: j.kind, deadline: j.deadline.toString() });
+    }
+
+    const record = this.d.journal.get(job);
+    // Resume points, most advanced first.
+    if (record?.last === 'failing' && record.reasonCode !== undefined) {
+      return done(await this.fail(job, j, record.reasonCode, record.message ?? 'resumed', log));
+    }
+    if (record?.result) {
+      log.info('resuming: submitting the recorded result', { result: record.result });
+      return done(await this.submit(job, record.result, log));
+    }
+    if (resume) {
+      const now = await this.d.chain.now();
+      if (j.deadline - now < BigInt(this.minRemaining(j.kind))) {
+        return done(
+          await this.fail(job, j, ReasonCode.OracleRestarted, 'oracle restarted; too little time left to rerun', log),
+        );
+      }
+      log.info('resuming: running the job again');
+    }
+
+    // Compute, with bounded retries for retryable worker failures.
+    let result: CID | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.compute(job, j, log);
+        workerMs += r.workerMs;
+        result = r.cid;
+        break;
+      } catch (e) {
+        if (e instanceof WorkerError && e.retryable && e.code !== 'TIMEOUT' && attempt < this.cfg.jobAttempts) {
+          log.warn('retryable worker failure; running the job again', { code: e.code, attempt });
+          continue;
+        }
+        const { reasonCode, message } = classify(e);
+        log.warn('job failed', { reason_code: reasonCode, error: message });
+        return done(await this.fail(job, j, reasonCode, message, log));
+      }
+    }
+    const resultStr = result.toString();
+    this.d.journal.append({ ev: 'result', job, result: resultStr });
+    await this.d.hook?.('result-pinned', job);
+    return done(await this.submit(job, resultStr, log));
+  }
+
+  private async claim(job: Address, j: Job, log: Logger): Promise<Job | null> {
+    this.d.journal.append({ ev: 'claiming', job });
+    try {
+      await retry(() => claimJob(this.d.chain.sender, { authority: this.d.authority, job }), this.retryOpts('claim'));
+    } catch (e) {
+      const after = await this.readJob(job);
+      if (after?.status === JobStatus.Claimed && after.oracle === this.oracleAddress) {
+        // It landed despite the error (e.g. a timeout on confirmation).
+      } else {
+        const lostRace = isModelmintProgramError(e, 'InvalidJobStatus');
+        if (lostRace) this.d.metrics.inc('modelmint_oracle_claims_lost_total');
+        this.d.journal.append({ ev: 'lost', job, reason: (e as Error).message.slice(0, 200) });
+        (lostRace ? log.info : log.warn)('claim failed', { error: (e as Error).message.split('\n')[0] });
+        return null;
+      }
+    }
+    this.d.journal.append({ ev: 'claimed', job, kind: j.kind, deadline: j.deadline.toString() });
+    log.info('claimed', { kind: j.kind === JobKind.Training ? 'training' : 'inference', deadline: j.deadline });
+    await this.d.hook?.('claimed', job);
+    return (await this.readJob(job)) ?? j;
+  }
+
+  /** Submits `resultCid` unless the job is no longer waiting for it. Never sends another result. */
+  private async submit(job: Address, resultCid: string, log: Logger): Promise<Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>> {
+    const cid = parseCid(resultCid);
+    const j = await this.readJob(job);
+    if (!j) {
+      this.d.journal.append({ ev: 'closed', job, status: -1 });
+      return { kind: -1, outcome: 'closed', message: 'job account is gone' };
+    }
+    const settledOurs = () => this.d.journal.append({ ev: 'submitted', job, result: resultCid });
+    if (j.status !== JobStatus.Claimed || j.oracle !== this.oracleAddress) {
+      if (j.oracle === this.oracleAddress && sameBytes(j.resultCid, cid)) {
+        settledOurs();
+        return { kind: j.kind, outcome: 'delivered', resultCid, message: 'already delivered' };
+      }
+      this.d.journal.append({ ev: 'closed', job, status: j.status });
+      return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[j.status]}` };
+    }
+    const now = await this.d.chain.now();
+    if (now > j.deadline) {
+      return this.fail(job, j, ReasonCode.Timeout, 'deadline passed before submission', log);
+    }
+    this.d.journal.append({ ev: 'submitting', job, result: resultCid });
+    await this.d.hook?.('submitting', job);
+    try {
+      const sent = await retry(
+        () =>
+          submitResult(this.d.chain.sender, {
+            authority: this.d.authority,
+            attestationSigner: this.d.attestation,
+            job,
+            resultCid: cid,
+            programAddress: this.d.chain.programAddress,
+          }),
+        {
+          ...this.retryOpts('submit'),
+          // A retry after an unconfirmed send is safe: the program accepts one result only.
+          isRetryable: (e) => isTransient(e),
+        },
+      );
+      this.d.journal.append({ ev: 'submitted', job, result: resultCid, signature: sent.signature });
+      log.info('result submitted', { result: resultCid, signature: sent.signature, cu: sent.computeUnits });
+      return { kind: j.kind, outcome: 'delivered', resultCid };
+    } catch (e) {
+      const after = await this.readJob(job);
+      if (after && after.status !== JobStatus.Claimed && sameBytes(after.resultCid, cid)) {
+        settledOurs();
+        return { kind: j.kind, outcome: 'delivered', resultCid };
+      }
+      if (isModelmintProgramError(e, 'DeadlinePassed')) {
+        return this.fail(job, j, ReasonCode.Timeout, 'deadline passed before submission', log);
+      }
+      if (after && after.status !== JobStatus.Claimed) {
+        this.d.journal.append({ ev: 'closed', job, status: after.status });
+        return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[after.status]}` };
+      }
+      throw e;
+    }
+  }
+
+  /** Ends a claimed job with fail_job; the requester is refunded in full. */
+  private async fail(
+    job: Address,
+    j: Job,
+    reasonCode: number,
+    message: string,
+    log: Logger,
+  ): Promise<Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>> {
+    const now = await this.readJob(job);
+    if (!now || now.status !== JobStatus.Claimed || now.oracle !== this.oracleAddress) {
+      this.d.journal.append({ ev: 'closed', job, status: now?.status ?? -1 });
+      return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[now?.status ?? 0] ?? 'gone'}` };
+    }
+    this.d.journal.append({ ev: 'failing', job, reasonCode, message: message.slice(0, 500) });
+    try {
+      await retry(
+        () =>
+          failJob(this.d.chain.sender, {
+            authority: this.d.authority,
+            job,
+            reasonCode,
+            programAddress: this.d.chain.programAddress,
+          }),
+        this.retryOpts('fail'),
+      );
+    } catch (e) {
+      const after = await this.readJob(job);
+      if (after && after.status !== JobStatus.Claimed) {
+        this.d.journal.append({ ev: 'closed', job, status: after.status });
+        return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[after.status]}` };
+      }
+      throw e;
+    }
+    this.d.journal.append({ ev: 'failed', job, reasonCode });
+    log.info('job failed on-chain (refunded)', { reason_code: reasonCode });
+    return { kind: j.kind, outcome: 'failed', reasonCode, message };
+  }
+
+  // ---- compute -------------------------------------------------------------------------------
+
+  /** Time the worker may take for this job, ms (the per-job timeout, bounded by the deadline). */
+  private async budgetMs(j: Job): Promise<number> {
+    const limit = j.kind === JobKind.Training ? this.cfg.jobTimeoutMs.training : this.cfg.jobTimeoutMs.inference;
+    const now = await this.d.chain.now();
+    const left = Number(j.deadline - now - BigInt(this.cfg.submitMarginSecs)) * 1000;
+    return Math.min(limit, left);
+  }
+
+  private async compute(job: Address, j: Job, log: Logger): Promise<{ cid: CID; workerMs: number }> {
+    const model = await retry(() => this.d.chain.getModel(j.model), this.retryOpts('read model'));
+    if (!model) throw new JobFailure(ReasonCode.BadRequest, 'model account is gone');
+    const category = categoryName(model.category);
+    const dir = join(this.cfg.workDir, 'jobs', job, String(Date.now()));
+    await mkdir(dir, { recursive: true });
+    try {
+      return j.kind === JobKind.Training
+        ? await this.train(job, j, category, dir, log)
+        : await this.infer(job, j, category, dir, log);
+    } finally {
+      if (!this.cfg.keepWork) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  private fetchOpts(what: string) {
+    return { ...this.retryOpts(what), isRetryable: (e: unknown) => !(e instanceof ContentTooLarge) && isTransient(e) };
+  }
+
+  private async infer(
+    job: Address,
+    j: Job,
+    category: CategoryName,
+    dir: string,
+    log: Logger,
+  ): Promise<{ cid: CID; workerMs: number }> {
+    const inputCid = toCid(new Uint8Array(j.inputCid));
+    // The input first: a bad request fails before any weights are fetched.
+    const stat = await retry(() => this.d.ipfs.stat(inputCid), this.fetchOpts('stat input'));
+    if (stat.type !== 'file') throw new JobFailure(ReasonCode.InputInvalid, 'the input CID is a directory');
+    const limit = category === 'style' ? MAX_IMAGE_BYTES : MAX_INFERENCE_INPUT_BYTES;
+    if (stat.size > BigInt(limit)) {
+      throw new JobFailure(ReasonCode.InputInvalid, `input is ${stat.size} bytes; the limit is ${limit}`);
+    }
+    const bytes = await retry(() => this.d.ipfs.cat(inputCid, limit), this.fetchOpts('fetch input'));
+    const req = parseInferenceInput(category, bytes);
+    const input: JsonObject = { ...req.input };
+    if (req.image) {
+      let image = bytes;
+      if (req.image.from === 'cid') {
+        const imageCid = toCid(new Uint8Array(parseCid(req.image.cid)));
+        image = await retry(() => this.d.ipfs.cat(imageCid, MAX_IMAGE_BYTES), this.fetchOpts('fetch image'));
+      }
+      const kind = sniffImage(image);
+      if (!kind) throw new JobFailure(ReasonCode.InputInvalid, 'the style input is not a PNG, JPEG or WebP image');
+      const path = join(dir, `input.${kind}`);
+      await writeFile(path, image);
+      input.image = path;
+    }
+    const weights = await this.weights(j, category);
+    const t = performance.now();
+    const result = await this.d.worker.request(
+      'infer',
+      {
+        category,
+        base: weights.base,
+        ...(weights.adapter ? { adapter: weights.adapter } : {}),
+        input,
+        seed: req.seed,
+        out_dir: join(dir, 'out'),
+        device: this.cfg.inferDevice,
+      },
+      { timeoutMs: await this.budgetMs(j) },
+    );
+    const workerMs = performance.now() - t;
+    const output = await readFile(String(result.output));
+    const cid = await retry(() => this.d.ipfs.addBytes(output, `result ${job}`), this.fetchOpts('pin result'));
+    if (cid.code === 0x55 && Buffer.from(cid.multihash.digest).toString('hex') !== result.output_sha256) {
+      throw new WorkerError('INTERNAL', ReasonCode.Internal, false, 'pinned output does not hash to output_sha256');
+    }
+    log.info('inference done', { result: cid.toString(), bytes: output.length, worker_ms: Math.round(workerMs) });
+    return { cid, workerMs };
+  }
+
+  private weightsLoading = new Map<string, Promise<{ base: string; adapter?: string }>>();
+
+  /** The adapter of the job's version (cached on disk by CID, one fetch at a time per CID) and its base. */
+  private weights(j: Job, category: CategoryName): Promise<{ base: string; adapter?: string }> {
+    if (isNoneCid(new Uint8Array(j.weightsCid))) {
+      return Promise.resolve({ base: category === 'caption' ? 'caption-small' : 'generate32-small' });
+    }
+    const cid = toCid(new Uint8Array(j.weightsCid));
+    const key = cid.toString();
+    const pending = this.weightsLoading.get(key);
+    if (pending) return pending;
+    const p = this.loadWeights(cid).finally(() => this.weightsLoading.delete(key));
+    this.weightsLoading.set(key, p);
+    return p;
+  }
+
+  private async loadWeights(cid: CID): Promise<{ base: string; adapter?: string }> {
+    const cacheDir = join(this.cfg.workDir, 'weights', cid.toString());
+    const adapter = join(cacheDir, 'adapter.safetensors');
+    let meta: Record<string, string> | undefined;
+    try {
+      meta = await readSafetensorsMetadata(adapter);
+    } catch {
+      const tmp = `${cacheDir}.tmp-${process.pid}-${Date.now()}`;
+      const kind = await retry(
+        () => this.d.ipfs.exportTo(cid, tmp, this.cfg.maxWeightsBytes),
+        this.fetchOpts('fetch weights'),
+      ).catch((e: unknown) => {
+        if (e instanceof ContentUnavailable) throw new JobFailure(ReasonCode.ContentUnavailable, e.message);
+        throw e;
+      });
+      await rm(cacheDir, { recursive: true, force: true });
+      await mkdir(cacheDir, { recursive: true });
+      if (kind === 'file') await rename(tmp, adapter);
+      else await rename(join(tmp, 'adapter.safetensors'), adapter).catch(() => undefined);
+      await rm(tmp, { recursive: true, force: true });
+      meta = await readSafetensorsMetadata(adapter);
+    }
+    const base = meta['modelmint.base_id'];
+    if (!base) throw new JobFailure(ReasonCode.WeightsInvalid, 'the adapter names no base model');
+    return { base, adapter };
+  }
+
+  private async train(
+    job: Address,
+    j: Job,
+    category: CategoryName,
+    dir: string,
+    log: Logger,
+  ): Promise<{ cid: CID; workerMs: number }> {
+    let configBytes: Uint8Array | undefined;
+    if (!isNoneCid(new Uint8Array(j.configCid))) {
+      const configCid = toCid(new Uint8Array(j.configCid));
+      configBytes = await retry(() => this.d.ipfs.cat(configCid, MAX_CONFIG_BYTES), this.fetchOpts('fetch config')).catch(
+        (e: unknown) => {
+          if (e instanceof ContentTooLarge) throw new JobFailure(ReasonCode.ConfigInvalid, 'training config too large');
+          throw e;
+        },
+      );
+    }
+    const req = parseTrainingConfig(category, configBytes);
+    // Dataset: a UnixFS directory, a tar archive, or one .jsonl/.csv file.
+    const datasetCid = toCid(new Uint8Array(j.inputCid));
+    const raw = join(dir, 'dataset-raw');
+    const kind = await retry(
+      () => this.d.ipfs.exportTo(datasetCid, raw, this.cfg.maxDatasetBytes),
+      this.fetchOpts('fetch dataset'),
+    ).catch((e: unknown) => {
+      if (e instanceof ContentTooLarge) throw new JobFailure(ReasonCode.DatasetInvalid, e.message);
+      throw e;
+    });
+    let dataset = raw;
+    if (kind === 'file') {
+      const bytes = await readFile(raw);
+      if (isTar(bytes)) {
+        dataset = join(dir, 'dataset');
+        await extractTar(bytes, dataset);
+      } else if (category === 'caption') {
+        const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+        dataset = join(dir, text.startsWith('{') ? 'dataset.jsonl' : 'dataset.csv');
+        await writeFile(dataset, bytes);
+      } else {
+        throw new JobFailure(ReasonCode.DatasetInvalid, 'an image dataset must be a directory or a tar archive');
+      }
+    }
+    const out = join(dir, 'out');
+    const progress = new ProgressReporter({
+      url: this.cfg.indexerUrl,
+      signer: this.d.attestation,
+      job,
+      oracle: this.oracleAddress,
+      log,
+    });
+    const t = performance.now();
+    const result = await this.d.worker.request(
+      'train',
+      {
+        category,
+        base: req.base,
+        dataset,
+        out_dir: out,
+        config: req.config,
+        seed: req.seed,
+        device: this.cfg.trainDevice,
+      },
+      {
+        timeoutMs: await this.budgetMs(j),
+        onProgress: (p) => {
+          progress.report(p);
+          log.debug('progress', { epoch: p.epoch, step: p.step, train_loss: p.train_loss, val_loss: p.val_loss });
+        },
+      },
+    );
+    const workerMs = performance.now() - t;
+    await progress.flush();
+    // The pinned version: adapter + metrics without timings + samples, so a rerun gives the same CID.
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')) as unknown;
+    await writeFile(join(out, 'metrics.json'), `${JSON.stringify(stableMetrics(metrics), null, 1)}\n`);
+    const files = await listFiles(out);
+    log.debug('pinning training output', { files });
+    const cid = await retry(() => this.d.ipfs.addLocalDirectory(out, `version ${job}`), this.fetchOpts('pin weights'));
+    log.info('training done', {
+      result: cid.toString(),
+      weights_sha256: result.weights_sha256,
+      val_loss_first: result.val_loss_first,
+      val_loss_last: result.val_loss_last,
+      epochs_run: result.epochs_run,
+      worker_ms: Math.round(workerMs),
+    });
+    return { cid, workerMs };
+  }
+}
+
+/** The reason code and message a failure ends a job with. */
+export function classify(e: unknown): { reasonCode: number; message: string } {
+  if (e instanceof JobFailure) return { reasonCode: e.reasonCode, message: e.message };
+  if (e instanceof WorkerError) return { reasonCode: e.reasonCode, message: e.message };
+  if (e instanceof ContentTooLarge) return { reasonCode: ReasonCode.InputInvalid, message: e.message };
+  if (e instanceof ContentUnavailable) return { reasonCode: ReasonCode.ContentUnavailable, message: e.message };
+  return { reasonCode: ReasonCode.Internal, message: (e as Error)?.message ?? String(e) };
+}
+
+function sameBytes(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The binary CIDv1 of a CID string (any multibase multiformats knows). */
+function parseCid(s: string): Uint8Array {
+  try {
+    return cidBytes(CID.parse(s));
+  } catch (e) {
+    throw new JobFailure(ReasonCode.InputInvalid, `not a CIDv1 sha2-256: ${s} (${(e as Error).message})`);
+  }
+}
