@@ -64,7 +64,7 @@ export async function rebuildMirrors(trx: Trx, batchSize = 1000): Promise<number
         blockTime: row.block_time,
         commitment: row.commitment,
       };
-      await applyEvent(ctx, row.data as ModelmintEvent);
+      await applyEvent(ctx, (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as ModelmintEvent);
       after = { pos: row.pos, signature: row.signature, eventIndex: row.event_index };
       count++;
     }

@@ -83,7 +83,7 @@ async function writeEvents(trx: Trx, tx: DecodedTransaction, events: ModelmintEv
     pos: eventPosition(tx, index),
     block_time: tx.blockTime,
     name: event.name,
-    data: JSON.stringify(event),
+    data: event,
     keys: eventKeys(event),
     commitment: tx.commitment,
   }));

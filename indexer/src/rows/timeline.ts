@@ -22,7 +22,7 @@ export async function addTimeline(
       pos: ctx.pos,
       block_time: ctx.blockTime,
       commitment: ctx.commitment,
-      detail: JSON.stringify(event),
+      detail: event,
     })
     .onConflict((oc) => oc.columns(['signature', 'event_index']).doNothing())
     .execute();

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { chainColumns, u64 } from './columns.js';
+import { chainColumns, position, u64 } from './columns.js';
 
 /** Access grants, subscriptions and passes: one row per (model, wallet). */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -36,6 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('escrowed', u64, (c) => c.notNull())
       .addColumn('mint', 'text')
       .addColumn('closed', 'boolean', (c) => c.notNull().defaultTo(sql`false`))
+      .addColumn('bought_pos', position, (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint('passes_pkey', ['model', 'wallet']),
   ).execute();
   await db.schema.createIndex('passes_wallet_idx').on('passes').column('wallet').execute();

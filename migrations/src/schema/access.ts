@@ -28,6 +28,8 @@ export interface PassesTable extends ChainColumns {
   escrowed: U64;
   mint: Address | null;
   closed: boolean;
+  /** Position of the last purchase, which sets unit_price and mint (state guard). */
+  bought_pos: Defaulted<string>;
 }
 
 export type AccessGrant = Selectable<AccessGrantsTable>;

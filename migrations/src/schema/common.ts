@@ -11,8 +11,8 @@ export type Hex32 = string;
 
 export type Commitment = 'confirmed' | 'finalized';
 
-/** JSON as read back; written as a JSON string. */
-export type Json = ColumnType<unknown, string, string>;
+/** JSON: read back parsed; written as a plain object (both drivers serialise it; a string would be stored as a JSON string). */
+export type Json = ColumnType<unknown, object, object>;
 
 /** A column with a database default. */
 export type Defaulted<T> = ColumnType<T, T | undefined, T>;

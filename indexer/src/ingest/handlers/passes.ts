@@ -8,14 +8,23 @@ async function upsertPass(
   ctx: EventContext,
   model: string,
   wallet: string,
-  state: { uses_left: string; escrowed: string; closed: boolean; unit_price?: string; mint?: string },
+  state: { uses_left: string; escrowed: string; closed: boolean },
+  purchase?: { unit_price: string; mint: string },
 ): Promise<void> {
   await ctx.trx
     .insertInto('passes')
-    .values({ model, wallet, unit_price: '0', ...state, ...chainOf(ctx) })
+    .values({
+      model,
+      wallet,
+      unit_price: '0',
+      ...state,
+      ...(purchase ? { ...purchase, bought_pos: ctx.pos } : {}),
+      ...chainOf(ctx),
+    })
     .onConflict((oc) =>
       oc.columns(['model', 'wallet']).doUpdateSet({
-        ...newerAll('passes', state.unit_price === undefined ? STATE : [...STATE, 'unit_price', 'mint']),
+        ...newerAll('passes', STATE),
+        ...(purchase ? newerAll('passes', ['unit_price', 'mint'], 'bought_pos') : {}),
         ...latestChain('passes'),
       }),
     )
@@ -24,13 +33,13 @@ async function upsertPass(
 
 /** `buy_pass`: the money goes into the pass's escrow; the row takes the pass's new balance. */
 export async function onPassBought(ctx: EventContext, e: PassBought): Promise<void> {
-  await upsertPass(ctx, e.model, e.user, {
-    uses_left: e.usesLeft,
-    escrowed: e.escrowed,
-    closed: false,
-    unit_price: e.unitPrice,
-    mint: e.mint,
-  });
+  await upsertPass(
+    ctx,
+    e.model,
+    e.user,
+    { uses_left: e.usesLeft, escrowed: e.escrowed, closed: false },
+    { unit_price: e.unitPrice, mint: e.mint },
+  );
   await addPayments(ctx, [
     { kind: 'pass_escrow', from: e.user, to: e.pass, amount: e.amount, mint: e.mint, model: e.model },
   ]);

@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DecodedTransaction } from '../src/ingest/decoder.js';
+import { dropTransaction } from '../src/ingest/drop.js';
+import type { ModelmintEvent } from '../src/ingest/events.js';
+import { ingest } from '../src/ingest/ingest.js';
+import { backends, freshDb, type TestDb } from './helpers/db.js';
+import { ADDR, addr, scenario, shuffled, U64_MAX } from './helpers/scenario.js';
+import { snapshot } from './helpers/snapshot.js';
+
+const txs = scenario();
+
+async function ingestAll(t: TestDb, list: DecodedTransaction[]) {
+  const statuses: string[] = [];
+  for (const tx of list) statuses.push((await ingest(t.db, tx)).status);
+  return statuses;
+}
+
+/** Empties every table, keeping the schema (faster than a new database). */
+async function truncateAll(t: TestDb) {
+  await sql`truncate transactions, events, ingest_cursors, config, oracles, models, model_cards, model_versions,
+    access_grants, subscriptions, passes, jobs, job_timeline, payments, disputes, ratings`.execute(t.db);
+}
+
+describe.each(backends)('ingest on %s', (kind) => {
+  let t: TestDb;
+  let inOrder: Awaited<ReturnType<typeof snapshot>>;
+  beforeAll(async () => {
+    t = await freshDb(kind);
+    await ingestAll(t, txs);
+    inOrder = await snapshot(t.db);
+  });
+  afterAll(() => t?.dispose());
+
+  describe('in chain order', () => {
+    it('mirrors the accounts the events describe', async () => {
+      const jobs = await t.db.selectFrom('jobs').select(['address', 'status', 'oracle', 'escrowed']).execute();
+      const status = Object.fromEntries(jobs.map((j) => [j.address, j.status]));
+      expect(status).toEqual({
+        [addr('job-1')]: 'settled',
+        [addr('job-2')]: 'settled',
+        [addr('job-3')]: 'refunded',
+        [addr('job-4')]: 'refunded',
+        [addr('job-5')]: 'settled',
+        [addr('job-6')]: 'settled',
+        [addr('job-7')]: 'open',
+      });
+      expect(jobs.find((j) => j.address === addr('job-7'))?.escrowed).toBe(U64_MAX);
+
+      const model = await t.db
+        .selectFrom('models')
+        .selectAll()
+        .where('address', '=', ADDR.model)
+        .executeTakeFirstOrThrow();
+      expect(model).toMatchObject({
+        name: 'Pixel Cats',
+        creator: ADDR.creator,
+        uses: '2',
+        // job-1 + job-2 + job-6 settlements, subscription, and the creator share + fee of dispute job-5
+        gross_revenue: String(1000000 + 900000 + 20000000 + 50000000 + 700000),
+        withdrawn: '500000',
+        rating_sum: '4',
+        rating_count: '1',
+        current_version: '1',
+      });
+      const model2 = await t.db
+        .selectFrom('models')
+        .selectAll()
+        .where('address', '=', ADDR.model2)
+        .executeTakeFirstOrThrow();
+      expect(model2).toMatchObject({ visibility: 'allowlist', price_per_use: '5', payment_mint: ADDR.USDC });
+
+      const oracle = await t.db.selectFrom('oracles').selectAll().executeTakeFirstOrThrow();
+      expect(oracle).toMatchObject({ jobs_completed: '3', jobs_failed: '1', disputes_lost: '1', active: true });
+      const config = await t.db.selectFrom('config').selectAll().executeTakeFirstOrThrow();
+      expect(config).toMatchObject({ fee_bps: 1500, paused: true });
+      const pass = await t.db
+        .selectFrom('passes')
+        .selectAll()
+        .where('wallet', '=', ADDR.alice)
+        .where('model', '=', ADDR.model)
+        .executeTakeFirstOrThrow();
+      expect(pass).toMatchObject({ closed: true, uses_left: '0', escrowed: '0', unit_price: '900000' });
+      const grant = await t.db.selectFrom('access_grants').selectAll().executeTakeFirstOrThrow();
+      expect(grant).toMatchObject({ revoked: true });
+      const version = await t.db.selectFrom('model_versions').selectAll().executeTakeFirstOrThrow();
+      expect(version).toMatchObject({ version: '1', yanked: true, training_job: addr('job-6') });
+      const timeline = await t.db
+        .selectFrom('job_timeline')
+        .select('status')
+        .where('job', '=', addr('job-5'))
+        .orderBy('pos')
+        .execute();
+      expect(timeline.map((r) => r.status)).toEqual(['open', 'claimed', 'delivered', 'disputed', 'settled']);
+    });
+
+    it('conserves money: for every finished job, refund + creator share + fee = escrow', async () => {
+      const ledger = await t.db
+        .selectFrom('payments')
+        .select(['job', 'kind', 'amount'])
+        .where('job', 'is not', null)
+        .execute();
+      const byJob = new Map<string, { in: bigint; out: bigint }>();
+      for (const p of ledger) {
+        const entry = byJob.get(p.job ?? '') ?? { in: 0n, out: 0n };
+        if (p.kind === 'job_escrow') entry.in += BigInt(p.amount);
+        else entry.out += BigInt(p.amount);
+        byJob.set(p.job ?? '', entry);
+      }
+      for (const label of ['job-1', 'job-3', 'job-4', 'job-5', 'job-6']) {
+        const entry = byJob.get(addr(label));
+        expect(entry, label).toBeDefined();
+        expect(entry?.out, label).toBe(entry?.in);
+      }
+    });
+  });
+
+  describe('repeated and reordered delivery', () => {
+    afterEach(() => truncateAll(t));
+
+    it('writes nothing when the same transactions arrive again', async () => {
+      await truncateAll(t);
+      expect(await ingestAll(t, txs)).toEqual(txs.map(() => 'new'));
+      expect(await ingestAll(t, txs)).toEqual(txs.map(() => 'duplicate'));
+      expect(await snapshot(t.db)).toEqual(inOrder);
+    });
+
+    it.each([1, 2, 3])('ends in the same database when delivered shuffled (seed %i) or reversed', async (seed) => {
+      await truncateAll(t);
+      const order = seed === 3 ? [...txs].reverse() : shuffled(txs, seed);
+      await ingestAll(t, [...order, ...shuffled(txs, seed + 10)]);
+      expect(await snapshot(t.db)).toEqual(inOrder);
+    });
+  });
+
+  describe('commitment', () => {
+    afterEach(() => truncateAll(t));
+
+    it('promotes confirmed rows when the transaction arrives finalized', async () => {
+      await truncateAll(t);
+      await ingestAll(t, txs);
+      const statuses = await ingestAll(
+        t,
+        txs.map((tx) => ({ ...tx, commitment: 'finalized' as const })),
+      );
+      expect(statuses).toEqual(txs.map(() => 'promoted'));
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from (
+          select commitment from transactions union all select commitment from events
+          union all select commitment from jobs union all select commitment from models
+          union all select commitment from payments) c where commitment <> 'finalized'`.execute(t.db);
+      expect(rows[0]?.n).toBe(0);
+      expect(await ingestAll(t, [{ ...txs[0], commitment: 'finalized' } as DecodedTransaction])).toEqual(['duplicate']);
+    });
+
+    it('drops a vanished transaction: the database equals one that never saw it', async () => {
+      const victim = txs.findIndex((tx) => tx.events.some((e) => e.name === 'JobSettled'));
+      const without = txs.filter((_, i) => i !== victim);
+      await truncateAll(t);
+      await ingestAll(t, without);
+      const expected = await snapshot(t.db);
+      await truncateAll(t);
+      await ingestAll(t, txs);
+      const victimTx = txs[victim] as DecodedTransaction;
+      expect(await dropTransaction(t.db, victimTx.signature)).toBe('dropped');
+      expect(await snapshot(t.db)).toEqual(expected);
+      expect(await dropTransaction(t.db, victimTx.signature)).toBe('unknown');
+    });
+
+    it('refuses to drop a finalized transaction', async () => {
+      await truncateAll(t);
+      const tx = { ...(txs[0] as DecodedTransaction), commitment: 'finalized' as const };
+      await ingest(t.db, tx);
+      await expect(dropTransaction(t.db, tx.signature)).rejects.toThrow(/finalized/);
+    });
+  });
+
+  describe('bad input and cursors', () => {
+    afterEach(() => truncateAll(t));
+
+    it('rejects an invalid transaction before writing anything', async () => {
+      await truncateAll(t);
+      const good = txs[0] as DecodedTransaction;
+      await expect(ingest(t.db, { ...good, slot: '-1' })).rejects.toThrow(/slot/);
+      await expect(ingest(t.db, { ...good, signature: 'not a signature' })).rejects.toThrow(/signature/);
+      await expect(ingest(t.db, { ...good, slot: '1.5' })).rejects.toThrow(/slot/);
+      const count = await t.db
+        .selectFrom('transactions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst();
+      expect(Number(count?.n)).toBe(0);
+    });
+
+    it('rolls back the whole transaction when one event cannot be written', async () => {
+      await truncateAll(t);
+      const bad: DecodedTransaction = {
+        ...(txs[2] as DecodedTransaction),
+        // the second event violates a check constraint (category) after the first wrote rows
+        events: [
+          ...(txs[2] as DecodedTransaction).events.slice(0, 1),
+          {
+            ...((txs[2] as DecodedTransaction).events[1] as object),
+            category: 'nonsense',
+          } as unknown as ModelmintEvent,
+        ],
+      };
+      await expect(ingest(t.db, bad)).rejects.toThrow();
+      expect(await snapshot(t.db)).toEqual(await snapshotOfEmpty());
+    });
+
+    it('records a failed transaction without events', async () => {
+      await truncateAll(t);
+      const failed = { ...(txs[7] as DecodedTransaction), err: '{"InstructionError":[0,{"Custom":6001}]}' };
+      await ingest(t.db, failed);
+      const rows = await t.db.selectFrom('transactions').selectAll().execute();
+      expect(rows).toMatchObject([{ signature: failed.signature, event_count: 0, err: failed.err }]);
+      expect(await t.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
+    });
+
+    it('moves a cursor forward only, in the same transaction', async () => {
+      await truncateAll(t);
+      const [a, b] = txs as [DecodedTransaction, DecodedTransaction];
+      await ingest(t.db, b, { cursor: { source: 'ws', slot: b.slot, signature: b.signature } });
+      await ingest(t.db, a, { cursor: { source: 'ws', slot: a.slot, signature: a.signature } });
+      const cursor = await t.db.selectFrom('ingest_cursors').selectAll().executeTakeFirstOrThrow();
+      expect(cursor).toMatchObject({ source: 'ws', slot: b.slot, signature: b.signature });
+      await ingest(t.db, a, { cursor: { source: 'ws', slot: a.slot, signature: a.signature, mode: 'set' } });
+      expect(await t.db.selectFrom('ingest_cursors').select('slot').executeTakeFirstOrThrow()).toEqual({
+        slot: a.slot,
+      });
+    });
+  });
+
+  async function snapshotOfEmpty() {
+    const empty: Record<string, unknown[]> = {};
+    for (const table of Object.keys(inOrder)) empty[table] = [];
+    return empty;
+  }
+});
+
+describe.runIf(backends.length === 2)('PGlite and PostgreSQL', () => {
+  it('hold identical rows after the same ingest', async () => {
+    const [a, b] = await Promise.all([freshDb('pglite'), freshDb('postgres')]);
+    try {
+      await ingestAll(a, txs);
+      await ingestAll(b, txs);
+      expect(await snapshot(a.db)).toEqual(await snapshot(b.db));
+    } finally {
+      await Promise.all([a.dispose(), b.dispose()]);
+    }
+  });
+});
