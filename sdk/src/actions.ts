@@ -25,6 +25,7 @@ import {
   buyPassInstruction,
   type CreateModelParams,
   claimJobInstruction,
+  closeJobInstruction,
   closePassInstruction,
   createModelInstruction,
   disputeJobInstruction,
@@ -316,4 +317,12 @@ export async function withdrawRevenue(
   const m = await fetchModelAccount(sender, p.model);
   const ix = await withdrawRevenueInstruction({ ...p, assetMint: m.assetMint, payment: paymentOf(m) });
   return sender.send([ix], p.owner);
+}
+
+/** The requester closes a settled or refunded job and takes back its rent. */
+export async function closeJob(
+  sender: TransactionSender,
+  p: { requester: TransactionSigner; job: Address } & ActionOptions,
+): Promise<SentTransaction> {
+  return sender.send([closeJobInstruction(p)], p.requester);
 }

@@ -40,6 +40,7 @@ pub mod ix {
         RESOLVE_DISPUTE = "resolve_dispute",
         SETTLE_JOB = "settle_job",
         RATE_JOB = "rate_job",
+        CLOSE_JOB = "close_job",
     );
 }
 
@@ -82,6 +83,7 @@ pub mod event {
         VERSION_YANKED = "VersionYanked",
         JOB_RATED = "JobRated",
         REVENUE_WITHDRAWN = "RevenueWithdrawn",
+        JOB_CLOSED = "JobClosed",
     );
 }
 

@@ -369,6 +369,15 @@ events! {
         /// All zeros for SOL.
         payment_mint: [u8; 32],
     }
+    /// The requester closed a finished job and took back its rent.
+    JobClosed = event::JOB_CLOSED {
+        /// Job PDA (now closed).
+        job: [u8; 32],
+        /// Requester who received the rent.
+        requester: [u8; 32],
+        /// Lamports returned.
+        rent: u64,
+    }
 }
 
 /// Appends byte strings into a fixed buffer; event sizes are constants, so an

@@ -53,6 +53,7 @@ fn dispatch(disc: [u8; 8], ctx: &mut Context) -> ProgramResult {
         ix::RESOLVE_DISPUTE => instructions::resolve_dispute::process(ctx),
         ix::SETTLE_JOB => instructions::settle_job::process(ctx),
         ix::RATE_JOB => instructions::rate_job::process(ctx),
+        ix::CLOSE_JOB => instructions::close_job::process(ctx),
         _ => Err(ModelmintError::UnknownInstruction.into()),
     }
 }

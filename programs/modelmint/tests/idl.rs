@@ -130,7 +130,8 @@ fn event_discriminators_and_sizes_match() {
         VersionPublished,
         VersionYanked,
         JobRated,
-        RevenueWithdrawn
+        RevenueWithdrawn,
+        JobClosed
     );
     for ev in idl["events"].as_array().unwrap() {
         let name = ev["name"].as_str().unwrap();

@@ -49,6 +49,8 @@ import {
   getJobRatedDecoder,
   type RevenueWithdrawn,
   getRevenueWithdrawnDecoder,
+  type JobClosed,
+  getJobClosedDecoder,
 } from './types';
 
 /** Every event the program logs, by name. */
@@ -74,7 +76,8 @@ export type ModelmintEvent =
   | { name: 'VersionPublished'; data: VersionPublished }
   | { name: 'VersionYanked'; data: VersionYanked }
   | { name: 'JobRated'; data: JobRated }
-  | { name: 'RevenueWithdrawn'; data: RevenueWithdrawn };
+  | { name: 'RevenueWithdrawn'; data: RevenueWithdrawn }
+  | { name: 'JobClosed'; data: JobClosed };
 
 /** Event names. */
 export type ModelmintEventName = ModelmintEvent['name'];
@@ -194,5 +197,10 @@ export const EVENT_DECODERS: ReadonlyArray<{
     name: 'RevenueWithdrawn',
     discriminator: new Uint8Array([218, 28, 88, 7, 95, 50, 36, 103]),
     decode: (body) => ({ name: 'RevenueWithdrawn', data: getRevenueWithdrawnDecoder().decode(body) }),
+  },
+  {
+    name: 'JobClosed',
+    discriminator: new Uint8Array([123, 63, 243, 153, 174, 212, 2, 55]),
+    decode: (body) => ({ name: 'JobClosed', data: getJobClosedDecoder().decode(body) }),
   },
 ];

@@ -1815,6 +1815,34 @@ export const MODELMINT_IDL = {
           "type": "u8"
         }
       ]
+    },
+    {
+      "name": "close_job",
+      "docs": [
+        "The requester closes a settled or refunded job and takes back its rent."
+      ],
+      "discriminator": [
+        90,
+        100,
+        180,
+        200,
+        200,
+        163,
+        120,
+        182
+      ],
+      "accounts": [
+        {
+          "name": "requester",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        }
+      ],
+      "args": []
     }
   ],
   "accounts": [
@@ -2208,6 +2236,19 @@ export const MODELMINT_IDL = {
         50,
         36,
         103
+      ]
+    },
+    {
+      "name": "JobClosed",
+      "discriminator": [
+        123,
+        63,
+        243,
+        153,
+        174,
+        212,
+        2,
+        55
       ]
     }
   ],
@@ -4355,6 +4396,38 @@ export const MODELMINT_IDL = {
               "All zeros for SOL."
             ],
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "JobClosed",
+      "docs": [
+        "The requester closed a finished job and took back its rent."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "docs": [
+              "Job PDA (now closed)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "requester",
+            "docs": [
+              "Requester who received the rent."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "rent",
+            "docs": [
+              "Lamports returned."
+            ],
+            "type": "u64"
           }
         ]
       }

@@ -2,6 +2,7 @@ import type { Address, Instruction, TransactionSigner } from '@solana/kit';
 import { PaymentMode, PROGRAM_ADDRESS } from '../constants.js';
 import {
   getBuyPassInstruction,
+  getCloseJobInstruction,
   getClosePassInstruction,
   getDisputeJobInstruction,
   getRateJobInstruction,
@@ -180,6 +181,18 @@ export function rateJobInstruction(p: {
 }): Instruction {
   return getRateJobInstruction(
     { requester: p.requester, job: p.job, model: p.model, rating: p.rating },
+    { programAddress: p.programAddress ?? PROGRAM_ADDRESS },
+  );
+}
+
+/** Builds `close_job`: the requester takes back a finished job's rent. */
+export function closeJobInstruction(p: {
+  requester: TransactionSigner;
+  job: Address;
+  programAddress?: Address;
+}): Instruction {
+  return getCloseJobInstruction(
+    { requester: p.requester, job: p.job },
     { programAddress: p.programAddress ?? PROGRAM_ADDRESS },
   );
 }

@@ -39,13 +39,26 @@ pub struct TokenAccount {
     pub amount: u64,
 }
 
-/// Reads an initialised token account owned by `program`.
+/// Size of a multisig account; Token-2022 never sizes a token account so.
+const MULTISIG_LEN: usize = 355;
+/// Token-2022's account-type byte (after the 165-byte base) for token accounts.
+const ACCOUNT_TYPE_ACCOUNT: u8 = 2;
+
+/// Reads an initialised token account owned by `program`. Mints and
+/// multisigs are refused by their layout: a token account is exactly 165
+/// bytes, or longer with the Token-2022 account-type byte 2 at offset 165
+/// and never 355 bytes (a multisig's signer keys are attacker-chosen bytes
+/// and could otherwise pass as mint, owner and amount).
 pub fn read_account(account: &AccountView, program: &Address) -> Result<TokenAccount, ProgramError> {
-    if !account.owned_by(program) || account.data_len() < ACCOUNT_LEN {
+    let len = account.data_len();
+    if !account.owned_by(program) || len < ACCOUNT_LEN || len == MULTISIG_LEN {
         return Err(ModelmintError::InvalidTokenAccount.into());
     }
     // SAFETY: read-only view; no mutable borrow is alive.
     let d = unsafe { account.borrow_unchecked() };
+    if len > ACCOUNT_LEN && d.get(ACCOUNT_LEN) != Some(&ACCOUNT_TYPE_ACCOUNT) {
+        return Err(ModelmintError::InvalidTokenAccount.into());
+    }
     let field =
         |at: usize| -> [u8; 32] { d.get(at..at.saturating_add(32)).and_then(|s| s.try_into().ok()).unwrap_or([0; 32]) };
     // Byte 108 is the account state: 1 = initialised, 2 = frozen.

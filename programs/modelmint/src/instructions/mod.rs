@@ -3,6 +3,7 @@
 
 pub mod buy_pass;
 pub mod claim_job;
+pub mod close_job;
 pub mod close_pass;
 pub mod create_model;
 pub mod dispute_job;

@@ -56,6 +56,10 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     }
     .require(now)?;
     let target = if requested_version == 0 { m.current_version.get() } else { requested_version };
+    // A version that was never published is an empty system account.
+    if !version_view.owned_by(program_id) {
+        return Err(ModelmintError::VersionUnavailable.into());
+    }
     let v = ModelVersion::load(&version_view, program_id)?;
     if v.model != model.address().to_bytes() || v.version.get() != target || target == 0 || v.yanked.get() {
         return Err(ModelmintError::VersionUnavailable.into());

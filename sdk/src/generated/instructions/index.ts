@@ -8,6 +8,7 @@
 
 export * from "./buyPass";
 export * from "./claimJob";
+export * from "./closeJob";
 export * from "./closePass";
 export * from "./createModel";
 export * from "./disputeJob";

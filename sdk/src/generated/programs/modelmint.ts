@@ -60,6 +60,7 @@ import {
 import {
   getBuyPassInstructionAsync,
   getClaimJobInstruction,
+  getCloseJobInstruction,
   getClosePassInstruction,
   getCreateModelInstructionAsync,
   getDisputeJobInstructionAsync,
@@ -84,6 +85,7 @@ import {
   getYankVersionInstruction,
   parseBuyPassInstruction,
   parseClaimJobInstruction,
+  parseCloseJobInstruction,
   parseClosePassInstruction,
   parseCreateModelInstruction,
   parseDisputeJobInstruction,
@@ -108,6 +110,7 @@ import {
   parseYankVersionInstruction,
   type BuyPassAsyncInput,
   type ClaimJobInput,
+  type CloseJobInput,
   type ClosePassInput,
   type CreateModelAsyncInput,
   type DisputeJobAsyncInput,
@@ -116,6 +119,7 @@ import {
   type InitializeConfigAsyncInput,
   type ParsedBuyPassInstruction,
   type ParsedClaimJobInstruction,
+  type ParsedCloseJobInstruction,
   type ParsedClosePassInstruction,
   type ParsedCreateModelInstruction,
   type ParsedDisputeJobInstruction,
@@ -293,6 +297,7 @@ export enum ModelmintInstruction {
   ResolveDispute,
   SettleJob,
   RateJob,
+  CloseJob,
 }
 
 export function identifyModelmintInstruction(
@@ -563,6 +568,17 @@ export function identifyModelmintInstruction(
   ) {
     return ModelmintInstruction.RateJob;
   }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([90, 100, 180, 200, 200, 163, 120, 182]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.CloseJob;
+  }
   throw new SolanaError(
     SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_INSTRUCTION,
     { instructionData: data, programName: "modelmint" },
@@ -643,7 +659,10 @@ export type ParsedModelmintInstruction<
     } & ParsedSettleJobInstruction<TProgram>)
   | ({
       instructionType: ModelmintInstruction.RateJob;
-    } & ParsedRateJobInstruction<TProgram>);
+    } & ParsedRateJobInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.CloseJob;
+    } & ParsedCloseJobInstruction<TProgram>);
 
 export function parseModelmintInstruction<TProgram extends string>(
   instruction: Instruction<TProgram> & InstructionWithData<ReadonlyUint8Array>,
@@ -818,6 +837,13 @@ export function parseModelmintInstruction<TProgram extends string>(
         ...parseRateJobInstruction(instruction),
       };
     }
+    case ModelmintInstruction.CloseJob: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.CloseJob,
+        ...parseCloseJobInstruction(instruction),
+      };
+    }
     default:
       throw new SolanaError(
         SOLANA_ERROR__PROGRAM_CLIENTS__UNRECOGNIZED_INSTRUCTION_TYPE,
@@ -939,6 +965,9 @@ export type ModelmintPluginInstructions = {
   rateJob: (
     input: RateJobInput,
   ) => ReturnType<typeof getRateJobInstruction> & SelfPlanAndSendFunctions;
+  closeJob: (
+    input: CloseJobInput,
+  ) => ReturnType<typeof getCloseJobInstruction> & SelfPlanAndSendFunctions;
 };
 
 export type ModelmintPluginRequirements = ClientWithRpc<
@@ -1071,6 +1100,8 @@ export function modelmintProgram() {
             ),
           rateJob: (input) =>
             addSelfPlanAndSendFunctions(client, getRateJobInstruction(input)),
+          closeJob: (input) =>
+            addSelfPlanAndSendFunctions(client, getCloseJobInstruction(input)),
         },
       },
     };

@@ -11,6 +11,7 @@ export * from "./accessRevoked";
 export * from "./configUpdated";
 export * from "./disputeResolved";
 export * from "./jobClaimed";
+export * from "./jobClosed";
 export * from "./jobDisputed";
 export * from "./jobExpired";
 export * from "./jobFailed";
