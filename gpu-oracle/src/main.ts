@@ -48,6 +48,21 @@ function usage(): string {
   return `usage: tsx gpu-oracle/src/main.ts [options]\n${lines.join('\n')}\n`;
 }
 
+/**
+ * Fault injection for the crash tests: MODELMINT_ORACLE_CRASH_AT=<point> makes
+ * the process SIGKILL itself at that point of a job (claimed, result-pinned,
+ * submitting, sent). Unset in production.
+ */
+function crashHook(log: ReturnType<typeof createLogger>) {
+  const at = process.env.MODELMINT_ORACLE_CRASH_AT;
+  if (!at) return undefined;
+  return (point: string, job: string) => {
+    if (point !== at) return;
+    log.warn('crash injected', { point, job });
+    process.kill(process.pid, 'SIGKILL');
+  };
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -106,6 +121,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     attestation,
     log,
     metrics,
+    hook: crashHook(log),
     config: {
       workDir: stateDir,
       maxConcurrent: Math.max(1, int('max-concurrent')),

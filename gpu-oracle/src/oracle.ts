@@ -323,6 +323,11 @@ export class Oracle {
 
     // A job we may already have answered: never submit anything but the recorded result.
     if (j.status !== JobStatus.Open && j.status !== JobStatus.Claimed) {
+      if (rec?.result && mine && sameBytes(j.resultCid, parseCid(rec.result))) {
+        // Our submission landed before the crash: record it, send nothing.
+        this.d.journal.append({ ev: 'submitted', job, result: rec.result });
+        return done({ kind: j.kind, outcome: 'delivered', resultCid: rec.result, message: 'already delivered' });
+      }
       if (rec) this.d.journal.append({ ev: 'closed', job, status: j.status });
       return done({ kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[j.status]}` });
     }
@@ -448,10 +453,12 @@ export class Oracle {
           isRetryable: (e) => isTransient(e),
         },
       );
+      await this.d.hook?.('sent', job);
       this.d.journal.append({ ev: 'submitted', job, result: resultCid, signature: sent.signature });
       log.info('result submitted', { result: resultCid, signature: sent.signature, cu: sent.computeUnits });
       return { kind: j.kind, outcome: 'delivered', resultCid };
     } catch (e) {
+      log.warn('submit_result raised', { error: (e as Error).message.split('\n')[0] });
       const after = await this.readJob(job);
       if (after && after.status !== JobStatus.Claimed && sameBytes(after.resultCid, cid)) {
         settledOurs();
