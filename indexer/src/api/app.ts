@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps.js';
 import { validationHook } from './errors.js';
 import { healthRoutes } from './routes/health.js';
@@ -24,6 +25,8 @@ export function createApp(deps: AppDeps) {
     },
   });
   app.onError((error, c) => {
+    // Hono's own 4xx (e.g. a body that is not JSON) keep their status; nothing was written.
+    if (error instanceof HTTPException && error.status < 500) return c.json({ error: error.message }, error.status);
     console.error('indexer: request failed', error);
     return c.json({ error: 'internal error' }, 500);
   });

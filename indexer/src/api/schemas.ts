@@ -8,8 +8,7 @@ export const AddressSchema = z
 /** u64 as a decimal string (never a JSON number). */
 export const U64Schema = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,19})$/, 'a decimal u64')
-  .refine((v) => BigInt(v) < 2n ** 64n, 'a decimal u64')
+  .refine((v) => /^(0|[1-9][0-9]{0,19})$/.test(v) && BigInt(v) < 2n ** 64n, 'a decimal u64')
   .openapi({ example: '1000000' });
 const Int8Schema = z.string().regex(/^-?[0-9]+$/);
 const CommitmentSchema = z.enum(['confirmed', 'finalized']);

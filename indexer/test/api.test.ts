@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../src/api/app.js';
+import { createIndexerClient } from '../src/client.js';
+import type { DecodedTransaction } from '../src/ingest/decoder.js';
+import type { ModelmintEvent } from '../src/ingest/events.js';
+import { ingest } from '../src/ingest/ingest.js';
+import { createLogDecoder } from '../src/ingest/log-decoder.js';
+import { LiveBus } from '../src/live.js';
+import { Metrics } from '../src/metrics.js';
+import { IngestService } from '../src/service.js';
+import { freshDb, type TestDb } from './helpers/db.js';
+import { ADDR, addr, scenario } from './helpers/scenario.js';
+import { snapshot } from './helpers/snapshot.js';
+
+const PROGRAM = 'FvdugqmxXx4XYxLKLMQeqB4RNN4DTA5vg5vXNhXY4N1o';
+const SECRET = 'test-webhook-secret-0123456789';
+const txs = scenario();
+
+/** Test encoding of an event body: JSON instead of Borsh (the log framing is the real one). */
+const decoder = createLogDecoder(PROGRAM, (data) => {
+  const text = Buffer.from(data).toString('utf8');
+  if (!text.startsWith('{')) throw new Error('not an event');
+  return JSON.parse(text) as ModelmintEvent;
+});
+
+function rawOf(
+  tx: DecodedTransaction,
+  events = tx.events.map((e) => Buffer.from(JSON.stringify(e)).toString('base64')),
+) {
+  return {
+    slot: Number(tx.slot),
+    blockTime: Number(tx.blockTime),
+    indexWithinBlock: tx.indexInBlock,
+    meta: {
+      err: null,
+      logMessages: [
+        `Program ${PROGRAM} invoke [1]`,
+        ...events.map((b64) => `Program data: ${b64}`),
+        `Program ${PROGRAM} success`,
+      ],
+    },
+    transaction: { signatures: [tx.signature], message: { accountKeys: [tx.feePayer] } },
+  };
+}
+
+describe('HTTP API', () => {
+  let t: TestDb;
+  let app: ReturnType<typeof createApp>;
+  const metrics = new Metrics();
+  const bus = new LiveBus();
+
+  beforeAll(async () => {
+    t = await freshDb('pglite');
+    app = createApp({
+      db: t.db,
+      dbKind: t.kind,
+      decoder,
+      ingest: new IngestService(t.db, metrics, bus),
+      metrics,
+      bus,
+      webhookSecret: SECRET,
+    });
+  });
+  afterAll(() => t?.dispose());
+
+  const post = (body: unknown, secret: string | null = SECRET) =>
+    app.request('/webhooks/helius', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { authorization: secret }) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  describe('POST /webhooks/helius', () => {
+    let empty: Awaited<ReturnType<typeof snapshot>>;
+    beforeEach(async () => {
+      empty = await snapshot(t.db);
+    });
+
+    it('refuses a wrong or missing secret and writes nothing', async () => {
+      const body = [rawOf(txs[0] as DecodedTransaction)];
+      expect((await post(body, 'wrong-secret')).status).toBe(401);
+      expect((await post(body, `${SECRET}x`)).status).toBe(401);
+      expect((await post(body, null)).status).toBe(401);
+      expect(await snapshot(t.db)).toEqual(empty);
+    });
+
+    it('refuses malformed bodies and writes nothing', async () => {
+      const good = rawOf(txs[0] as DecodedTransaction);
+      const bad = [
+        '{not json',
+        '{}',
+        [],
+        [{ ...good, slot: -5 }],
+        [{ ...good, transaction: { signatures: [], message: { accountKeys: [] } } }],
+        // a valid item followed by one whose event cannot be decoded: nothing of either is written
+        [good, rawOf(txs[1] as DecodedTransaction, [Buffer.from('garbage').toString('base64')])],
+      ];
+      for (const body of bad) {
+        const res = await post(body);
+        expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      }
+      expect(await snapshot(t.db)).toEqual(empty);
+    });
+
+    it('answers 503 when no secret is configured', async () => {
+      const closed = createApp({
+        db: t.db,
+        dbKind: t.kind,
+        decoder,
+        ingest: new IngestService(t.db, new Metrics(), new LiveBus()),
+        metrics: new Metrics(),
+        bus: new LiveBus(),
+        webhookSecret: undefined,
+      });
+      const res = await closed.request('/webhooks/helius', {
+        method: 'POST',
+        body: '[]',
+        headers: { authorization: '' },
+      });
+      expect(res.status).toBe(503);
+    });
+
+    it('ingests raw transactions, once', async () => {
+      const body = txs.slice(0, 4).map((tx) => rawOf(tx));
+      const other = {
+        ...rawOf(txs[4] as DecodedTransaction),
+        meta: { err: null, logMessages: ['Program 11111111111111111111111111111111 invoke [1]'] },
+      };
+      const first = await post([...body, other]);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual({ received: 5, new: 4, duplicate: 0, promoted: 0, skipped: 1 });
+      const again = await post(body);
+      expect(await again.json()).toEqual({ received: 4, new: 0, duplicate: 4, promoted: 0, skipped: 0 });
+      const models = await t.db.selectFrom('models').select('name').orderBy('name').execute();
+      expect(models.map((m) => m.name)).toEqual(['Caption Bot', 'Pixel Cats']);
+      const cursor = await t.db.selectFrom('ingest_cursors').selectAll().executeTakeFirstOrThrow();
+      expect(cursor).toMatchObject({ source: 'helius', slot: txs[3]?.slot });
+      const text = await (await app.request('/metrics')).text();
+      expect(text).toMatch(/modelmint_indexer_transactions_total\{source="helius",result="new"\} 4/);
+      expect(text).toMatch(
+        /modelmint_indexer_rejected_requests_total\{route="webhooks\/helius",reason="unauthorized"\} 3/,
+      );
+    });
+  });
+
+  describe('GET /models', () => {
+    beforeAll(async () => {
+      for (const tx of txs) await ingest(t.db, tx);
+    });
+
+    it('rejects invalid query parameters with 400', async () => {
+      for (const query of [
+        'limit=0',
+        'limit=101',
+        'limit=ten',
+        'category=video',
+        'sort=random',
+        'minPrice=-1',
+        'maxPrice=1.5',
+        `minPrice=${2n ** 64n}`,
+        'creator=not-an-address',
+        'cursor=bm9wZQ',
+      ]) {
+        const res = await app.request(`/models?${query}`);
+        expect(res.status, query).toBe(400);
+        expect(await res.json()).toHaveProperty('error');
+      }
+      expect((await app.request('/models/0OIl')).status).toBe(400);
+      expect((await app.request(`/models/${addr('nobody')}`)).status).toBe(404);
+    });
+
+    it('searches, filters and pages with a typed client', async () => {
+      const client = createIndexerClient('http://indexer.test', {
+        fetch: (input: RequestInfo | URL, init?: RequestInit) => app.request(input, init),
+      });
+      const search = await (await client.models.$get({ query: { q: 'cats' } })).json();
+      expect('items' in search && search.items.map((m) => m.name)).toEqual(['Pixel Cats']);
+      const fuzzy = await (await client.models.$get({ query: { q: 'capt' } })).json();
+      expect('items' in fuzzy && fuzzy.items.map((m) => m.name)).toEqual(['Caption Bot']);
+      const caption = await (await client.models.$get({ query: { visibility: 'allowlist' } })).json();
+      expect('items' in caption && caption.items.map((m) => m.address)).toEqual([ADDR.model2]);
+      const cheap = await (await client.models.$get({ query: { maxPrice: '10' } })).json();
+      expect('items' in cheap && cheap.items.map((m) => m.address)).toEqual([ADDR.model2]);
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await client.models.$get({ query: { sort: 'newest', limit: '1', ...(cursor ? { cursor } : {}) } });
+        const page = await res.json();
+        if (!('items' in page)) throw new Error('expected a page');
+        seen.push(...page.items.map((m) => m.address));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual([ADDR.model2, ADDR.model]);
+
+      const detail = await (await client.models[':address'].$get({ param: { address: ADDR.model } })).json();
+      expect(detail).toMatchObject({
+        model: { address: ADDR.model, uses: '2' },
+        versions: [{ version: '1', yanked: true }],
+      });
+    });
+  });
+
+  it('serves /health and an OpenAPI document', async () => {
+    expect(await (await app.request('/health')).json()).toEqual({ ok: true, database: 'pglite' });
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health', '/models', '/models/{address}', '/webhooks/helius']),
+    );
+  });
+
+  it('streams committed changes over SSE, filtered by key', async () => {
+    const controller = new AbortController();
+    const res = await app.request(`/stream?keys=${addr('job-sse')}`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const read = async (until: string) => {
+      let text = '';
+      while (!text.includes(until)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += Buffer.from(value).toString('utf8');
+      }
+      return text;
+    };
+    expect(await read('event: ready')).toContain('event: ready');
+    const service = new IngestService(t.db, metrics, bus);
+    const base = txs[7] as DecodedTransaction;
+    await service.ingest('test', {
+      ...base,
+      signature: `${base.signature.slice(0, 80)}SSEother`,
+      events: [{ ...(base.events[0] as ModelmintEvent), job: addr('job-other') } as ModelmintEvent],
+    });
+    await service.ingest('test', {
+      ...base,
+      signature: `${base.signature.slice(0, 80)}SSEwatch`,
+      events: [{ ...(base.events[0] as ModelmintEvent), job: addr('job-sse') } as ModelmintEvent],
+    });
+    const text = await read('JobRequested');
+    expect(text).toContain('event: JobRequested');
+    expect(text).toContain(addr('job-sse'));
+    expect(text).not.toContain(addr('job-other'));
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  });
+});
