@@ -1,7 +1,6 @@
 // Account rendering for getAccountInfo, getMultipleAccounts, getProgramAccounts
 // and the account/program subscriptions.
-import type { Address } from '@solana/kit';
-import type { LiteSVM } from 'litesvm';
+import type { Bank, RawAccount } from './bank.js';
 import { type DataEncoding, encodeBytes, fromBase58, fromBase64, MAX_BASE58_BYTES } from './encoding.js';
 import { isRecord, type JsonObject } from './json.js';
 import { invalidParams } from './rpc-error.js';
@@ -10,29 +9,22 @@ import { decodeMint, parseTokenData } from './token.js';
 /** rent_epoch of rent-exempt accounts, as validators report it. */
 export const RENT_EXEMPT_EPOCH = 18446744073709551615n;
 
-export interface RawAccount {
-  lamports: bigint;
-  data: Uint8Array;
-  owner: string;
-  executable: boolean;
-}
-
 export interface RenderOptions {
   encoding: DataEncoding;
   dataSlice?: { offset: number; length: number } | undefined;
 }
 
-export function readAccount(svm: LiteSVM, address: string): RawAccount | null {
-  const a = svm.getAccount(address as Address);
-  if (!a.exists) return null;
-  return { lamports: a.lamports, data: a.data, owner: a.programAddress, executable: a.executable };
+export type { RawAccount };
+
+export function readAccount(bank: Bank, address: string): RawAccount | null {
+  return bank.account(address);
 }
 
 /** The RPC's account object. */
-export function renderAccount(svm: LiteSVM, acc: RawAccount, o: RenderOptions): JsonObject {
+export function renderAccount(bank: Bank, acc: RawAccount, o: RenderOptions): JsonObject {
   let data: JsonObject['data'];
   if (o.encoding === 'jsonParsed' && !o.dataSlice) {
-    const parsed = parseTokenData(acc.owner, acc.data, (mint) => mintDecimals(svm, mint));
+    const parsed = parseTokenData(acc.owner, acc.data, (mint) => mintDecimals(bank, mint));
     data = parsed ?? encodeBytes(acc.data, 'base64');
   } else {
     const bytes = o.dataSlice
@@ -54,8 +46,8 @@ export function renderAccount(svm: LiteSVM, acc: RawAccount, o: RenderOptions): 
   };
 }
 
-function mintDecimals(svm: LiteSVM, mint: string): number {
-  const acc = readAccount(svm, mint);
+function mintDecimals(bank: Bank, mint: string): number {
+  const acc = bank.account(mint);
   return acc ? (decodeMint(acc.owner, acc.data)?.decimals ?? 0) : 0;
 }
 

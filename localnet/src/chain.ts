@@ -1,8 +1,8 @@
 // The local chain: a LiteSVM bank, blocks produced on a timer, a window of
 // valid blockhashes, commitment levels and the transaction ledger.
-import { randomBytes } from 'node:crypto';
-import type { Address } from '@solana/kit';
+import { createHash, randomBytes } from 'node:crypto';
 import { Clock, LiteSVM } from 'litesvm';
+import { Bank } from './bank.js';
 import { toBase58, toBase64 } from './encoding.js';
 import { epochOf, type Schedule } from './epoch.js';
 import { balances, computeFee, memoOf, type RunResult, resolveKeys, run, tokenBalances } from './executor.js';
@@ -57,6 +57,7 @@ export interface SignatureStatus {
 
 export class Chain {
   readonly ledger: Ledger;
+  readonly bank: Bank;
   readonly genesisHash: string;
   readonly faucetSeed: Uint8Array;
   readonly listeners: ChainListener[] = [];
@@ -83,6 +84,7 @@ export class Chain {
     options: ChainOptions = {},
   ) {
     this.finalityDepth = options.finalityDepth ?? 2;
+    this.bank = new Bank(svm);
     const s = svm.getEpochSchedule();
     this.schedule = {
       slotsPerEpoch: s.slotsPerEpoch,
@@ -114,7 +116,8 @@ export class Chain {
       const genesis: BlockRecord = {
         slot: 0n,
         parentSlot: 0n,
-        blockhash: svm.latestBlockhash(),
+        // A random genesis hash, so every fresh ledger has its own blockhashes.
+        blockhash: toBase58(randomBytes(32)),
         previousBlockhash: toBase58(new Uint8Array(32)),
         blockHeight: 0n,
         blockTime: now,
@@ -129,7 +132,7 @@ export class Chain {
       this.slot = 1n;
       this.height = 1n;
       svm.expireBlockhash();
-      this.hash = svm.latestBlockhash();
+      this.hash = nextBlockhash(genesis.blockhash, this.slot);
       this.recentHashes.set(this.hash, this.height);
       this.dirty = true;
     }
@@ -213,8 +216,9 @@ export class Chain {
     this.openChanged = new Set();
     this.slot = block.slot + 1n + skip;
     this.height = block.blockHeight + 1n;
+    // LiteSVM's own blockhash advances too, for durable nonces.
     this.svm.expireBlockhash();
-    this.hash = this.svm.latestBlockhash();
+    this.hash = nextBlockhash(block.blockhash, this.slot);
     this.recentHashes.set(this.hash, this.height);
     for (const [h, height] of this.recentHashes) {
       if (height + 2n * MAX_PROCESSING_AGE < this.height) this.recentHashes.delete(h);
@@ -258,8 +262,8 @@ export class Chain {
       first.data.length === 4
     ) {
       const nonceKey = tx.staticKeys[first.accounts[0] ?? 255];
-      const nonce = nonceKey ? this.svm.getAccount(nonceKey as Address) : undefined;
-      if (nonce?.exists && nonce.data.length >= 72 && toBase58(nonce.data.subarray(40, 72)) === tx.recentBlockhash) {
+      const nonce = nonceKey ? this.bank.account(nonceKey) : null;
+      if (nonce && nonce.data.length >= 72 && toBase58(nonce.data.subarray(40, 72)) === tx.recentBlockhash) {
         return null;
       }
     }
@@ -268,7 +272,7 @@ export class Chain {
 
   /** Simulates `tx` against the current state. */
   simulate(tx: ParsedTransaction, sigVerify: boolean): RunResult & { fee: bigint } {
-    const resolved = resolveKeys(this.svm, tx);
+    const resolved = resolveKeys(this.bank, tx);
     if ('error' in resolved) return { ...emptyRun(), err: resolved.error, fee: 0n };
     return { ...run(this.svm, tx, 'simulate', sigVerify), fee: computeFee(tx, resolved.keys) };
   }
@@ -280,13 +284,13 @@ export class Chain {
   process(tx: ParsedTransaction): { err: TxError | null; landed: boolean; result: RunResult } {
     if (this.ledger.transaction(tx.signatures[0] ?? ''))
       return { err: 'AlreadyProcessed', landed: false, result: emptyRun() };
-    const resolved = resolveKeys(this.svm, tx);
+    const resolved = resolveKeys(this.bank, tx);
     if ('error' in resolved) return { err: resolved.error, landed: false, result: emptyRun() };
     const lifetime = this.checkLifetime(tx);
     if (lifetime) return { err: lifetime, landed: false, result: emptyRun() };
     const { keys, writable, loaded } = resolved;
-    const preBalances = balances(this.svm, keys);
-    const preTokenBalances = tokenBalances(this.svm, keys);
+    const preBalances = balances(this.bank, keys);
+    const preTokenBalances = tokenBalances(this.bank, keys);
     const result = run(this.svm, tx, 'send', true);
     if (result.err !== null && !isExecutionError(result.err)) return { err: result.err, landed: false, result };
     const signature = tx.signatures[0] ?? '';
@@ -301,9 +305,9 @@ export class Chain {
         err: result.err,
         fee: computeFee(tx, keys),
         preBalances,
-        postBalances: balances(this.svm, keys),
+        postBalances: balances(this.bank, keys),
         preTokenBalances,
-        postTokenBalances: tokenBalances(this.svm, keys),
+        postTokenBalances: tokenBalances(this.bank, keys),
         innerInstructions: result.innerInstructions,
         logMessages: result.logs,
         loadedAddresses: loaded,
@@ -362,6 +366,11 @@ export class Chain {
       ledger: this.ledger.state(),
     };
   }
+}
+
+/** The blockhash of `slot`, chained from its parent's. */
+function nextBlockhash(parent: string, slot: bigint): string {
+  return toBase58(createHash('sha256').update(`${parent}:${slot}`).digest());
 }
 
 function emptyRun(): RunResult {

@@ -1,18 +1,15 @@
 import { zstdCompressSync } from 'node:zlib';
-import { getBase58Decoder, getBase58Encoder } from '@solana/kit';
+import { decodeBase58, encodeBase58 } from './base58.js';
 import { invalidParams } from './rpc-error.js';
-
-const b58enc = getBase58Encoder();
-const b58dec = getBase58Decoder();
 
 /** Bytes to a base58 string. */
 export function toBase58(bytes: Uint8Array): string {
-  return b58dec.decode(bytes);
+  return encodeBase58(bytes);
 }
 
 /** A base58 string to bytes; throws on bad characters. */
 export function fromBase58(text: string): Uint8Array {
-  return Uint8Array.from(b58enc.encode(text));
+  return decodeBase58(text);
 }
 
 export function toBase64(bytes: Uint8Array): string {

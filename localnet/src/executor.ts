@@ -1,7 +1,8 @@
 // Runs wire transactions through LiteSVM and collects what a validator's
 // transaction status meta holds.
-import { type Address, getTransactionDecoder, type Transaction } from '@solana/kit';
+import { getTransactionDecoder, type Transaction } from '@solana/kit';
 import { FailedTransactionMetadata, type LiteSVM, type TransactionMetadata } from 'litesvm';
+import type { Bank } from './bank.js';
 import { toBase58, toBase64 } from './encoding.js';
 import type { InnerInstructionGroup, TokenBalance, TxMeta } from './ledger.js';
 import { decodeMint, decodeTokenAccount, uiTokenAmount } from './token.js';
@@ -30,12 +31,12 @@ export interface ResolvedKeys {
 }
 
 /** Resolves address-table lookups; returns a transaction error when a table is missing or bad. */
-export function resolveKeys(svm: LiteSVM, tx: ParsedTransaction): ResolvedKeys | { error: TxError } {
+export function resolveKeys(bank: Bank, tx: ParsedTransaction): ResolvedKeys | { error: TxError } {
   const loaded = { writable: [] as string[], readonly: [] as string[] };
   for (const lookup of tx.addressTableLookups) {
-    const table = svm.getAccount(lookup.accountKey as Address);
-    if (!table.exists) return { error: 'AddressLookupTableNotFound' };
-    if (table.programAddress !== LOOKUP_TABLE_PROGRAM) return { error: 'InvalidAddressLookupTableOwner' };
+    const table = bank.account(lookup.accountKey);
+    if (!table) return { error: 'AddressLookupTableNotFound' };
+    if (table.owner !== LOOKUP_TABLE_PROGRAM) return { error: 'InvalidAddressLookupTableOwner' };
     const data = table.data;
     if (data.length < LOOKUP_TABLE_META_SIZE || (data.length - LOOKUP_TABLE_META_SIZE) % 32 !== 0) {
       return { error: 'InvalidAddressLookupTableData' };
@@ -96,24 +97,24 @@ export function memoOf(tx: ParsedTransaction, keys: readonly string[]): string |
   return memos.length ? memos.join('; ') : null;
 }
 
-export function balances(svm: LiteSVM, keys: readonly string[]): bigint[] {
-  return keys.map((k) => svm.getBalance(k as Address) ?? 0n);
+export function balances(bank: Bank, keys: readonly string[]): bigint[] {
+  return keys.map((k) => bank.balance(k));
 }
 
-export function tokenBalances(svm: LiteSVM, keys: readonly string[]): TokenBalance[] {
+export function tokenBalances(bank: Bank, keys: readonly string[]): TokenBalance[] {
   const out: TokenBalance[] = [];
   keys.forEach((key, accountIndex) => {
-    const acc = svm.getAccount(key as Address);
-    if (!acc.exists) return;
-    const token = decodeTokenAccount(acc.programAddress, acc.data);
+    const acc = bank.account(key);
+    if (!acc) return;
+    const token = decodeTokenAccount(acc.owner, acc.data);
     if (!token) return;
-    const mintAcc = svm.getAccount(token.mint as Address);
-    const decimals = mintAcc.exists ? (decodeMint(mintAcc.programAddress, mintAcc.data)?.decimals ?? 0) : 0;
+    const mintAcc = bank.account(token.mint);
+    const decimals = mintAcc ? (decodeMint(mintAcc.owner, mintAcc.data)?.decimals ?? 0) : 0;
     out.push({
       accountIndex,
       mint: token.mint,
       owner: token.owner,
-      programId: acc.programAddress,
+      programId: acc.owner,
       uiTokenAmount: uiTokenAmount(token.amount, decimals),
     });
   });

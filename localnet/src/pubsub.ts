@@ -1,14 +1,7 @@
 // The websocket pubsub server: account, program, logs, signature and slot subscriptions.
 import type { Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
-import {
-  type AccountFilter,
-  matchesFilters,
-  parseFilters,
-  type RenderOptions,
-  readAccount,
-  renderAccount,
-} from './accounts.js';
+import { type AccountFilter, matchesFilters, parseFilters, type RenderOptions, renderAccount } from './accounts.js';
 import { Chain, type ChainListener } from './chain.js';
 import { parseDataEncoding } from './encoding.js';
 import { isRecord, type JsonObject, type JsonValue, stringify } from './json.js';
@@ -195,13 +188,13 @@ export class PubSub implements ChainListener {
     );
     if (interested.length === 0) return;
     for (const address of changed) {
-      const acc = readAccount(this.chain.svm, address);
+      const acc = this.chain.bank.account(address);
       for (const s of interested) {
         if (s.kind === 'account' && s.address === address) {
-          const value = renderAccount(this.chain.svm, acc ?? EMPTY_ACCOUNT, s.render);
+          const value = renderAccount(this.chain.bank, acc ?? EMPTY_ACCOUNT, s.render);
           this.notify(s, { context: this.context(slot), value });
         } else if (s.kind === 'program' && acc && acc.owner === s.program && matchesFilters(acc.data, s.filters)) {
-          const value = { pubkey: address, account: renderAccount(this.chain.svm, acc, s.render) };
+          const value = { pubkey: address, account: renderAccount(this.chain.bank, acc, s.render) };
           this.notify(s, { context: this.context(slot), value });
         }
       }

@@ -39,12 +39,7 @@ async function first<T>(iterable: AsyncIterable<T>, ms = 5000): Promise<T> {
 describe('kit and the SDK against the local endpoint', () => {
   let net: Localnet;
   let m: OnChainMarketplace;
-  const { rpc, rpcSubscriptions } = { rpc: undefined, rpcSubscriptions: undefined } as unknown as ReturnType<
-    typeof kitClients
-  >;
   let clients: ReturnType<typeof kitClients>;
-  void rpc;
-  void rpcSubscriptions;
 
   beforeAll(async () => {
     net = await startTestnet();

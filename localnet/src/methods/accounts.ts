@@ -1,6 +1,5 @@
 // Account reads: balances, account data, program and token accounts.
-import type { Address } from '@solana/kit';
-import { matchesFilters, parseFilters, readAccount, renderAccount } from '../accounts.js';
+import { matchesFilters, parseFilters, renderAccount } from '../accounts.js';
 import { contextual, type Handler } from '../context.js';
 import { parseDataEncoding } from '../encoding.js';
 import type { JsonObject, JsonValue } from '../json.js';
@@ -13,15 +12,15 @@ const MAX_MULTIPLE_ACCOUNTS = 100;
 export const accountMethods: Record<string, Handler> = {
   getBalance: (ctx, p) => {
     const address = p.pubkey(0);
-    return contextual(ctx, p.config(1), ctx.chain.svm.getBalance(address as Address) ?? 0n);
+    return contextual(ctx, p.config(1), ctx.chain.bank.balance(address));
   },
 
   getAccountInfo: (ctx, p) => {
     const address = p.pubkey(0);
     const config = p.config(1);
     const opts = { encoding: parseDataEncoding(config.raw.encoding, 'binary'), dataSlice: config.dataSlice() };
-    const acc = readAccount(ctx.chain.svm, address);
-    return contextual(ctx, config, acc ? renderAccount(ctx.chain.svm, acc, opts) : null);
+    const acc = ctx.chain.bank.account(address);
+    return contextual(ctx, config, acc ? renderAccount(ctx.chain.bank, acc, opts) : null);
   },
 
   getMultipleAccounts: (ctx, p) => {
@@ -34,8 +33,8 @@ export const accountMethods: Record<string, Handler> = {
     const opts = { encoding: parseDataEncoding(config.raw.encoding, 'base64'), dataSlice: config.dataSlice() };
     const value = list.map((k: unknown): JsonValue => {
       if (typeof k !== 'string') throw invalidParams('Invalid params: expected an array of public keys');
-      const acc = readAccount(ctx.chain.svm, checkPubkey(k));
-      return acc ? renderAccount(ctx.chain.svm, acc, opts) : null;
+      const acc = ctx.chain.bank.account(checkPubkey(k));
+      return acc ? renderAccount(ctx.chain.bank, acc, opts) : null;
     });
     return contextual(ctx, config, value);
   },
@@ -46,15 +45,9 @@ export const accountMethods: Record<string, Handler> = {
     const opts = { encoding: parseDataEncoding(config.raw.encoding, 'binary'), dataSlice: config.dataSlice() };
     const filters = parseFilters(config.raw.filters);
     const value: JsonValue[] = [];
-    for (const a of ctx.chain.svm.getProgramAccounts(program as Address)) {
-      if (!matchesFilters(a.data as Uint8Array, filters)) continue;
-      const raw = {
-        lamports: a.lamports,
-        data: a.data as Uint8Array,
-        owner: a.programAddress,
-        executable: a.executable,
-      };
-      value.push({ pubkey: a.address, account: renderAccount(ctx.chain.svm, raw, opts) });
+    for (const { address, account } of ctx.chain.bank.programAccounts(program)) {
+      if (!matchesFilters(account.data, filters)) continue;
+      value.push({ pubkey: address, account: renderAccount(ctx.chain.bank, account, opts) });
     }
     return config.bool('withContext', false) ? contextual(ctx, config, value) : value;
   },
@@ -62,17 +55,17 @@ export const accountMethods: Record<string, Handler> = {
   getTokenAccountBalance: (ctx, p) => {
     const address = p.pubkey(0);
     const config = p.config(1);
-    const acc = readAccount(ctx.chain.svm, address);
+    const acc = ctx.chain.bank.account(address);
     const token = acc ? decodeTokenAccount(acc.owner, acc.data) : undefined;
     if (!token) throw invalidParams('Invalid param: not a Token account');
-    const mint = readAccount(ctx.chain.svm, token.mint);
+    const mint = ctx.chain.bank.account(token.mint);
     const decimals = mint ? (decodeMint(mint.owner, mint.data)?.decimals ?? 0) : 0;
     return contextual(ctx, config, uiTokenAmount(token.amount, decimals));
   },
 
   getTokenSupply: (ctx, p) => {
     const address = p.pubkey(0);
-    const acc = readAccount(ctx.chain.svm, address);
+    const acc = ctx.chain.bank.account(address);
     const mint = acc ? decodeMint(acc.owner, acc.data) : undefined;
     if (!mint) throw invalidParams('Invalid param: not a Token mint');
     return contextual(ctx, p.config(1), uiTokenAmount(mint.supply, mint.decimals));
@@ -102,24 +95,18 @@ const tokenAccountsBy = (
     }
     programs = [programId];
   } else {
-    const mintAcc = readAccount(ctx.chain.svm, checkPubkey(mint ?? ''));
+    const mintAcc = ctx.chain.bank.account(checkPubkey(mint ?? ''));
     if (!mintAcc || !decodeMint(mintAcc.owner, mintAcc.data)) throw invalidParams('Invalid param: could not find mint');
     programs = [mintAcc.owner];
   }
   const opts = { encoding: parseDataEncoding(config.raw.encoding, 'binary'), dataSlice: config.dataSlice() };
   const value: JsonValue[] = [];
   for (const program of programs) {
-    for (const a of ctx.chain.svm.getProgramAccounts(program as Address)) {
-      const token = decodeTokenAccount(a.programAddress, a.data as Uint8Array);
+    for (const { address, account } of ctx.chain.bank.programAccounts(program)) {
+      const token = decodeTokenAccount(account.owner, account.data);
       if (!token || (by === 'owner' ? token.owner : token.delegate) !== who) continue;
       if (mint !== undefined && token.mint !== mint) continue;
-      const raw = {
-        lamports: a.lamports,
-        data: a.data as Uint8Array,
-        owner: a.programAddress,
-        executable: a.executable,
-      };
-      value.push({ pubkey: a.address, account: renderAccount(ctx.chain.svm, raw, opts) });
+      value.push({ pubkey: address, account: renderAccount(ctx.chain.bank, account, opts) });
     }
   }
   return contextual(ctx, config, value);

@@ -1,6 +1,6 @@
 // sendTransaction, simulateTransaction and requestAirdrop.
 import type { Address } from '@solana/kit';
-import { readAccount, renderAccount } from '../accounts.js';
+import { renderAccount } from '../accounts.js';
 import { contextSlot, type Handler, type RpcContext, withContext } from '../context.js';
 import { fromBase58, fromBase64, parseDataEncoding } from '../encoding.js';
 import type { JsonValue } from '../json.js';
@@ -100,8 +100,8 @@ export const sendMethods: Record<string, Handler> = {
       if (encoding === 'base58' || encoding === 'binary') throw invalidParams('base58 encoding not supported');
       accounts = addresses.map((a: unknown): JsonValue => {
         if (typeof a !== 'string') throw invalidParams('Invalid params: accounts.addresses must be strings');
-        const acc = sim.postAccounts.get(checkPubkey(a)) ?? readAccount(chain.svm, a);
-        return acc ? renderAccount(chain.svm, acc, { encoding }) : null;
+        const acc = sim.postAccounts.get(checkPubkey(a)) ?? chain.bank.account(a);
+        return acc ? renderAccount(chain.bank, acc, { encoding }) : null;
       });
     }
     const tip = chain.tip('processed');
