@@ -11,25 +11,17 @@ export type JsonValue =
   | { [key: string]: JsonValue | undefined };
 export type JsonObject = { [key: string]: JsonValue | undefined };
 
+const BIGINT_MARK = '\u0000n';
+const BIGINT_RE = /"\\u0000n(-?\d+)"/g;
+
 /** Serialises `value`; bigints become plain integers, `undefined` properties are left out. */
 export function stringify(value: JsonValue | undefined): string {
-  if (value === undefined || value === null) return 'null';
-  switch (typeof value) {
-    case 'bigint':
-      return value.toString();
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'string':
-      return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => stringify(v)).join(',')}]`;
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (v !== undefined) parts.push(`${JSON.stringify(k)}:${stringify(v)}`);
-  }
-  return `{${parts.join(',')}}`;
+  if (value === undefined) return 'null';
+  const text = JSON.stringify(value, (_k: string, v: unknown): unknown =>
+    typeof v === 'bigint' ? `${BIGINT_MARK}${v.toString()}` : v,
+  );
+  // Only a string that is exactly U+0000 'n' digits could be mistaken for a bigint.
+  return text.replace(BIGINT_RE, '$1');
 }
 
 /** A record narrowed from unknown JSON. */
