@@ -8,8 +8,8 @@ import {
   MODELMINT_IDL,
   ModelmintProgramError,
   PROGRAM_ADDRESS,
-  toModelmintError,
   type TransactionSender,
+  toModelmintError,
 } from '@modelmint/sdk';
 import {
   type Address,
@@ -62,7 +62,7 @@ export interface ChainClient {
 /** Byte offsets of `Job` fields, computed from the IDL's field list. */
 export const JOB_LAYOUT = (() => {
   const type = MODELMINT_IDL.types.find((t) => t.name === 'Job');
-  if (!type || type.type.kind !== 'struct') throw new Error('Job type missing from the IDL');
+  if (type?.type.kind !== 'struct') throw new Error('Job type missing from the IDL');
   const size = (t: unknown): number => {
     if (typeof t === 'string') {
       const sizes: Record<string, number> = { u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8 };
@@ -112,7 +112,13 @@ export function jobFilters(p: { status: number; kind?: number; oracle?: Address 
     });
   }
   if (p.oracle !== undefined) {
-    filters.push({ memcmp: { offset: BigInt(JOB_ORACLE_OFFSET), bytes: p.oracle as string as Base58EncodedBytes, encoding: 'base58' } });
+    filters.push({
+      memcmp: {
+        offset: BigInt(JOB_ORACLE_OFFSET),
+        bytes: p.oracle as string as Base58EncodedBytes,
+        encoding: 'base58',
+      },
+    });
   }
   return filters;
 }
@@ -188,7 +194,9 @@ async function confirm(
     const s = value[0];
     if (s) {
       if (s.err) {
-        const err = new Error(`transaction ${signature} failed: ${JSON.stringify(s.err, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+        const err = new Error(
+          `transaction ${signature} failed: ${JSON.stringify(s.err, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
+        );
         const code = customCode(s.err);
         const mapped = code === undefined ? undefined : ModelmintProgramError.fromCode(code);
         throw mapped ?? err;

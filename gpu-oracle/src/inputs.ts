@@ -1,6 +1,6 @@
 // What a job's CIDs point at, per category, and how it becomes a worker
 // request. The formats are documented in gpu-oracle/README.md ("Input formats").
-import { open, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Category } from '@modelmint/sdk';
 import { safeJoin } from './ipfs.js';
@@ -161,7 +161,12 @@ export async function readSafetensorsMetadata(path: string): Promise<Record<stri
     const header = JSON.parse(json.toString('utf8')) as { __metadata__?: Record<string, string> };
     return header.__metadata__ ?? {};
   } catch (e) {
-    throw new WorkerError('WEIGHTS_INVALID', ReasonCode.WeightsInvalid, false, `unreadable adapter: ${(e as Error).message}`);
+    throw new WorkerError(
+      'WEIGHTS_INVALID',
+      ReasonCode.WeightsInvalid,
+      false,
+      `unreadable adapter: ${(e as Error).message}`,
+    );
   } finally {
     await fh.close();
   }
@@ -192,7 +197,8 @@ export async function extractTar(b: Uint8Array, dest: string): Promise<number> {
     const size = Number.parseInt(str(at + 124, 12).trim() || '0', 8);
     const type = String.fromCharCode(b[at + 156] ?? 0);
     const prefix = str(at + 345, 155);
-    if (!Number.isFinite(size) || size < 0) throw invalid('corrupt tar header', ReasonCode.DatasetInvalid, 'DATASET_INVALID');
+    if (!Number.isFinite(size) || size < 0)
+      throw invalid('corrupt tar header', ReasonCode.DatasetInvalid, 'DATASET_INVALID');
     const body = b.subarray(at + 512, at + 512 + size);
     at += 512 + Math.ceil(size / 512) * 512;
     if (type === 'L') {

@@ -9,7 +9,7 @@
 // inside the CID is sha256 of the file's bytes. Larger files and directories
 // get a dag-pb root (`bafybei…`, codec 0x70) whose digest is the root node's.
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { type AddOptions, type UnixFS, unixfs } from '@helia/unixfs';
 import { FsBlockstore } from 'blockstore-fs';

@@ -3,7 +3,7 @@
 // after a SIGKILL the oracle knows which jobs it may have claimed and which
 // result it may have submitted. A torn last line (killed mid-write) is
 // ignored on replay.
-import { mkdirSync, openSync, readFileSync, closeSync, fsyncSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What happened to a job, in order. */

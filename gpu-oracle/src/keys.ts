@@ -8,7 +8,11 @@ export async function loadKeypairFile(path: string): Promise<KeyPairSigner> {
   let bytes: Uint8Array;
   try {
     const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 64 || !parsed.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) {
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length !== 64 ||
+      !parsed.every((b) => Number.isInteger(b) && b >= 0 && b < 256)
+    ) {
       throw new Error('expected a JSON array of 64 bytes');
     }
     bytes = Uint8Array.from(parsed as number[]);

@@ -19,8 +19,8 @@ const OPTIONS = {
   url: { type: 'string', default: 'http://127.0.0.1:8899', help: 'JSON-RPC URL of the cluster' },
   ws: { type: 'string', help: 'websocket URL (program notifications, confirmations); without it: polling' },
   keypair: { type: 'string', help: 'authority keypair file (Solana CLI JSON); signs and pays transactions' },
-  'attestation-keypair': { type: 'string', help: "attestation keypair file; signs results and progress" },
-  'program-id': { type: 'string', help: 'program address (default: the SDK\'s)' },
+  'attestation-keypair': { type: 'string', help: 'attestation keypair file; signs results and progress' },
+  'program-id': { type: 'string', help: "program address (default: the SDK's)" },
   'ipfs-dir': { type: 'string', help: 'embedded IPFS blockstore folder (default ~/.cache/modelmint/ipfs)' },
   'kubo-url': { type: 'string', help: 'use a Kubo daemon instead of the embedded store, e.g. http://127.0.0.1:5001' },
   'state-dir': { type: 'string', help: 'journal and scratch files (default ~/.cache/modelmint/oracle)' },
@@ -43,7 +43,8 @@ const envName = (f: Flag) => `MODELMINT_ORACLE_${f.toUpperCase().replace(/-/g, '
 
 function usage(): string {
   const lines = Object.entries(OPTIONS).map(
-    ([k, v]) => `  --${k.padEnd(22)} ${v.help}${'default' in v ? ` (default ${String(v.default)})` : ''}  [${envName(k as Flag)}]`,
+    ([k, v]) =>
+      `  --${k.padEnd(22)} ${v.help}${'default' in v ? ` (default ${String(v.default)})` : ''}  [${envName(k as Flag)}]`,
   );
   return `usage: tsx gpu-oracle/src/main.ts [options]\n${lines.join('\n')}\n`;
 }
@@ -169,7 +170,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   await oracle.run();
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.ts$/, '') === resolve(import.meta.filename ?? '').replace(/\.ts$/, '');
+const isMain =
+  process.argv[1] &&
+  resolve(process.argv[1]).replace(/\.ts$/, '') === resolve(import.meta.filename ?? '').replace(/\.ts$/, '');
 if (isMain) {
   main().catch((e: unknown) => {
     process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'oracle failed', error: (e as Error).message })}\n`);

@@ -33,8 +33,8 @@ import {
   parseInferenceInput,
   parseTrainingConfig,
   readSafetensorsMetadata,
-  stableMetrics,
   sniffImage,
+  stableMetrics,
 } from './inputs.js';
 import { type ContentStore, ContentTooLarge, ContentUnavailable, cidBytes, listFiles, toCid } from './ipfs.js';
 import type { JobRecord, Journal } from './journal.js';
@@ -111,6 +111,8 @@ export interface JobOutcome {
   message?: string;
   totalMs: number;
   workerMs: number;
+  /** The worker's result object (training: losses, throughput). */
+  workerResult?: JsonObject;
 }
 
 /** Thrown by the job steps to end a job with fail_job(reasonCode). */
@@ -307,7 +309,9 @@ export class Oracle {
       }
       if (o.outcome === 'delivered' || o.outcome === 'failed') {
         this.d.metrics.observe('modelmint_oracle_job_duration_seconds', totalMs / 1000, { kind: kindName });
-        this.d.metrics.observe('modelmint_oracle_job_overhead_seconds', (totalMs - workerMs) / 1000, { kind: kindName });
+        this.d.metrics.observe('modelmint_oracle_job_overhead_seconds', (totalMs - workerMs) / 1000, {
+          kind: kindName,
+        });
       }
       log.info('job finished', { ...o, total_ms: Math.round(totalMs), worker_ms: Math.round(workerMs) });
       return out;
@@ -370,11 +374,13 @@ export class Oracle {
 
     // Compute, with bounded retries for retryable worker failures.
     let result: CID | undefined;
+    let workerResult: JsonObject | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const r = await this.compute(job, j, log);
         workerMs += r.workerMs;
         result = r.cid;
+        workerResult = r.result;
         break;
       } catch (e) {
         if (e instanceof WorkerError && e.retryable && e.code !== 'TIMEOUT' && attempt < this.cfg.jobAttempts) {
@@ -389,7 +395,7 @@ export class Oracle {
     const resultStr = result.toString();
     this.d.journal.append({ ev: 'result', job, result: resultStr });
     await this.d.hook?.('result-pinned', job);
-    return done(await this.submit(job, resultStr, log));
+    return done({ ...(await this.submit(job, resultStr, log)), workerResult });
   }
 
   private async claim(job: Address, j: Job, log: Logger): Promise<Job | null> {
@@ -415,7 +421,11 @@ export class Oracle {
   }
 
   /** Submits `resultCid` unless the job is no longer waiting for it. Never sends another result. */
-  private async submit(job: Address, resultCid: string, log: Logger): Promise<Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>> {
+  private async submit(
+    job: Address,
+    resultCid: string,
+    log: Logger,
+  ): Promise<Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>> {
     const cid = parseCid(resultCid);
     const j = await this.readJob(job);
     if (!j) {
@@ -523,7 +533,11 @@ export class Oracle {
     return Math.min(limit, left);
   }
 
-  private async compute(job: Address, j: Job, log: Logger): Promise<{ cid: CID; workerMs: number }> {
+  private async compute(
+    job: Address,
+    j: Job,
+    log: Logger,
+  ): Promise<{ cid: CID; workerMs: number; result: JsonObject }> {
     const model = await retry(() => this.d.chain.getModel(j.model), this.retryOpts('read model'));
     if (!model) throw new JobFailure(ReasonCode.BadRequest, 'model account is gone');
     const category = categoryName(model.category);
@@ -548,7 +562,7 @@ export class Oracle {
     category: CategoryName,
     dir: string,
     log: Logger,
-  ): Promise<{ cid: CID; workerMs: number }> {
+  ): Promise<{ cid: CID; workerMs: number; result: JsonObject }> {
     const inputCid = toCid(new Uint8Array(j.inputCid));
     // The input first: a bad request fails before any weights are fetched.
     const stat = await retry(() => this.d.ipfs.stat(inputCid), this.fetchOpts('stat input'));
@@ -594,7 +608,7 @@ export class Oracle {
       throw new WorkerError('INTERNAL', ReasonCode.Internal, false, 'pinned output does not hash to output_sha256');
     }
     log.info('inference done', { result: cid.toString(), bytes: output.length, worker_ms: Math.round(workerMs) });
-    return { cid, workerMs };
+    return { cid, workerMs, result };
   }
 
   private weightsLoading = new Map<string, Promise<{ base: string; adapter?: string }>>();
@@ -646,16 +660,17 @@ export class Oracle {
     category: CategoryName,
     dir: string,
     log: Logger,
-  ): Promise<{ cid: CID; workerMs: number }> {
+  ): Promise<{ cid: CID; workerMs: number; result: JsonObject }> {
     let configBytes: Uint8Array | undefined;
     if (!isNoneCid(new Uint8Array(j.configCid))) {
       const configCid = toCid(new Uint8Array(j.configCid));
-      configBytes = await retry(() => this.d.ipfs.cat(configCid, MAX_CONFIG_BYTES), this.fetchOpts('fetch config')).catch(
-        (e: unknown) => {
-          if (e instanceof ContentTooLarge) throw new JobFailure(ReasonCode.ConfigInvalid, 'training config too large');
-          throw e;
-        },
-      );
+      configBytes = await retry(
+        () => this.d.ipfs.cat(configCid, MAX_CONFIG_BYTES),
+        this.fetchOpts('fetch config'),
+      ).catch((e: unknown) => {
+        if (e instanceof ContentTooLarge) throw new JobFailure(ReasonCode.ConfigInvalid, 'training config too large');
+        throw e;
+      });
     }
     const req = parseTrainingConfig(category, configBytes);
     // Dataset: a UnixFS directory, a tar archive, or one .jsonl/.csv file.
@@ -726,7 +741,7 @@ export class Oracle {
       epochs_run: result.epochs_run,
       worker_ms: Math.round(workerMs),
     });
-    return { cid, workerMs };
+    return { cid, workerMs, result };
   }
 }
 

@@ -34,7 +34,10 @@ export function svmSender(svm: LiteSVM, o: { onSend?: (sig: string, ok: boolean)
         createTransactionMessage({ version: 0 }),
         (m) => setTransactionMessageFeePayerSigner(feePayer, m),
         (m) =>
-          setTransactionMessageLifetimeUsingBlockhash({ blockhash: svm.latestBlockhash(), lastValidBlockHeight: 0n }, m),
+          setTransactionMessageLifetimeUsingBlockhash(
+            { blockhash: svm.latestBlockhash(), lastValidBlockHeight: 0n },
+            m,
+          ),
         (m) => appendTransactionMessageInstructions(instructions, m),
       );
       const tx = await signTransactionMessageWithSigners(message);

@@ -124,7 +124,10 @@ export class WorkerClient {
 
   /** Starts the process (once) and waits for `ready`. */
   start(): Promise<ReadyEvent> {
-    if (!this.readyPromise) this.readyPromise = this.spawn();
+    if (!this.readyPromise) {
+      this.readyPromise = this.spawn();
+      this.everStarted = true;
+    }
     return this.readyPromise;
   }
 
@@ -319,7 +322,12 @@ export class WorkerClient {
       }
       if (this.everStarted) {
         if (this.restarts >= max) {
-          throw new WorkerError('WORKER_CRASHED', ReasonCode.WorkerCrashed, true, `worker crashed ${max} times in a row`);
+          throw new WorkerError(
+            'WORKER_CRASHED',
+            ReasonCode.WorkerCrashed,
+            true,
+            `worker crashed ${max} times in a row`,
+          );
         }
         const delay = backoffDelay(this.restarts, { baseMs: 200, maxMs: 10_000 });
         this.restarts += 1;
@@ -327,7 +335,6 @@ export class WorkerClient {
         this.o.log.info('restarting worker', { attempt: this.restarts, delay_ms: delay });
         await sleep(delay);
       }
-      this.everStarted = true;
       this.start().catch(() => undefined);
     }
   }

@@ -11,7 +11,17 @@ import { Category, cidToString, fetchJobAccount, JobStatus, requestTraining, set
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cidBytes, EmbeddedIpfs } from '../src/ipfs.js';
 import { parseJournal } from '../src/journal.js';
-import { captionDataset, cleanup, type Market, newModel, REPO_ROOT, setupMarket, WINDOW, warp, workerPython } from './fixtures.js';
+import {
+  captionDataset,
+  cleanup,
+  type Market,
+  newModel,
+  REPO_ROOT,
+  setupMarket,
+  WINDOW,
+  warp,
+  workerPython,
+} from './fixtures.js';
 import { SvmRpcServer } from './rpc-server.js';
 
 interface Run {
@@ -29,13 +39,20 @@ function startOracle(m: Market, rpcUrl: string, env: Record<string, string> = {}
       '--import',
       'tsx',
       resolve(REPO_ROOT, 'gpu-oracle/src/main.ts'),
-      '--url', rpcUrl,
-      '--keypair', m.oracle.authorityFile,
-      '--attestation-keypair', m.oracle.attestationFile,
-      '--ipfs-dir', join(m.dir, 'ipfs'),
-      '--state-dir', join(m.dir, 'state'),
-      '--poll-ms', '100',
-      '--python', workerPython(),
+      '--url',
+      rpcUrl,
+      '--keypair',
+      m.oracle.authorityFile,
+      '--attestation-keypair',
+      m.oracle.attestationFile,
+      '--ipfs-dir',
+      join(m.dir, 'ipfs'),
+      '--state-dir',
+      join(m.dir, 'state'),
+      '--poll-ms',
+      '100',
+      '--python',
+      workerPython(),
       '--once',
     ],
     {
@@ -80,9 +97,20 @@ function startOracle(m: Market, rpcUrl: string, env: Record<string, string> = {}
       const seen = lines.find((l) => re.test(l));
       if (seen) return Promise.resolve(seen);
       return new Promise((ok, fail) => {
-        const t = setTimeout(() => fail(new Error(`timed out waiting for ${re}\n${lines.slice(-20).join('\n')}`)), timeoutMs);
-        waiters.push({ re, ok: (l) => (clearTimeout(t), ok(l)) });
-        void exit.then(() => setTimeout(() => fail(new Error(`oracle exited before ${re}\n${lines.slice(-20).join('\n')}`)), 50));
+        const t = setTimeout(
+          () => fail(new Error(`timed out waiting for ${re}\n${lines.slice(-20).join('\n')}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          re,
+          ok: (l) => {
+            clearTimeout(t);
+            ok(l);
+          },
+        });
+        void exit.then(() =>
+          setTimeout(() => fail(new Error(`oracle exited before ${re}\n${lines.slice(-20).join('\n')}`)), 50),
+        );
       });
     },
   };
@@ -122,7 +150,9 @@ describe('crash safety (oracle in a child process, SIGKILL)', () => {
     const ipfs = await EmbeddedIpfs.open(join(m.dir, 'ipfs'));
     const datasetCid = await ipfs.addDirectory([{ path: 'train.jsonl', content: captionDataset(40) }]);
     const configCid = await ipfs.addBytes(
-      new TextEncoder().encode(JSON.stringify({ base: 'caption-tiny', epochs: 5, batchSize: 8, earlyStoppingPatience: 100 })),
+      new TextEncoder().encode(
+        JSON.stringify({ base: 'caption-tiny', epochs: 5, batchSize: 8, earlyStoppingPatience: 100 }),
+      ),
     );
     await ipfs.close();
     const { job } = await requestTraining(m.chain.sender, {
@@ -151,7 +181,9 @@ describe('crash safety (oracle in a child process, SIGKILL)', () => {
     j = await fetchJobAccount(m.chain.sender, job);
     expect(j.status).toBe(JobStatus.Delivered);
     expect(rpc.submitAttempts(job)).toHaveLength(1);
-    let journal = parseJournal(readFileSync(join(m.dir, 'state', 'journal.jsonl'), 'utf8')).filter((l) => l.job === job);
+    let journal = parseJournal(readFileSync(join(m.dir, 'state', 'journal.jsonl'), 'utf8')).filter(
+      (l) => l.job === job,
+    );
     expect(journal.at(-1)?.ev).toBe('submitting');
 
     // Run 3: finds its result on-chain, records it, sends nothing.

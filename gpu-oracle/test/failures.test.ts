@@ -3,7 +3,18 @@ import { Category, fetchJobAccount, JobStatus, parseEvents, requestGeneration, r
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cidBytes } from '../src/ipfs.js';
 import { ReasonCode } from '../src/worker.js';
-import { balance, cleanup, fakeVersion, funded, type Market, newModel, png, type Rig, rig, setupMarket } from './fixtures.js';
+import {
+  balance,
+  cleanup,
+  fakeVersion,
+  funded,
+  type Market,
+  newModel,
+  png,
+  type Rig,
+  rig,
+  setupMarket,
+} from './fixtures.js';
 
 describe('invalid inputs are refunded', () => {
   let m: Market;

@@ -1,13 +1,15 @@
 // Shared test fixtures: a marketplace on LiteSVM with an oracle whose keys
 // exist as Solana CLI keypair files, datasets, PNG images, and the oracle's
 // parts wired together in-process.
+
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import {
   Capability,
   Category,
@@ -28,14 +30,13 @@ import {
   lamports,
 } from '@solana/kit';
 import { Clock, LiteSVM } from 'litesvm';
-import { SvmChain } from '../src/svm-chain.js';
 import { EmbeddedIpfs } from '../src/ipfs.js';
 import { Journal } from '../src/journal.js';
 import { createLogger, type Logger, silentLogger } from '../src/log.js';
 import { Metrics } from '../src/metrics.js';
 import { Oracle, type OracleConfig } from '../src/oracle.js';
+import { SvmChain } from '../src/svm-chain.js';
 import { WorkerClient } from '../src/worker.js';
-import { execFileSync } from 'node:child_process';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PROGRAM_SO = resolve(REPO_ROOT, 'target/deploy/modelmint.so');
@@ -157,7 +158,9 @@ export async function fakeVersion(m: Market, model: Address, creator: KeyPairSig
 
 export function warp(svm: LiteSVM, seconds: bigint): void {
   const c = svm.getClock();
-  svm.setClock(new Clock(c.slot + 1n, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, c.unixTimestamp + seconds));
+  svm.setClock(
+    new Clock(c.slot + 1n, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, c.unixTimestamp + seconds),
+  );
 }
 
 export function balance(svm: LiteSVM, a: Address): bigint {
@@ -168,7 +171,9 @@ export function balance(svm: LiteSVM, a: Address): bigint {
 export function captionDataset(n = 40): Uint8Array {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    lines.push(JSON.stringify({ prompt: `Ahoy ${i % 7}`, completion: `the sea is calm and the wind is fair ${i % 5}` }));
+    lines.push(
+      JSON.stringify({ prompt: `Ahoy ${i % 7}`, completion: `the sea is calm and the wind is fair ${i % 5}` }),
+    );
   }
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
@@ -187,7 +192,8 @@ export function png(width: number, height: number, seed = 1, stored = false): Ui
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     raw[y * (width * 3 + 1)] = 0;
-    for (let x = 0; x < width * 3; x++) raw[y * (width * 3 + 1) + 1 + x] = stored ? rnd() : (x * 8 + y * 4 + seed * 40) & 0xff;
+    for (let x = 0; x < width * 3; x++)
+      raw[y * (width * 3 + 1) + 1 + x] = stored ? rnd() : (x * 8 + y * 4 + seed * 40) & 0xff;
   }
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4);
@@ -230,9 +236,7 @@ export async function rig(
   const stateDir = join(m.dir, 'state');
   const ipfs = await EmbeddedIpfs.open(o.ipfsDir ?? join(m.dir, 'ipfs'));
   const log = o.log ?? (process.env.ORACLE_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger);
-  const worker =
-    o.worker ??
-    new WorkerClient({ log, python: workerPython(), env: { MODELMINT_THREADS: '1' } });
+  const worker = o.worker ?? new WorkerClient({ log, python: workerPython(), env: { MODELMINT_THREADS: '1' } });
   const journal = new Journal(stateDir);
   const metrics = new Metrics();
   const oracle = new Oracle({

@@ -2,6 +2,7 @@
 // train / infer with the real worker -> pin -> sign -> submit -> settle.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,8 +19,18 @@ import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cidBytes } from '../src/ipfs.js';
 import { verifyProgressBody } from '../src/progress.js';
-import { captionDataset, cleanup, funded, type Market, newModel, type Rig, rig, setupMarket, WINDOW, warp } from './fixtures.js';
-import { createServer } from 'node:http';
+import {
+  captionDataset,
+  cleanup,
+  funded,
+  type Market,
+  newModel,
+  type Rig,
+  rig,
+  setupMarket,
+  WINDOW,
+  warp,
+} from './fixtures.js';
 
 describe('oracle loop on LiteSVM with the real worker', () => {
   let m: Market;
@@ -58,7 +69,9 @@ describe('oracle loop on LiteSVM with the real worker', () => {
     // Dataset as a UnixFS directory; config as JSON with the tiny base.
     const datasetCid = await r.ipfs.addDirectory([{ path: 'train.jsonl', content: captionDataset(40) }]);
     const configCid = await r.ipfs.addBytes(
-      new TextEncoder().encode(JSON.stringify({ base: 'caption-tiny', preset: 'Beginner', epochs: 3, batchSize: 8, seed: 1 })),
+      new TextEncoder().encode(
+        JSON.stringify({ base: 'caption-tiny', preset: 'Beginner', epochs: 3, batchSize: 8, seed: 1 }),
+      ),
     );
     const { job: trainJob } = await requestTraining(m.chain.sender, {
       owner: creator,
@@ -99,8 +112,10 @@ describe('oracle loop on LiteSVM with the real worker', () => {
     const resultCid = CID.decode(new Uint8Array(delivered.resultCid));
     expect(resultCid.code).toBe(0x55); // raw: digest = sha256 of the output bytes
     const output = await r.ipfs.cat(resultCid, 1 << 20);
-    expect(Buffer.from(resultCid.multihash.digest).toString('hex')).toBe(createHash('sha256').update(output).digest('hex'));
-    expect((await r.ipfs.pins())).toContain(resultCid.toString());
+    expect(Buffer.from(resultCid.multihash.digest).toString('hex')).toBe(
+      createHash('sha256').update(output).digest('hex'),
+    );
+    expect(await r.ipfs.pins()).toContain(resultCid.toString());
 
     // Anyone can recompute: the same adapter, input and seed give the same bytes.
     const out = await mkdtemp(join(tmpdir(), 'mm-recompute-'));

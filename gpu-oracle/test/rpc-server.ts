@@ -87,20 +87,26 @@ export class SvmRpcServer {
   private handle(method: string, params: Json[]): Json {
     switch (method) {
       case 'getLatestBlockhash':
-        return { context: this.ctx(), value: { blockhash: this.svm.latestBlockhash(), lastValidBlockHeight: 1_000_000 } };
+        return {
+          context: this.ctx(),
+          value: { blockhash: this.svm.latestBlockhash(), lastValidBlockHeight: 1_000_000 },
+        };
       case 'getAccountInfo':
         return { context: this.ctx(), value: this.account(params[0] as Address) };
       case 'getProgramAccounts': {
-        const opts = (params[1] ?? {}) as { filters?: { dataSize?: number; memcmp?: { offset: number; bytes: string } }[] };
+        const opts = (params[1] ?? {}) as {
+          filters?: { dataSize?: number; memcmp?: { offset: number; bytes: string } }[];
+        };
         const b58 = getBase58Encoder();
         return this.svm
           .getProgramAccounts(params[0] as Address)
           .filter((acc) =>
             (opts.filters ?? []).every((f) => {
               if (f.dataSize !== undefined) return acc.data.length === f.dataSize;
-              if (f.memcmp) {
-                const want = b58.encode(f.memcmp.bytes);
-                return want.every((b, i) => acc.data[f.memcmp!.offset + i] === b);
+              const mc = f.memcmp;
+              if (mc) {
+                const want = b58.encode(mc.bytes);
+                return want.every((b, i) => acc.data[mc.offset + i] === b);
               }
               return true;
             }),
@@ -112,12 +118,15 @@ export class SvmRpcServer {
         const tx = getTransactionDecoder().decode(wire);
         const signature = getSignatureFromTransaction(tx);
         const msg = getCompiledTransactionMessageDecoder().decode(tx.messageBytes);
+        if (!('instructions' in msg)) throw new Error('v1 transactions are not served');
         const programs = msg.instructions.map((ix) => msg.staticAccounts[ix.programAddressIndex] as string);
         const result = this.svm.sendTransaction(tx);
         this.svm.expireBlockhash();
         if (result instanceof FailedTransactionMetadata) {
           const logs = result.meta().logs();
-          const inner = (result.err() as { err?: () => unknown }).err?.() as { code?: number; index?: number } | undefined;
+          const inner = (result.err() as { err?: () => unknown }).err?.() as
+            | { code?: number; index?: number }
+            | undefined;
           const err: Json =
             inner && typeof inner.code === 'number'
               ? { InstructionError: [inner.index ?? programs.length - 1, { Custom: inner.code }] }
@@ -137,14 +146,20 @@ export class SvmRpcServer {
           context: this.ctx(),
           value: sigs.map((s) => {
             const st = this.statuses.get(s);
-            return st ? { slot: this.ctx().slot, confirmations: null, err: st.err, confirmationStatus: 'finalized' } : null;
+            return st
+              ? { slot: this.ctx().slot, confirmations: null, err: st.err, confirmationStatus: 'finalized' }
+              : null;
           }),
         };
       }
       case 'getTransaction': {
         const st = this.statuses.get(params[0] as string);
         if (!st) return null;
-        return { slot: this.ctx().slot, blockTime: null, meta: { err: st.err, logMessages: st.logs, computeUnitsConsumed: st.cu } };
+        return {
+          slot: this.ctx().slot,
+          blockTime: null,
+          meta: { err: st.err, logMessages: st.logs, computeUnitsConsumed: st.cu },
+        };
       }
       default:
         throw new Error(`method ${method} not served by the test RPC`);
