@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['sdk/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['sdk/test/**/*.test.ts', 'tests/**/*.test.ts', 'indexer/test/**/*.test.ts'],
     // LiteSVM runs in-process; each file gets its own SVM, so files run in parallel safely.
     testTimeout: 30_000,
+    // The indexer's first PGlite template build runs in a beforeAll.
+    hookTimeout: 60_000,
   },
 });
