@@ -20,6 +20,8 @@ export interface OnChainMarketplace {
   admin: KeyPairSigner;
   creator: KeyPairSigner;
   authority: KeyPairSigner;
+  attestation: KeyPairSigner;
+  treasury: KeyPairSigner;
   model: Address;
   assetMint: Address;
   configSignature: string;
@@ -71,6 +73,8 @@ export async function setupOnChain(net: Localnet): Promise<OnChainMarketplace> {
     admin,
     creator,
     authority,
+    attestation,
+    treasury,
     model: created.model,
     assetMint: created.assetMint,
     configSignature: config.signature,
