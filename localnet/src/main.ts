@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env tsx
 // modelmint-localnet: a local Solana RPC endpoint (LiteSVM) with the modelmint program.
 import { parseArgs } from 'node:util';
 import { startLocalnet } from './server.js';

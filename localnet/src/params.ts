@@ -14,6 +14,8 @@ export class Params {
 
   static from(method: string, params: unknown): Params {
     if (params === undefined || params === null) return new Params(method, []);
+    // Named parameters only for the development methods (`{"seconds": 60}`).
+    if (isRecord(params) && method.startsWith('modelmint_')) return new Params(method, [params]);
     if (!Array.isArray(params)) throw invalidParams('Invalid params: expected an array');
     return new Params(method, params);
   }

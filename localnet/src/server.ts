@@ -106,10 +106,15 @@ export async function startLocalnet(o: LocalnetOptions = {}): Promise<Localnet> 
   const slotMs = o.slotMs ?? 400;
   let lastPersist = Date.now();
   const timer = setInterval(() => {
-    chain.produceBlock();
-    if (chain.dirty && Date.now() - lastPersist >= 1000) {
-      persist();
-      lastPersist = Date.now();
+    try {
+      chain.produceBlock();
+      if (chain.dirty && Date.now() - lastPersist >= 1000) {
+        persist();
+        lastPersist = Date.now();
+      }
+    } catch (e) {
+      // A failing listener or a full disk must not stop block production.
+      console.error('localnet: block production:', e);
     }
   }, slotMs);
 

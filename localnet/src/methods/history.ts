@@ -55,14 +55,22 @@ export const historyMethods: Record<string, Handler> = {
     let i = all.length - 1;
     if (before !== undefined) {
       const at = all.lastIndexOf(before);
-      i = at === -1 ? -1 : at - 1;
+      if (at !== -1) i = at - 1;
+      else {
+        // A signature that did not touch the address: start below its slot.
+        const slot = ctx.chain.ledger.transaction(before)?.slot ?? -1n;
+        while (i >= 0 && (ctx.chain.ledger.transaction(all[i] ?? '')?.slot ?? 0n) >= slot) i--;
+      }
     }
+    const untilSlot =
+      until !== undefined && !all.includes(until) ? ctx.chain.ledger.transaction(until)?.slot : undefined;
     const out: JsonObject[] = [];
     for (; i >= 0 && out.length < limit; i--) {
       const sig = all[i] ?? '';
       if (sig === until) break;
       const status = ctx.chain.signatureStatus(sig);
       const rec = ctx.chain.ledger.transaction(sig);
+      if (rec && untilSlot !== undefined && rec.slot <= untilSlot) break;
       if (!rec || !status || !Chain.reached(status, commitment)) continue;
       out.push({
         signature: sig,
