@@ -2,9 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fetchConfigAccount } from '@modelmint/sdk';
+import {
+  createRpcSender,
+  fetchConfigAccount,
+  isModelmintProgramError,
+  registerOracleInstruction,
+} from '@modelmint/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rawResult, startTestnet } from './helpers.js';
+import { fundedSigner, kitClients, rawResult, startTestnet } from './helpers.js';
 import { setupOnChain } from './marketplace.js';
 
 describe('restart from the state file', () => {
@@ -32,11 +37,21 @@ describe('restart from the state file', () => {
       expect(tx).toMatchObject({ meta: { err: null } });
       const history = await rawResult(second, 'getSignaturesForAddress', [m.model]);
       expect((history as { signature: string }[]).map((s) => s.signature)).toContain(m.modelSignature);
-      // The program still runs, and the clock kept its advance.
-      const { createRpcSender } = await import('@modelmint/sdk');
-      const { kitClients } = await import('./helpers.js');
+      // The program still runs (a program error from it), and the clock kept its advance.
       const sender = createRpcSender(kitClients(second));
       expect((await fetchConfigAccount(sender)).admin).toBe(m.admin.address);
+      const stranger = await fundedSigner(second);
+      const ix = await registerOracleInstruction({
+        admin: stranger,
+        authority: stranger.address,
+        attestationKey: stranger.address,
+        capabilities: 1,
+      });
+      const err = await sender.send([ix], stranger).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isModelmintProgramError(err, 'Unauthorized')).toBe(true);
       expect(await sender.getUnixTime()).toBeGreaterThanOrEqual(time);
     } finally {
       await second.close();
