@@ -21,7 +21,6 @@ import {
   findJobNonce,
   findPassAddress,
   findSubscriptionAddress,
-  findVaultAddress,
   generated,
   grantAccessInstruction,
   isModelmintProgramError,
@@ -138,6 +137,8 @@ interface FuzzModel {
   revenue: bigint;
   /** Rent of the model account (SOL revenue sits above it). */
   rent: bigint;
+  /** Token vault (SPL models). */
+  vault: Address;
 }
 
 interface FuzzJob {
@@ -191,6 +192,7 @@ export class InvariantError extends Error {
 }
 
 const bps = (amount: bigint, b: bigint) => (amount * b) / 10_000n;
+const u64 = (data: Uint8Array, at: number) => new DataView(data.buffer, data.byteOffset).getBigUint64(at, true);
 
 function payment(c: Currency): Payment | undefined {
   return c.mint && c.tokenProgram ? { mint: c.mint, tokenProgram: c.tokenProgram } : undefined;
@@ -437,6 +439,20 @@ class Driver {
     return this.jobs.length ? this.rng.pick(this.jobs) : undefined;
   }
 
+  private readonly pdaCache = new Map<string, Promise<readonly [Address, number]>>();
+
+  /** Grant, subscription and pass PDAs, derived once (derivation dominates the run time otherwise). */
+  pda(kind: 'grant' | 'subscription' | 'pass', model: Address, user: Address): Promise<readonly [Address, number]> {
+    const key = `${kind}:${model}:${user}`;
+    let found = this.pdaCache.get(key);
+    if (!found) {
+      const find = { grant: findGrantAddress, subscription: findSubscriptionAddress, pass: findPassAddress }[kind];
+      found = find({ model, user });
+      this.pdaCache.set(key, found);
+    }
+    return found;
+  }
+
   exists(address: Address): boolean {
     return this.w.svm.getAccount(address).exists;
   }
@@ -474,7 +490,7 @@ class Driver {
   readEscrowed(): Map<Address, bigint> {
     const out = new Map<Address, bigint>();
     for (const m of this.models) {
-      if (m.currency.kind !== 'sol') out.set(m.address, this.modelAccount(m).escrowed);
+      if (m.currency.kind !== 'sol') out.set(m.address, this.escrowedOf(m));
     }
     return out;
   }
@@ -511,6 +527,7 @@ class Driver {
       holder: creator,
       revenue: 0n,
       rent: this.rent(this.data(created.model).length),
+      vault: generated.getModelDecoder().decode(this.data(created.model)).vault,
     });
   }
 
@@ -539,14 +556,14 @@ class Driver {
     const state = this.modelAccount(m);
     const fits: Wallet[] = [];
     for (const x of this.w.wallets) {
-      const [grant] = await findGrantAddress({ model: m.address, user: x.signer.address });
+      const [grant] = await this.pda('grant', m.address, x.signer.address);
       if (state.visibility === Visibility.Allowlist && !this.exists(grant)) continue;
       if (mode === PaymentMode.Subscription) {
-        const [sub] = await findSubscriptionAddress({ model: m.address, user: x.signer.address });
+        const [sub] = await this.pda('subscription', m.address, x.signer.address);
         if (!this.exists(sub)) continue;
       }
       if (mode === PaymentMode.Pass) {
-        const [pass] = await findPassAddress({ model: m.address, user: x.signer.address });
+        const [pass] = await this.pda('pass', m.address, x.signer.address);
         if (!this.exists(pass)) continue;
       }
       fits.push(x);
@@ -564,12 +581,12 @@ class Driver {
     this.allow('VersionUnavailable');
     if (mode === PaymentMode.Subscription) {
       this.allow('SubscriptionExpired');
-      const [sub] = await findSubscriptionAddress({ model: m.address, user: user.signer.address });
+      const [sub] = await this.pda('subscription', m.address, user.signer.address);
       if (!this.exists(sub)) this.allow('InvalidAccountOwner');
     }
     if (mode === PaymentMode.Pass) {
       this.allow('PassExhausted');
-      const [pass] = await findPassAddress({ model: m.address, user: user.signer.address });
+      const [pass] = await this.pda('pass', m.address, user.signer.address);
       if (!this.exists(pass)) this.allow('InvalidAccountOwner');
     }
     const maxPrice = this.rng.chance(0.1) && state.pricePerUse > 0n ? state.pricePerUse - 1n : state.pricePerUse;
@@ -615,7 +632,7 @@ class Driver {
     this.paidActionRefusals();
     this.allow('ModeNotOffered', 'PassActive');
     const price = state.passPrice;
-    this.passes.add((await findPassAddress({ model: m.address, user: user.signer.address }))[0]);
+    this.passes.set((await this.pda('pass', m.address, user.signer.address))[0], m.address);
     await buyPass(this.w.sender, {
       user: user.signer,
       model: m.address,
@@ -627,7 +644,7 @@ class Driver {
     const m = this.model();
     if (!m) return;
     const user = this.wallet();
-    const [pass] = await findPassAddress({ model: m.address, user: user.signer.address });
+    const [pass] = await this.pda('pass', m.address, user.signer.address);
     if (!this.exists(pass)) this.allow('InvalidAccountOwner');
     await closePass(this.w.sender, { user: user.signer, model: m.address });
   }
@@ -653,8 +670,8 @@ class Driver {
     if (!m) return;
     const actor = this.actorFor(m);
     const user = this.wallet();
-    const [grant] = await findGrantAddress({ model: m.address, user: user.signer.address });
-    const [pass] = await findPassAddress({ model: m.address, user: user.signer.address });
+    const [grant] = await this.pda('grant', m.address, user.signer.address);
+    const [pass] = await this.pda('pass', m.address, user.signer.address);
     const refundPass = this.exists(pass) ? this.rng.chance(0.8) : this.rng.chance(0.1);
     if (!this.exists(grant) || (refundPass && !this.exists(pass))) this.allow('InvalidAccountOwner');
     const ix = await revokeAccessInstruction({
@@ -930,13 +947,7 @@ class Driver {
   }
 
   escrowedDelta(m: FuzzModel): bigint {
-    return this.modelAccount(m).escrowed - (this.escrowedBefore.get(m.address) ?? 0n);
-  }
-
-  /** Vault token change of an SPL model. */
-  async vaultDelta(rec: TxRecord, m: FuzzModel): Promise<bigint> {
-    const [vault] = await findVaultAddress({ model: m.address });
-    return this.tokenDelta(rec, vault);
+    return this.escrowedOf(m) - (this.escrowedBefore.get(m.address) ?? 0n);
   }
 
   /** Every money event checked against the job, the fee rule and the balance deltas. */
@@ -1146,7 +1157,7 @@ class Driver {
     const m = this.findModel(d.model);
     this.eq(d.unitPrice, d.uses === 0 ? 0n : d.amount / BigInt(d.uses), 'pass unit = floor(price / size)');
     if (m.currency.kind === 'sol') {
-      const [pass] = [...this.passes].filter((p) => rec.keys.includes(p));
+      const [pass] = [...this.passes.keys()].filter((p) => rec.keys.includes(p));
       const created = (rec.before.lamports.get(pass ?? d.user) ?? 0n) === 0n ? this.rent(PASS_SIZE) : 0n;
       this.check(pass !== undefined, () => 'buy_pass names a known pass');
       if (pass) this.eq(this.net(rec, pass), d.amount + created, 'SOL pass receives the price (+ rent when created)');
@@ -1191,7 +1202,14 @@ class Driver {
     return this.passes.has(k);
   }
 
-  readonly passes = new Set<Address>();
+  /** Every pass address bought, with its model. */
+  readonly passes = new Map<Address, Address>();
+  private passRentValue: bigint | undefined;
+
+  get passRent(): bigint {
+    this.passRentValue ??= this.rent(PASS_SIZE);
+    return this.passRentValue;
+  }
 
   onWithdrawn(rec: TxRecord, d: EventDataMap['RevenueWithdrawn']): void {
     const m = this.findModel(d.model);
@@ -1205,7 +1223,7 @@ class Driver {
       this.eq(t ? this.tokenDelta(rec, t) : -1n, d.amount, 'holder tokens = revenue');
       const [vault] = vaultOf(rec, m);
       const after = vault ? (rec.after.tokens.get(vault)?.amount ?? -1n) : -1n;
-      this.eq(after, this.modelAccount(m).escrowed, 'withdraw leaves exactly the escrow in the vault');
+      this.eq(after, this.escrowedOf(m), 'withdraw leaves exactly the escrow in the vault');
       this.eq(this.escrowedDelta(m), 0n, 'withdraw never takes escrow');
     }
     m.revenue = 0n;
@@ -1219,14 +1237,13 @@ class Driver {
       openEscrow.set(j.model.address, (openEscrow.get(j.model.address) ?? 0n) + j.escrow);
     }
     for (const m of this.models) {
-      const acc = this.modelAccount(m);
       const passBalances = this.passBalances(m);
       if (m.currency.kind === 'sol') {
         const held = (this.w.svm.getBalance(m.address) ?? 0n) - m.rent;
         this.eq(held, m.revenue, `SOL model ${m.address} holds exactly its revenue above rent`);
       } else {
-        const vault = vaultAddressOf(acc);
-        const held = this.tokenAmount(vault);
+        const acc = { escrowed: this.escrowedOf(m) };
+        const held = this.tokenAmount(m.vault);
         this.check(held >= acc.escrowed, () => `vault ${held} >= escrowed ${acc.escrowed}`);
         this.eq(acc.escrowed, (openEscrow.get(m.address) ?? 0n) + passBalances, 'escrowed = open jobs + passes');
         this.eq(held - acc.escrowed, m.revenue, 'vault above escrow = revenue');
@@ -1243,17 +1260,37 @@ class Driver {
 
   passBalances(m: FuzzModel): bigint {
     let sum = 0n;
-    for (const p of this.passes) {
+    for (const [p, model] of this.passes) {
+      if (model !== m.address) continue;
       const acc = this.w.svm.getAccount(p);
       if (!acc.exists || acc.data.length !== PASS_SIZE) continue;
-      const pass = generated.getPassDecoder().decode(acc.data);
-      if (pass.model !== m.address) continue;
-      sum += pass.balance;
+      const balance = u64(acc.data, PASS_BALANCE_AT);
+      sum += balance;
       if (m.currency.kind === 'sol') {
-        this.eq(acc.lamports - this.rent(PASS_SIZE), pass.balance, 'SOL pass holds its balance above rent');
+        this.eq(acc.lamports - this.passRent, balance, 'SOL pass holds its balance above rent');
       }
     }
     return sum;
+  }
+
+  escrowedOf(m: FuzzModel): bigint {
+    return u64(this.data(m.address), MODEL_ESCROWED_AT);
+  }
+
+  /** The raw offsets agree with the SDK's decoders. */
+  checkOffsets(): void {
+    for (const m of this.models) {
+      this.eq(this.escrowedOf(m), this.modelAccount(m).escrowed, 'Model.escrowed offset');
+    }
+    for (const p of this.passes.keys()) {
+      const acc = this.w.svm.getAccount(p);
+      if (!acc.exists) continue;
+      this.eq(
+        u64(acc.data, PASS_BALANCE_AT),
+        generated.getPassDecoder().decode(acc.data).balance,
+        'Pass.balance offset',
+      );
+    }
   }
 
   tokenAmount(account: Address): bigint {
@@ -1274,6 +1311,7 @@ class Driver {
   /** Everything: job statuses and escrows against the chain, tokens per mint over the registry. */
   async sweep(): Promise<void> {
     this.checkRegistryLamports();
+    this.checkOffsets();
     for (const j of this.jobs) {
       const acc = this.jobAccount(j.address);
       this.eq(acc.status, j.status, `job ${j.address} status follows its events`);
@@ -1300,9 +1338,9 @@ class Driver {
 /** Bytes of a `Pass` account. */
 const PASS_SIZE = generated.getPassSize();
 
-function vaultAddressOf(acc: { vault: Address }): Address {
-  return acc.vault;
-}
+/** Byte offsets read directly (decoding whole accounts dominated the run time); the sweep checks them against the decoders. */
+const MODEL_ESCROWED_AT = 246;
+const PASS_BALANCE_AT = 85;
 
 function vaultOf(rec: TxRecord, m: FuzzModel): [Address | undefined] {
   const v = [...rec.after.tokens].find(([, t]) => t.owner === m.address)?.[0];
