@@ -41,13 +41,21 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
         return Err(ModelmintError::WrongAccount.into());
     }
     let outcome = settlement::settle(j.escrow.get(), j.fee_bps.get())?;
+    // The version account is created (a CPI) before any lamports move by
+    // hand: the runtime checks the caller's balances at each CPI, and a payer
+    // that is also a payee would otherwise look unbalanced.
+    if j.kind == job_kind::TRAINING {
+        if &j.model != model.address().as_array() {
+            return Err(ModelmintError::WrongAccount.into());
+        }
+        // This borrow of the model ends before the payout loads it again.
+        publish_version(ctx, j, Model::load_writable(&model, program_id)?, &job, now)?;
+    }
     let m = JobPayout { ctx, job: j, config: cfg, oracle_authority: o.authority, job_at: 1, base: 2 }.pay(&outcome)?;
     j.status = job_status::SETTLED;
     Oracle::bump_counter(&mut o.completed)?;
 
-    if j.kind == job_kind::TRAINING {
-        publish_version(ctx, j, m, &job, now)?;
-    } else {
+    if j.kind != job_kind::TRAINING {
         let uses = m.uses.get().checked_add(1).ok_or(ModelmintError::ArithmeticOverflow)?;
         m.uses.set(uses);
         count_revenue(m, j.escrow.get())?;
