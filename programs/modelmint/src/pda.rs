@@ -24,14 +24,58 @@ pub fn runtime<T: ?Sized>(x: &T) -> &T {
 /// Finds the canonical bump for `seeds`, checks that `account` is that PDA and
 /// returns the bump. Only used when an account is created: afterwards the
 /// stored bump and the owner/discriminator checks stand in for re-derivation.
+///
+/// On chain the search hashes with `sol_sha256` and tests each candidate with
+/// `sol_curve_validate_point` (about 300 CU a bump) instead of
+/// `sol_try_find_program_address` (1,500 CU a bump), so an unlucky wallet
+/// whose PDA sits several bumps down does not blow the compute budget.
 pub fn canonical(account: &AccountView, seeds: &[&[u8]], program_id: &Address) -> Result<u8, ProgramError> {
-    let (expected, bump) =
-        Address::try_find_program_address(seeds, program_id).ok_or(ProgramError::from(ModelmintError::InvalidPda))?;
-    if account.address() == &expected {
-        Ok(bump)
+    let found = find(seeds, program_id)?;
+    if account.address().as_array() == &found.0 {
+        Ok(found.1)
     } else {
         Err(ModelmintError::InvalidPda.into())
     }
+}
+
+#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+fn find(seeds: &[&[u8]], program_id: &Address) -> Result<([u8; 32], u8), ProgramError> {
+    use solana_define_syscall::definitions::{sol_curve_validate_point, sol_sha256};
+    const MARKER: &[u8] = b"ProgramDerivedAddress";
+    if seeds.len() > 5 {
+        return Err(ModelmintError::InvalidPda.into());
+    }
+    let mut bump = [255u8];
+    loop {
+        // seeds || bump || program id || marker, as the runtime derives PDAs.
+        let mut parts: [&[u8]; 8] = [&[]; 8];
+        let mut n = 0usize;
+        for s in seeds.iter().chain([&bump[..], program_id.as_ref(), runtime(MARKER)].iter()) {
+            if let Some(slot) = parts.get_mut(n) {
+                *slot = s;
+            }
+            n = n.saturating_add(1);
+        }
+        let mut hash = [0u8; 32];
+        let mut valid = 0u8;
+        // SAFETY: `parts` holds `n` valid slices; both syscalls write to
+        // buffers of the sizes they expect.
+        let on_curve = unsafe {
+            sol_sha256(parts.as_ptr() as *const u8, n as u64, hash.as_mut_ptr());
+            sol_curve_validate_point(0, hash.as_ptr(), &mut valid) == 0
+        };
+        if !on_curve {
+            return Ok((hash, bump[0]));
+        }
+        bump[0] = bump[0].checked_sub(1).ok_or(ModelmintError::InvalidPda)?;
+    }
+}
+
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+fn find(seeds: &[&[u8]], program_id: &Address) -> Result<([u8; 32], u8), ProgramError> {
+    let (address, bump) = Address::try_find_program_address(seeds, program_id)
+        .ok_or(ProgramError::from(ModelmintError::InvalidPda))?;
+    Ok((address.to_bytes(), bump))
 }
 
 /// What to create: a PDA of `space` bytes owned by `owner`, paid by `payer`,
