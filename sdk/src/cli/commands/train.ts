@@ -1,0 +1,349 @@
+// dataset validate | train
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { fetchConfigAccount, fetchJobAccount, fetchModelAccount, requestTraining, settleJob } from '../../actions.js';
+import { cidToString, rawCid } from '../../cid.js';
+import { JobStatus } from '../../constants.js';
+import { isModelmintProgramError } from '../../errors.js';
+import {
+  addressArg,
+  CATEGORIES,
+  type Command,
+  choice,
+  currencyOf,
+  JOB_STATUSES,
+  nameOf,
+  sleep,
+  txResult,
+} from '../command.js';
+import type { Context } from '../context.js';
+import { CliError, usageError } from '../errors.js';
+import { progressFrom, readSse, waitForJob } from '../follow.js';
+import { CHUNK_SIZE, cidOfPath } from '../ipfs.js';
+import type { PrintableObject } from '../output.js';
+import { type Progress, startProgress } from '../progress.js';
+import { isoTime, parseAmount, parseInteger } from '../units.js';
+
+/** The worker's folder when the CLI runs from the repository. */
+const REPO_WORKER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../gpu-oracle/worker');
+
+function defaultPython(): string {
+  if (process.env.MODELMINT_PYTHON) return process.env.MODELMINT_PYTHON;
+  const cache = process.env.MODELMINT_CACHE ?? resolve(homedir(), '.cache/modelmint');
+  const venv = resolve(cache, 'pyenv/bin/python');
+  return existsSync(venv) ? venv : 'python3';
+}
+
+/** A dataset problem as the worker reports it. */
+export interface DatasetProblem {
+  file: string | null;
+  line?: number;
+  code: string;
+  message: string;
+}
+
+/** The worker's `validate` answer. */
+export type ValidateAnswer =
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; code: string; message: string; problems: DatasetProblem[] };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Runs the worker's `validate` (gpu-oracle/worker/PROTOCOL.md): spawns
+ * `python -m modelmint_worker`, waits for `ready`, sends one request, reads
+ * its `result` or `error`, then closes stdin.
+ */
+export async function validateDataset(
+  dataset: string,
+  category: string,
+  o: { python?: string; workerDir?: string; timeoutMs?: number } = {},
+): Promise<ValidateAnswer> {
+  const workerDir = o.workerDir ?? (existsSync(REPO_WORKER_DIR) ? REPO_WORKER_DIR : undefined);
+  const env = { ...process.env };
+  if (workerDir) env.PYTHONPATH = [workerDir, env.PYTHONPATH].filter(Boolean).join(':');
+  const python = o.python ?? defaultPython();
+  const child: ChildProcess = spawn(python, ['-m', 'modelmint_worker'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const id = 'cli-validate';
+  return new Promise<ValidateAnswer>((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new CliError('WorkerTimeout', `the worker did not answer in ${(o.timeoutMs ?? 300_000) / 1000} s`));
+    }, o.timeoutMs ?? 300_000);
+    const finish = (f: () => void) => {
+      clearTimeout(timer);
+      child.stdin?.end();
+      f();
+    };
+    child.on('error', (e) =>
+      finish(() =>
+        reject(new CliError('WorkerUnavailable', `cannot start ${python} -m modelmint_worker: ${e.message}`)),
+      ),
+    );
+    child.on('exit', (code) =>
+      finish(() =>
+        reject(
+          new CliError(
+            'WorkerUnavailable',
+            `the worker exited (${code}) before answering: ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        ),
+      ),
+    );
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      let msg: unknown;
+      try {
+        msg = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (!isRecord(msg)) return;
+      if (msg.event === 'ready') {
+        child.stdin?.write(`${JSON.stringify({ id, type: 'validate', category, dataset: resolve(dataset) })}\n`);
+        return;
+      }
+      if (msg.id !== id) return;
+      if (msg.event === 'result' && isRecord(msg.result)) {
+        const result = msg.result;
+        child.removeAllListeners('exit');
+        finish(() => resolvePromise({ ok: true, result }));
+      } else if (msg.event === 'error' && isRecord(msg.error)) {
+        const err = msg.error;
+        const details = isRecord(err.details) ? err.details : {};
+        const problems = Array.isArray(details.problems)
+          ? (details.problems.filter(isRecord) as unknown as DatasetProblem[])
+          : [];
+        child.removeAllListeners('exit');
+        finish(() => resolvePromise({ ok: false, code: String(err.code), message: String(err.message), problems }));
+      }
+    });
+  });
+}
+
+function problemText(p: DatasetProblem): string {
+  return `${p.file ?? '(dataset)'}${p.line ? `:${p.line}` : ''}: ${p.code}: ${p.message}`;
+}
+
+const WORKER_OPTIONS = {
+  python: {
+    type: 'string',
+    value: 'PATH',
+    description: "the worker's Python (default MODELMINT_PYTHON or the setup venv)",
+  },
+  'worker-dir': { type: 'string', value: 'DIR', description: 'gpu-oracle/worker (default: found beside the SDK)' },
+} as const;
+
+async function runValidate(ctx: Context, dataset: string, category: string): Promise<PrintableObject> {
+  const answer = await validateDataset(dataset, category, {
+    python: ctx.values.str('python'),
+    workerDir: ctx.values.str('worker-dir'),
+  });
+  if (!answer.ok) {
+    throw new CliError(answer.code === 'DATASET_INVALID' ? 'DatasetInvalid' : answer.code, answer.message, {
+      details: { problems: answer.problems.map(problemText), reported: answer.problems.length },
+    });
+  }
+  const r = answer.result;
+  return {
+    dataset,
+    category,
+    valid: true,
+    kind: typeof r.kind === 'string' ? r.kind : null,
+    files: typeof r.files === 'number' ? r.files : null,
+    items: typeof r.items === 'number' ? r.items : null,
+    datasetSha256: typeof r.dataset_sha256 === 'string' ? r.dataset_sha256 : null,
+  };
+}
+
+export const trainCommands: Command[] = [
+  {
+    path: ['dataset', 'validate'],
+    args: 'DIR',
+    summary: "check a dataset with the worker's validator; every problem is reported",
+    options: {
+      category: { type: 'string', value: 'caption|style|generate', description: 'the model category (required)' },
+      ...WORKER_OPTIONS,
+    },
+    offline: true,
+    async run(ctx, input) {
+      const [dir, ...more] = input.positionals;
+      if (!dir) throw usageError('DIR is required');
+      if (more.length) throw usageError(`unexpected arguments: ${more.join(' ')}`);
+      const category = CATEGORIES[choice(input.values.need('category'), CATEGORIES, '--category')] ?? 'caption';
+      return runValidate(ctx, dir, category);
+    },
+  },
+  {
+    path: ['train'],
+    args: 'ADDRESS',
+    summary: 'request training (the fee is escrowed for the oracle) and follow it until the version is published',
+    options: {
+      dataset: { type: 'string', value: 'PATH', description: 'dataset directory or file (required)' },
+      config: { type: 'string', value: 'FILE', description: 'training config JSON (default: the Standard preset)' },
+      fee: { type: 'string', value: 'AMOUNT', description: 'training fee in SOL or the payment mint (required)' },
+      validate: { type: 'boolean', description: "run the worker's validate first" },
+      'no-wait': { type: 'boolean', description: 'only request; do not follow the job' },
+      'no-settle': { type: 'boolean', description: 'stop at delivery instead of settling after the dispute window' },
+      'indexer-url': { type: 'string', value: 'URL', description: "training progress from the indexer's /stream" },
+      timeout: { type: 'string', value: 'SECS', description: 'stop following after this long' },
+      ...WORKER_OPTIONS,
+    },
+    async run(ctx, input) {
+      const { values } = input;
+      const model = addressArg(input, 'ADDRESS (the model)');
+      const dataset = values.need('dataset');
+      const datasetStat = await stat(dataset).catch(() => undefined);
+      if (!datasetStat) throw new CliError('FileNotFound', `dataset ${dataset} does not exist`);
+      const [owner, m] = await Promise.all([ctx.signer(), fetchModelAccount(ctx.sender, model)]);
+      const fee = parseAmount(values.need('fee'), currencyOf(m).decimals, '--fee');
+      if (values.flag('validate')) {
+        const v = await runValidate(ctx, dataset, CATEGORIES[m.category] ?? 'caption');
+        ctx.out.info(`dataset valid: ${String(v.items)} items in ${String(v.files)} files`);
+      }
+      const configPath = values.str('config');
+      let configBytes: Uint8Array | undefined;
+      if (configPath) {
+        configBytes = new Uint8Array(await readFile(configPath));
+        try {
+          const parsed: unknown = JSON.parse(new TextDecoder().decode(configBytes));
+          if (!isRecord(parsed)) throw new Error('not an object');
+        } catch (e) {
+          throw new CliError('InvalidConfig', `${configPath} must hold a JSON object: ${(e as Error).message}`);
+        }
+        if (configBytes.length > CHUNK_SIZE) throw new CliError('InvalidConfig', `${configPath} is over 1 MiB`);
+      }
+      const store = await ctx.store();
+      let datasetCid: Uint8Array;
+      let configCid: Uint8Array;
+      if (store) {
+        ctx.out.info(`storing the dataset in ${store.description} ...`);
+        datasetCid = await store.addPath(dataset, 'dataset');
+        configCid = configBytes ? await store.addBytes(configBytes, 'training-config') : new Uint8Array(36);
+      } else {
+        datasetCid = await cidOfPath(dataset);
+        configCid = configBytes ? await rawCid(configBytes) : new Uint8Array(36);
+        ctx.out.warn(
+          `no --ipfs-dir or --kubo-url: pin the dataset (${cidToString(datasetCid)})${configBytes ? ` and config (${cidToString(configCid)})` : ''} yourself, or the oracle fails the job`,
+        );
+      }
+      const sent = await requestTraining(ctx.sender, {
+        owner,
+        model,
+        datasetCid,
+        configCid,
+        fee,
+        ...ctx.programOptions,
+      });
+      const job = sent.job;
+      const result: PrintableObject = {
+        job,
+        model,
+        datasetCid: cidToString(datasetCid),
+        configCid: configBytes ? cidToString(configCid) : null,
+        stored: store !== undefined,
+        ...txResult(sent),
+      };
+      if (values.flag('no-wait')) {
+        ctx.out.info(`training requested; follow it with \`modelmint job show ${job}\``);
+        return { ...result, status: 'open' };
+      }
+      const timeoutText = values.str('timeout');
+      const timeoutMs = timeoutText === undefined ? undefined : parseInteger(timeoutText, '--timeout') * 1000;
+      const started = Date.now();
+      const abort = new AbortController();
+      let bar: Progress | undefined;
+      const indexer = values.str('indexer-url');
+      if (indexer) {
+        readSse(
+          `${indexer.replace(/\/$/, '')}/stream?keys=${job}`,
+          (msg) => {
+            let data: unknown = msg.data;
+            try {
+              data = JSON.parse(msg.data);
+            } catch {}
+            const p = progressFrom(data);
+            if (!p) return;
+            bar ??= startProgress(ctx.out, 'training', p.stepsTotal || p.epochs);
+            if (p.stepsTotal) bar.setTotal(p.stepsTotal);
+            const loss = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+            bar.update(
+              p.stepsTotal ? p.step : p.epoch,
+              `epoch ${p.epoch}/${p.epochs} loss ${loss(p.trainLoss)} val ${loss(p.valLoss)}${p.etaSecs === null ? '' : ` eta ${Math.round(p.etaSecs)}s`}`,
+            );
+          },
+          abort.signal,
+        ).catch((e: unknown) => {
+          if (!abort.signal.aborted) ctx.out.warn(`no progress from ${indexer}: ${(e as Error).message}`);
+        });
+      }
+      try {
+        let j = await waitForJob(ctx, job, {
+          until: (x) => x.status >= JobStatus.Delivered,
+          onStatus: (x) => ctx.out.info(`job ${job}: ${nameOf(JOB_STATUSES, x.status)}`),
+          timeoutMs,
+        });
+        bar?.stop();
+        result.resultCid = cidToString(Uint8Array.from(j.resultCid));
+        if (values.flag('no-settle') && j.status === JobStatus.Delivered) {
+          return { ...result, status: 'delivered' };
+        }
+        const cfg = await fetchConfigAccount(ctx.sender, ctx.programOptions);
+        let announced = false;
+        while (j.status !== JobStatus.Settled) {
+          if (j.status === JobStatus.Refunded) throw new CliError('JobRefunded', `training job ${job} was refunded`);
+          if (timeoutMs !== undefined && Date.now() - started > timeoutMs) {
+            throw new CliError('Timeout', `gave up waiting for job ${job} (status ${nameOf(JOB_STATUSES, j.status)})`);
+          }
+          if (j.status === JobStatus.Delivered) {
+            const windowEnd = j.deliveredAt + cfg.disputeWindowSecs;
+            if ((await ctx.sender.getUnixTime()) >= windowEnd) {
+              try {
+                await settleJob(ctx.sender, { payer: owner, job, ...ctx.programOptions });
+              } catch (e) {
+                if (
+                  !isModelmintProgramError(e, 'DisputeWindowOpen') &&
+                  !isModelmintProgramError(e, 'InvalidJobStatus')
+                ) {
+                  throw e;
+                }
+              }
+            } else if (!announced) {
+              announced = true;
+              ctx.out.info(
+                `delivered; the dispute window ends ${isoTime(windowEnd)}: waiting to settle (Ctrl-C is safe; \`modelmint settle ${job}\` later)`,
+              );
+            }
+          } else if (j.status === JobStatus.Disputed && !announced) {
+            announced = true;
+            ctx.out.info('the job is disputed: waiting for the arbiter');
+          }
+          await sleep(1000);
+          j = await fetchJobAccount(ctx.sender, job);
+        }
+        const after = await fetchModelAccount(ctx.sender, model);
+        return {
+          ...result,
+          status: 'settled',
+          version: after.versionCount,
+          currentVersion: after.currentVersion,
+          weightsCid: result.resultCid,
+        };
+      } finally {
+        bar?.stop();
+        abort.abort();
+      }
+    },
+  },
+];

@@ -1,0 +1,180 @@
+// Content for the chain: the CLI computes CIDs the way the oracle does (CIDv1,
+// sha2-256, UnixFS raw leaves, 1 MiB chunks; a file of at most 1 MiB is one
+// raw block whose CID is the SDK's `rawCid`) and stores the content in the
+// local stack's embedded IPFS folder (`--ipfs-dir`) or a Kubo daemon
+// (`--kubo-url`) when one is given.
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { cidToString } from '../cid.js';
+import { CliError } from './errors.js';
+import { expandHome } from './keys.js';
+
+/** Largest UnixFS chunk; files up to this size are a single raw block. */
+export const CHUNK_SIZE = 1024 * 1024;
+
+const IMPORT_OPTIONS = {
+  profile: 'unixfs-v1-2025',
+  cidVersion: 1,
+  rawLeaves: true,
+  reduceSingleLeafToSelf: true,
+} as const;
+
+/** Where content goes. */
+export interface ContentStore {
+  /** `embedded DIR` or `kubo URL`. */
+  readonly description: string;
+  /** Stores bytes as one UnixFS file; returns the 36-byte CID. */
+  addBytes(bytes: Uint8Array, name?: string): Promise<Uint8Array>;
+  /** Stores a local file or directory (recursively, hidden entries skipped). */
+  addPath(path: string, name?: string): Promise<Uint8Array>;
+  /** Reads a whole file. */
+  cat(cid: Uint8Array, maxBytes: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Non-hidden files of a directory, recursively, sorted (as the oracle lists them). */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.push(relative(dir, p));
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+async function cidBytesOf(cid: { toV1(): { bytes: Uint8Array } }): Promise<Uint8Array> {
+  const bytes = cid.toV1().bytes;
+  if (bytes.length !== 36) throw new CliError('InvalidCid', 'the store returned a CID without a sha2-256 multihash');
+  return Uint8Array.from(bytes);
+}
+
+/** The embedded store: `@helia/unixfs` over `blockstore-fs` in `dir/blocks`, pins in `dir/pins.jsonl`. */
+export async function openEmbedded(dirArg: string, pin = true): Promise<ContentStore> {
+  const dir = expandHome(dirArg);
+  const [{ FsBlockstore }, { unixfs }, { CID }] = await Promise.all([
+    import('blockstore-fs'),
+    import('@helia/unixfs'),
+    import('multiformats/cid'),
+  ]);
+  await mkdir(dir, { recursive: true });
+  const blockstore = new FsBlockstore(join(dir, 'blocks'));
+  await blockstore.open();
+  const fs = unixfs({ blockstore });
+  const record = async (cid: { toString(): string }, name?: string) => {
+    if (pin) {
+      await appendFile(join(dir, 'pins.jsonl'), `${JSON.stringify({ cid: cid.toString(), name, at: Date.now() })}\n`);
+    }
+  };
+  return {
+    description: `embedded ${dir}`,
+    async addBytes(bytes, name) {
+      const cid = await fs.addBytes(bytes, IMPORT_OPTIONS);
+      await record(cid, name);
+      return cidBytesOf(cid);
+    },
+    async addPath(path, name) {
+      const s = await stat(path);
+      if (s.isFile()) {
+        const cid = await fs.addByteStream(createReadStream(path), IMPORT_OPTIONS);
+        await record(cid, name);
+        return cidBytesOf(cid);
+      }
+      const files = await listFiles(path);
+      let root: { toString(): string; toV1(): { bytes: Uint8Array } } | undefined;
+      for await (const r of fs.addAll(
+        files.map((f) => ({ path: f.split(sep).join('/'), content: createReadStream(join(path, f)) })),
+        { ...IMPORT_OPTIONS, wrapWithDirectory: true },
+      )) {
+        root = r.cid;
+      }
+      if (!root) root = await fs.addDirectory({}, IMPORT_OPTIONS);
+      await record(root, name);
+      return cidBytesOf(root);
+    },
+    async cat(cidBytes, maxBytes) {
+      const chunks: Uint8Array[] = [];
+      let n = 0;
+      for await (const c of fs.cat(CID.decode(cidBytes), { offline: true })) {
+        n += c.length;
+        if (n > maxBytes) throw new CliError('ContentTooLarge', `${cidToString(cidBytes)} is over ${maxBytes} bytes`);
+        chunks.push(c);
+      }
+      return concat(chunks);
+    },
+    close: () => blockstore.close(),
+  };
+}
+
+/** A Kubo daemon's RPC API. */
+export async function openKubo(url: string): Promise<ContentStore> {
+  const [{ create }, { CID }] = await Promise.all([import('kubo-rpc-client'), import('multiformats/cid')]);
+  const client = create({ url });
+  const addOptions = {
+    cidVersion: 1,
+    rawLeaves: true,
+    chunker: `size-${CHUNK_SIZE}`,
+    hashAlg: 'sha2-256',
+    pin: true,
+  } as const;
+  const addBytes = async (bytes: Uint8Array) =>
+    cidBytesOf(CID.parse((await client.add(bytes, addOptions)).cid.toString()));
+  return {
+    description: `kubo ${url}`,
+    addBytes,
+    async addPath(path) {
+      const s = await stat(path);
+      if (s.isFile()) return addBytes(await readFile(path));
+      const files = await listFiles(path);
+      const entries = await Promise.all(
+        files.map(async (f) => ({ path: f.split(sep).join('/'), content: await readFile(join(path, f)) })),
+      );
+      let root: string | undefined;
+      for await (const r of client.addAll(entries, { ...addOptions, wrapWithDirectory: true })) {
+        if (r.path === '') root = r.cid.toString();
+      }
+      if (!root) throw new CliError('IpfsError', 'kubo returned no directory root');
+      return cidBytesOf(CID.parse(root));
+    },
+    async cat(cidBytes, maxBytes) {
+      const chunks: Uint8Array[] = [];
+      let n = 0;
+      for await (const c of client.cat(CID.decode(cidBytes).toString())) {
+        n += c.length;
+        if (n > maxBytes) throw new CliError('ContentTooLarge', `${cidToString(cidBytes)} is over ${maxBytes} bytes`);
+        chunks.push(c);
+      }
+      return concat(chunks);
+    },
+    async close() {},
+  };
+}
+
+/** The CID a path would get, without storing it anywhere (a scratch blockstore). */
+export async function cidOfPath(path: string): Promise<Uint8Array> {
+  const scratch = await mkdtemp(join(tmpdir(), 'modelmint-cid-'));
+  const store = await openEmbedded(scratch, false);
+  try {
+    return await store.addPath(path);
+  } finally {
+    await store.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
