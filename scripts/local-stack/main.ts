@@ -1,0 +1,122 @@
+// `make start`: the whole marketplace on this machine, on embedded defaults.
+// State lives in .modelmint/ and a second start resumes it.
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { configure, connect, fund, SOL } from './chain.js';
+import { ensureKeys, loadKeypairFile } from './keys.js';
+import { Services, waitForHttp } from './processes.js';
+import { pinDemoContent, seedDemo } from './seed.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const STATE = join(ROOT, '.modelmint');
+const RPC_PORT = Number(process.env.MODELMINT_RPC_PORT ?? 8899);
+const INDEXER_PORT = Number(process.env.MODELMINT_INDEXER_PORT ?? 3000);
+const rpcUrl = `http://127.0.0.1:${RPC_PORT}`;
+const wsUrl = `ws://127.0.0.1:${RPC_PORT + 1}`;
+const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
+
+const python = execFileSync('bash', [join(ROOT, 'scripts/setup-python'), '--print-python'], {
+  encoding: 'utf8',
+}).trim();
+await mkdir(join(STATE, 'logs'), { recursive: true });
+const keys = await ensureKeys(join(STATE, 'keys'));
+const [admin, treasury, oracle, attestation, creator, consumer] = await Promise.all(
+  (['admin', 'treasury', 'oracle', 'attestation', 'creator', 'consumer'] as const).map((r) => loadKeypairFile(keys[r])),
+);
+if (!admin || !treasury || !oracle || !attestation || !creator || !consumer) throw new Error('missing demo keys');
+
+const services = new Services(ROOT, join(STATE, 'logs'));
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping...');
+  await services.stopAll();
+  process.exit(code);
+};
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+try {
+  // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached).
+  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
+    cwd: join(ROOT, 'gpu-oracle/worker'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const demoData = join(STATE, 'demo-data');
+  execFileSync(python, ['-m', 'modelmint_worker.data.demo', '--out', demoData], {
+    cwd: join(ROOT, 'gpu-oracle/worker'),
+    stdio: 'ignore',
+  });
+
+  services.start('chain', 'localnet/src/main.ts', [
+    '--rpc-port',
+    String(RPC_PORT),
+    '--state-file',
+    join(STATE, 'ledger.bin'),
+  ]);
+  await waitForHttp(`${rpcUrl}/health`);
+  const chain = connect(rpcUrl, wsUrl);
+  await fund(chain, [admin.address, oracle.address, creator.address, consumer.address]);
+  await fund(chain, [treasury.address], SOL);
+  await configure(chain, {
+    admin,
+    treasury: treasury.address,
+    oracle: oracle.address,
+    attestation: attestation.address,
+  });
+
+  const ipfsDir = join(STATE, 'ipfs');
+  const content = await pinDemoContent(ipfsDir, join(demoData, 'text'));
+
+  services.start('indexer', 'indexer/src/main.ts', [], {
+    INDEXER_PORT: String(INDEXER_PORT),
+    INDEXER_PGLITE_DIR: join(STATE, 'indexer'),
+  });
+  services.start('oracle', 'gpu-oracle/src/main.ts', [
+    '--url',
+    rpcUrl,
+    '--ws',
+    wsUrl,
+    '--keypair',
+    keys.oracle,
+    '--attestation-keypair',
+    keys.attestation,
+    '--ipfs-dir',
+    ipfsDir,
+    '--state-dir',
+    join(STATE, 'oracle'),
+    '--python',
+    python,
+    '--indexer-url',
+    indexerUrl,
+    '--metrics-port',
+    '9464',
+  ]);
+  await waitForHttp(`${indexerUrl}/health`, 120_000);
+
+  const demo = await seedDemo(chain, { creator, stateDir: STATE, content });
+  console.log(`
+modelmint is running (state in .modelmint/, logs in .modelmint/logs/):
+  chain    ${rpcUrl}  (websocket ${wsUrl}; modelmint_advanceClock moves time)
+  indexer  ${indexerUrl}/health  ${indexerUrl}/models  ${indexerUrl}/openapi.json
+  oracle   http://127.0.0.1:9464/metrics  (CPU worker, embedded IPFS in .modelmint/ipfs)
+
+demo wallets (keypair files in .modelmint/keys/):
+  admin + arbiter  ${admin.address}
+  treasury         ${treasury.address}
+  oracle           ${oracle.address}
+  creator          ${creator.address}  (holds the demo model's asset)
+  consumer         ${consumer.address}
+
+demo model "Pirate Captioner": ${demo.model} (version 1, 0.001 SOL per use)
+
+try next, e.g. with the SDK (sdk/README.md) against ${rpcUrl}:
+  requestGeneration(sender, { user: consumer, model: '${demo.model}', inputCid })
+  and watch the oracle deliver it in .modelmint/logs/oracle.log.
+Ctrl-C stops everything; make start again resumes.`);
+} catch (e) {
+  console.error(`make start failed: ${(e as Error).message}`);
+  await stop(1);
+}
