@@ -1,0 +1,335 @@
+// The modelmint CLI as a child process against the local RPC (localnet, in
+// this process on free ports): keys, model create/show, training settled to
+// version 1, allowlist CSV import (bad lines all reported, nothing sent),
+// a named program error for an ungranted consumer, subscribe, generate, --json.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Localnet, startLocalnet } from '@modelmint/localnet';
+import {
+  type Address,
+  createSolanaRpc,
+  createSolanaRpcSubscriptions,
+  generateKeyPairSigner,
+  type KeyPairSigner,
+  lamports,
+} from '@solana/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Capability,
+  claimJob,
+  createRpcSender,
+  findGrantAddress,
+  initializeConfigInstruction,
+  rawCid,
+  registerOracleInstruction,
+  submitResult,
+  type TransactionSender,
+} from '../../src/index.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const BIN = 'sdk/bin/modelmint.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let net: Localnet;
+let dir: string;
+let sender: TransactionSender;
+let authority: KeyPairSigner;
+let attestation: KeyPairSigner;
+
+/** Runs the CLI as a child process (async, so the in-process chain keeps producing blocks). */
+function cli(args: string[], keypair = 'creator.json'): Promise<Run> {
+  const full = [
+    '--import',
+    'tsx',
+    BIN,
+    '--url',
+    net.rpcUrl,
+    '--ws',
+    net.wsUrl,
+    '--keypair',
+    join(dir, keypair),
+    ...args,
+  ];
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, full, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Runs with --json and parses stdout; fails the test on a non-zero exit. */
+async function cliJson(args: string[], keypair?: string): Promise<Record<string, unknown>> {
+  const r = await cli([...args, '--json'], keypair);
+  if (r.code !== 0) throw new Error(`modelmint ${args.join(' ')} exited ${r.code}: ${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+async function rpcCall(method: string, params: unknown[]): Promise<unknown> {
+  const res = await fetch(net.rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  return ((await res.json()) as { result: unknown }).result;
+}
+
+async function fund(address: Address): Promise<void> {
+  const rpc = createSolanaRpc(net.rpcUrl);
+  const sig = await rpc.requestAirdrop(address, lamports(10_000_000_000n)).send();
+  for (let i = 0; i < 200; i++) {
+    const { value } = await rpc.getSignatureStatuses([sig]).send();
+    if (value[0]?.confirmationStatus === 'confirmed' || value[0]?.confirmationStatus === 'finalized') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('airdrop not confirmed');
+}
+
+const str = (v: unknown): string => {
+  if (typeof v !== 'string') throw new Error(`expected a string, got ${JSON.stringify(v)}`);
+  return v;
+};
+
+describe('modelmint CLI against the local RPC', () => {
+  let creator = '';
+  let consumer = '';
+  let model = '';
+  let generationJob = '';
+
+  beforeAll(async () => {
+    net = await startLocalnet({ rpcPort: 0, wsPort: 0, slotMs: 50, finalityDepth: 1 });
+    dir = await mkdtemp(join(tmpdir(), 'modelmint-cli-'));
+    sender = createRpcSender({
+      rpc: createSolanaRpc(net.rpcUrl),
+      rpcSubscriptions: createSolanaRpcSubscriptions(net.wsUrl),
+    });
+    const [admin, treasury, arbiter] = await Promise.all([
+      generateKeyPairSigner(),
+      generateKeyPairSigner(),
+      generateKeyPairSigner(),
+    ]);
+    authority = await generateKeyPairSigner();
+    attestation = await generateKeyPairSigner();
+    await Promise.all([fund(admin.address), fund(authority.address), fund(treasury.address)]);
+    await sender.send(
+      [
+        await initializeConfigInstruction({ admin, treasury: treasury.address, arbiter: arbiter.address }),
+        await registerOracleInstruction({
+          admin,
+          authority: authority.address,
+          attestationKey: attestation.address,
+          capabilities: Capability.Infer | Capability.Train,
+        }),
+      ],
+      admin,
+    );
+  });
+
+  afterAll(async () => {
+    await net?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keygen writes Solana CLI keypair files (0600) and prints only the address', async () => {
+    const [a, b] = await Promise.all([
+      cliJson(['keygen', '--out', join(dir, 'creator.json')]),
+      cliJson(['keygen', '--out', join(dir, 'consumer.json')]),
+    ]);
+    creator = str(a.address);
+    consumer = str(b.address);
+    const bytes = JSON.parse(await readFile(join(dir, 'creator.json'), 'utf8')) as number[];
+    expect(bytes).toHaveLength(64);
+    expect(statSync(join(dir, 'creator.json')).mode & 0o777).toBe(0o600);
+    expect(JSON.stringify(a)).not.toContain(JSON.stringify(bytes.slice(0, 8)).slice(1, -1));
+    const again = await cli(['keygen', '--out', join(dir, 'creator.json'), '--json']);
+    expect(again.code).not.toBe(0);
+    expect(JSON.parse(again.stdout).error.name).toBe('FileExists');
+
+    const [drop] = await Promise.all([cliJson(['airdrop', '5']), cliJson(['airdrop', '5'], 'consumer.json')]);
+    expect(drop.address).toBe(creator);
+    const balance = await cliJson(['balance']);
+    expect(balance).toMatchObject({ address: creator, lamports: '5000000000', sol: '5' });
+  });
+
+  it('model create stores the card in the embedded IPFS folder; model show reads it back', async () => {
+    const card = join(dir, 'card.json');
+    await writeFile(
+      card,
+      JSON.stringify({ name: 'CLI Captioner', description: 'made by the CLI test', tags: ['text'] }),
+    );
+    const created = await cliJson([
+      'model',
+      'create',
+      '--symbol',
+      'CLICAP',
+      '--category',
+      'caption',
+      '--price',
+      '0.001',
+      '--subscription-price',
+      '0.01',
+      '--pass-size',
+      '10',
+      '--pass-price',
+      '0.008',
+      '--card',
+      card,
+      '--ipfs-dir',
+      join(dir, 'ipfs'),
+    ]);
+    model = str(created.model);
+    expect(created.owner).toBe(creator);
+    expect(created.cardStored).toBe(true);
+    const cardCid = str(created.cardCid);
+    expect(await readFile(join(dir, 'ipfs/pins.jsonl'), 'utf8')).toContain(cardCid);
+
+    const shown = await cliJson(['model', 'show', model]);
+    expect(shown).toMatchObject({
+      model,
+      creator,
+      category: 'caption',
+      visibility: 'public',
+      status: 'draft',
+      currentVersion: 0,
+      cardCid,
+      pricing: { currency: 'SOL', perUse: '0.001', subscription: '0.01', passSize: 10, pass: '0.008' },
+    });
+    const human = await cli(['model', 'show', model]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('perUse: 0.001');
+  });
+
+  it('train requests training; after the oracle delivers and the window passes, settle publishes version 1', async () => {
+    const data = join(dir, 'dataset');
+    await mkdir(data, { recursive: true });
+    await writeFile(
+      join(data, 'train.jsonl'),
+      Array.from({ length: 12 }, (_, i) => JSON.stringify({ text: `line ${i}` })).join('\n'),
+    );
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ preset: 'Beginner', epochs: 2 }));
+    const requested = await cliJson([
+      'train',
+      model,
+      '--dataset',
+      data,
+      '--config',
+      join(dir, 'config.json'),
+      '--fee',
+      '0.01',
+      '--no-wait',
+      '--ipfs-dir',
+      join(dir, 'ipfs'),
+    ]);
+    const job = str(requested.job) as Address;
+    expect(str(requested.datasetCid)).toMatch(/^bafybei/);
+    expect(requested.stored).toBe(true);
+    // The oracle's part, in the test: claim, attested result.
+    await claimJob(sender, { authority, job });
+    await submitResult(sender, {
+      authority,
+      attestationSigner: attestation,
+      job,
+      resultCid: await rawCid(new TextEncoder().encode('weights')),
+    });
+    const early = await cli(['settle', job, '--json']);
+    expect(early.code).not.toBe(0);
+    expect(JSON.parse(early.stdout).error).toMatchObject({ name: 'DisputeWindowOpen', code: 6036 });
+    await rpcCall('modelmint_advanceClock', [{ seconds: 86_401 }]);
+    expect(await cliJson(['settle', job])).toMatchObject({ job, status: 'settled' });
+    const shown = await cliJson(['job', 'show', job]);
+    expect(shown).toMatchObject({ job, kind: 'training', status: 'settled', mode: 'training-fee', escrow: '0.01' });
+    expect(await cliJson(['model', 'show', model])).toMatchObject({ status: 'ready', currentVersion: 1 });
+  });
+
+  it('allow-import reports every bad line at once and sends nothing', async () => {
+    expect(await cliJson(['model', 'update', model, '--visibility', 'allowlist'])).toMatchObject({
+      visibility: 'allowlist',
+    });
+    const csv = join(dir, 'bad.csv');
+    await writeFile(
+      csv,
+      ['wallet,expires', `${consumer},30d`, 'not-a-wallet', `${creator},someday`, '', `${consumer},never`].join('\n'),
+    );
+    const human = await cli(['model', 'allow-import', model, '--csv', csv]);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain('InvalidCsv');
+    for (const n of [3, 4, 6]) expect(human.stderr).toContain(`line ${n}:`);
+    expect(human.stderr).not.toContain('line 2:');
+
+    const json = await cli(['model', 'allow-import', model, '--csv', csv, '--json']);
+    expect(json.code).toBe(1);
+    const { error } = JSON.parse(json.stdout) as { error: { name: string; code: null; details: { lines: number[] } } };
+    expect(error.name).toBe('InvalidCsv');
+    expect(error.code).toBeNull();
+    expect(error.details.lines).toEqual([3, 4, 6]);
+    const [grant] = await findGrantAddress({ model: model as Address, user: consumer as Address });
+    expect(await sender.getAccountData(grant)).toBeNull();
+  });
+
+  it('generate on an allowlist model without a grant fails with the program error name', async () => {
+    const human = await cli(['generate', model, '--prompt', 'hello'], 'consumer.json');
+    expect(human.code).not.toBe(0);
+    expect(human.stderr).toContain('error: AccessDenied (6022)');
+    const json = await cli(['generate', model, '--prompt', 'hello', '--json'], 'consumer.json');
+    expect(json.code).not.toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { name: 'AccessDenied', code: 6022, message: 'The model is allowlist-only and the wallet has no grant' },
+    });
+  });
+
+  it('a granted consumer subscribes and requests a generation under the subscription', async () => {
+    const csv = join(dir, 'good.csv');
+    await writeFile(csv, `${consumer},30d\n`);
+    expect(await cliJson(['model', 'allow-import', model, '--csv', csv])).toMatchObject({ valid: 1, granted: 1 });
+    expect(await cliJson(['model', 'allow-import', model, '--csv', csv, '--dry-run'])).toMatchObject({ sent: 0 });
+
+    const sub = await cliJson(['subscribe', model, '--months', '1'], 'consumer.json');
+    expect(sub).toMatchObject({ model, months: 1, paid: '0.01', currency: 'SOL' });
+    const days = (Date.parse(str(sub.expiresAt)) - Date.now()) / 86_400_000;
+    // The chain clock was advanced one day by the training test.
+    expect(days).toBeGreaterThan(29.5);
+    expect(days).toBeLessThan(31.5);
+
+    const gen = await cliJson(
+      ['generate', model, '--prompt', 'hello', '--mode', 'subscription', '--ipfs-dir', join(dir, 'ipfs')],
+      'consumer.json',
+    );
+    generationJob = str(gen.job);
+    expect(gen).toMatchObject({ model, mode: 'subscription', status: 'open', inputStored: true });
+    expect(await cliJson(['job', 'show', generationJob], 'consumer.json')).toMatchObject({
+      job: generationJob,
+      kind: 'inference',
+      status: 'open',
+      mode: 'subscription',
+      requester: consumer,
+      inputCid: gen.inputCid,
+      version: 1,
+    });
+  });
+
+  it('usage errors exit 2 with a named error', async () => {
+    const r = await cli(['model', 'create', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.name).toBe('UsageError');
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command');
+    expect(existsSync(join(ROOT, BIN))).toBe(true);
+  });
+});
