@@ -6,9 +6,10 @@ export { createDb, type Db, type DbHandle, type DbKind, type DbOptions, type DbO
 export { migrateDown, migrateToLatest, migrateToZero } from './db/migrate.js';
 export type { DecodedTransaction, RawTransaction, TxDecoder } from './ingest/decoder.js';
 export { dropTransaction, rebuildMirrors } from './ingest/drop.js';
-export type * from './ingest/events.js';
-export { type CursorUpdate, type IngestResult, ingest, ingestIn, promote } from './ingest/ingest.js';
-export { createLogDecoder, type EventDataDecoder, programDataLines } from './ingest/log-decoder.js';
+export * from './ingest/events.js';
+export { type FoldEnv, foldEnv } from './ingest/fold/run.js';
+export { type CursorUpdate, type IngestResult, ingest, ingestBatch, ingestIn, promote } from './ingest/ingest.js';
+export { createLogDecoder, eventsFromLogs } from './ingest/log-decoder.js';
 export { eventPosition } from './ingest/position.js';
 export { LiveBus, type LiveUpdate } from './live.js';
 export { Metrics } from './metrics.js';

@@ -3,13 +3,13 @@ import { createApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { foldEnv } from './ingest/fold/run.js';
 import { createLogDecoder } from './ingest/log-decoder.js';
 import { LiveBus } from './live.js';
 import { Metrics } from './metrics.js';
 import { IngestService } from './service.js';
 
-// Entry point: migrate, then serve the API. The event decoder is a placeholder until the
-// program's event layouts are wired in from @modelmint/sdk (it recognises no event yet).
+// Entry point: migrate, then serve the API.
 const config = loadConfig();
 const { db, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
 await migrateToLatest(db);
@@ -18,8 +18,8 @@ const bus = new LiveBus();
 const app = createApp({
   db,
   dbKind: kind,
-  decoder: createLogDecoder(config.programId, () => null),
-  ingest: new IngestService(db, metrics, bus),
+  decoder: createLogDecoder(config.programId),
+  ingest: new IngestService(db, metrics, bus, await foldEnv(config.programId)),
   metrics,
   bus,
   webhookSecret: config.webhookSecret,

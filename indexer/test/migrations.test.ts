@@ -10,12 +10,14 @@ const TABLES = [
   'config',
   'disputes',
   'events',
+  'fold_partitions',
   'ingest_cursors',
   'job_timeline',
   'jobs',
   'model_cards',
   'model_versions',
   'models',
+  'oracle_progress',
   'oracles',
   'passes',
   'payments',
@@ -45,7 +47,7 @@ describe.each(backends)('migrations on %s', (kind) => {
     expect(await migrateToLatest(t.db)).toEqual([]);
 
     expect(await migrateDown(t.db)).toEqual([`Down ${names.at(-1)}`]);
-    expect(await tables(t.db)).not.toContain('jobs');
+    expect(await tables(t.db)).not.toContain('fold_partitions');
 
     await migrateToZero(t.db);
     expect(await tables(t.db)).toEqual([]);

@@ -4,6 +4,7 @@ import * as configOracles from './migrations/20261122T1601_config_oracles.js';
 import * as models from './migrations/20261122T1602_models.js';
 import * as access from './migrations/20261122T1603_access.js';
 import * as jobs from './migrations/20261122T1604_jobs.js';
+import * as programAccounts from './migrations/20261123T0900_program_accounts.js';
 
 export * from './schema/index.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T1602_models': models,
   '20261122T1603_access': access,
   '20261122T1604_jobs': jobs,
+  '20261123T0900_program_accounts': programAccounts,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */

@@ -1,10 +1,10 @@
 import { EVENT_ROW_TABLES, MIRROR_TABLES } from '@modelmint/migrations';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/index.js';
-import type { EventContext } from './context.js';
 import type { DecodedTransaction } from './decoder.js';
-import type { ModelmintEvent } from './events.js';
-import { applyEvent, eventKeys } from './handlers/index.js';
+import { eventKeys, isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
+import { comparePos, type FoldEnv, foldEnv, foldEvents, replayPartition, setMarks } from './fold/run.js';
+import type { FoldEvent } from './fold/state.js';
 import { eventPosition } from './position.js';
 import { withRetry } from './retry.js';
 import { assertValidTransaction } from './validate.js';
@@ -29,79 +29,183 @@ export interface IngestResult {
 
 export interface IngestOptions {
   cursor?: CursorUpdate;
+  /** The program followed (default: the SDK's program address). */
+  env?: FoldEnv;
 }
 
-/**
- * The one ingest path for every source. Writes the transaction, its events, every row they
- * imply and the source's cursor in one database transaction. The transaction's signature and
- * each event's (signature, index) are unique keys, so delivering a transaction again writes
- * nothing; delivering it again as finalized promotes its rows. Rows written by events arriving
- * out of order end as if they had arrived in order (see position.ts and the handlers).
- */
+/** Serialises writers: the fold reads rows and writes them back, so two ingests never interleave. */
+const INGEST_LOCK = 0x6d6d696e;
+
+/** The one ingest path for a single transaction (see `ingestBatch`). */
 export async function ingest(db: Db, tx: DecodedTransaction, options: IngestOptions = {}): Promise<IngestResult> {
-  assertValidTransaction(tx);
-  return withRetry(() => db.transaction().execute((trx) => ingestIn(trx, tx, options)));
-}
-
-/** `ingest` inside a caller's transaction (batching sources use this). */
-export async function ingestIn(trx: Trx, tx: DecodedTransaction, options: IngestOptions = {}): Promise<IngestResult> {
-  const events = tx.err === null ? tx.events : [];
-  const inserted = await trx
-    .insertInto('transactions')
-    .values({
-      signature: tx.signature,
-      slot: tx.slot,
-      index_in_block: tx.indexInBlock,
-      block_time: tx.blockTime,
-      err: tx.err,
-      fee_payer: tx.feePayer,
-      commitment: tx.commitment,
-      event_count: events.length,
-    })
-    .onConflict((oc) => oc.column('signature').doNothing())
-    .returning('signature')
-    .executeTakeFirst();
-
-  let result: IngestResult;
-  if (inserted) {
-    await writeEvents(trx, tx, events);
-    result = { status: 'new', signature: tx.signature, events };
-  } else {
-    const promoted = tx.commitment === 'finalized' && (await promote(trx, tx.signature));
-    result = { status: promoted ? 'promoted' : 'duplicate', signature: tx.signature, events: [] };
-  }
-  if (options.cursor) await moveCursor(trx, options.cursor);
+  const [result] = await ingestBatch(db, [tx], options);
+  if (!result) throw new Error('ingestBatch returned no result');
   return result;
 }
 
-async function writeEvents(trx: Trx, tx: DecodedTransaction, events: ModelmintEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const rows = events.map((event, index) => ({
-    signature: tx.signature,
-    event_index: index,
-    slot: tx.slot,
-    pos: eventPosition(tx, index),
-    block_time: tx.blockTime,
-    name: event.name,
-    data: event,
-    keys: eventKeys(event),
-    commitment: tx.commitment,
-  }));
-  await trx.insertInto('events').values(rows).execute();
-  for (const [index, event] of events.entries()) {
-    const row = rows[index];
-    if (!row) continue;
-    const ctx: EventContext = {
-      trx,
-      signature: tx.signature,
-      eventIndex: index,
-      slot: tx.slot,
-      pos: row.pos,
-      blockTime: tx.blockTime,
-      commitment: tx.commitment,
-    };
-    await applyEvent(ctx, event);
+/**
+ * The one ingest path for every source. Writes the transactions, their events, every row they
+ * imply and the source's cursor in one database transaction. A transaction's signature and each
+ * event's (signature, index) are unique keys, so delivering a transaction again writes nothing
+ * (or promotes its rows when it comes back finalized).
+ *
+ * Rows are a fold of the events in chain order, partitioned by model (a job's events belong to
+ * its model; config and oracle state are global and keep the latest position). When events of a
+ * model arrive after later events of that model were folded, the model's rows are re-derived
+ * from its stored events (`replayPartition`), so any delivery order ends in the same rows.
+ */
+export async function ingestBatch(
+  db: Db,
+  txs: readonly DecodedTransaction[],
+  options: IngestOptions = {},
+): Promise<IngestResult[]> {
+  for (const tx of txs) assertValidTransaction(tx);
+  const env = options.env ?? (await foldEnv());
+  return withRetry(() => db.transaction().execute((trx) => ingestIn(trx, txs, { ...options, env })));
+}
+
+/** `ingestBatch` inside a caller's transaction. */
+export async function ingestIn(
+  trx: Trx,
+  txs: readonly DecodedTransaction[],
+  options: IngestOptions & { env: FoldEnv },
+): Promise<IngestResult[]> {
+  await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+  const unique = [...new Map(txs.map((tx) => [tx.signature, tx])).values()];
+  const inserted = new Set<string>();
+  for (let i = 0; i < unique.length; i += 1000) {
+    const part = unique.slice(i, i + 1000);
+    const rows = await trx
+      .insertInto('transactions')
+      .values(
+        part.map((tx) => ({
+          signature: tx.signature,
+          slot: tx.slot,
+          index_in_block: tx.indexInBlock,
+          block_time: tx.blockTime,
+          err: tx.err,
+          fee_payer: tx.feePayer,
+          commitment: tx.commitment,
+          event_count: tx.err === null ? tx.events.length : 0,
+        })),
+      )
+      .onConflict((oc) => oc.column('signature').doNothing())
+      .returning('signature')
+      .execute();
+    for (const row of rows) inserted.add(row.signature);
   }
+
+  const results = new Map<string, IngestResult>();
+  const fresh: FoldEvent[] = [];
+  for (const tx of unique) {
+    if (inserted.has(tx.signature)) {
+      const events = tx.err === null ? tx.events : [];
+      results.set(tx.signature, { status: 'new', signature: tx.signature, events });
+      for (const [index, event] of events.entries()) {
+        fresh.push({
+          signature: tx.signature,
+          eventIndex: index,
+          slot: tx.slot,
+          pos: eventPosition(tx, index),
+          blockTime: tx.blockTime,
+          commitment: tx.commitment,
+          model: modelOf(event),
+          job: jobOf(event),
+          event,
+        });
+      }
+    } else {
+      const promoted = tx.commitment === 'finalized' && (await promote(trx, tx.signature));
+      results.set(tx.signature, { status: promoted ? 'promoted' : 'duplicate', signature: tx.signature, events: [] });
+    }
+  }
+  if (fresh.length > 0) await writeAndFold(trx, options.env, fresh);
+  if (options.cursor) await moveCursor(trx, options.cursor);
+  return txs.map((tx) => results.get(tx.signature) as IngestResult);
+}
+
+async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise<void> {
+  // A job's events belong to its model: from a request in this batch, else from the jobs table.
+  const requested = new Map<string, string>();
+  for (const f of fresh) if (f.event.name === 'JobRequested') requested.set(f.event.data.job, f.event.data.model);
+  const unknown = new Set<string>();
+  for (const f of fresh) {
+    if (f.model === null && f.job !== null) {
+      f.model = requested.get(f.job) ?? null;
+      if (f.model === null) unknown.add(f.job);
+    }
+  }
+  if (unknown.size > 0) {
+    const rows = await trx
+      .selectFrom('jobs')
+      .select(['address', 'model'])
+      .where('address', 'in', [...unknown])
+      .execute();
+    const known = new Map(rows.map((r) => [r.address, r.model]));
+    for (const f of fresh) if (f.model === null && f.job !== null) f.model = known.get(f.job) ?? null;
+  }
+
+  for (let i = 0; i < fresh.length; i += 1000) {
+    await trx
+      .insertInto('events')
+      .values(
+        fresh.slice(i, i + 1000).map((f) => ({
+          signature: f.signature,
+          event_index: f.eventIndex,
+          slot: f.slot,
+          pos: f.pos,
+          block_time: f.blockTime,
+          name: f.event.name,
+          data: f.event.data,
+          keys: eventKeys(f.event),
+          commitment: f.commitment,
+          model: f.model,
+          job: f.job,
+        })),
+      )
+      .execute();
+  }
+
+  const replay = new Set<string>();
+  // Events of a job stored before its request (the model was unknown) join the model now.
+  if (requested.size > 0) {
+    const joined = await sql<{ model: string }>`update events e set model = r.model
+      from unnest(${[...requested.keys()]}::text[], ${[...requested.values()]}::text[]) as r(job, model)
+      where e.job = r.job and e.model is null returning e.model`.execute(trx);
+    for (const row of joined.rows) replay.add(row.model);
+  }
+
+  const first = new Map<string, string>();
+  const last = new Map<string, string>();
+  for (const f of fresh) {
+    if (f.model === null) continue;
+    const lo = first.get(f.model);
+    if (lo === undefined || comparePos(f.pos, lo) < 0) first.set(f.model, f.pos);
+    const hi = last.get(f.model);
+    if (hi === undefined || comparePos(f.pos, hi) > 0) last.set(f.model, f.pos);
+  }
+  if (first.size > 0) {
+    const marks = await trx
+      .selectFrom('fold_partitions')
+      .select(['model', 'pos'])
+      .where('model', 'in', [...first.keys()])
+      .execute();
+    for (const mark of marks) {
+      const lo = first.get(mark.model);
+      if (lo !== undefined && comparePos(lo, mark.pos) <= 0) replay.add(mark.model);
+    }
+  }
+
+  await foldEvents(
+    trx,
+    env,
+    fresh.filter((f) => (f.model === null ? isGlobal(f.event) : !replay.has(f.model))),
+  );
+  for (const model of replay) {
+    const pos = await replayPartition(trx, env, model);
+    if (pos !== null) last.set(model, pos);
+  }
+  await setMarks(trx, last);
 }
 
 async function moveCursor(trx: Trx, cursor: CursorUpdate): Promise<void> {

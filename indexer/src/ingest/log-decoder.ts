@@ -1,37 +1,8 @@
 import type { Commitment } from '@modelmint/migrations';
+import { parseEvents } from '@modelmint/sdk';
+import { type Address, address } from '@solana/kit';
 import type { DecodedTransaction, RawTransaction, TxDecoder } from './decoder.js';
-import type { ModelmintEvent } from './events.js';
-
-/**
- * Decodes one event body: the bytes of a `Program data:` line (8-byte discriminator + Borsh).
- * Returns null for data that is not one of the program's events. This is the IDL-specific part.
- */
-export type EventDataDecoder = (data: Uint8Array) => ModelmintEvent | null;
-
-const INVOKE = /^Program ([1-9A-HJ-NP-Za-km-z]{32,44}) invoke \[\d+\]$/;
-const EXIT = /^Program ([1-9A-HJ-NP-Za-km-z]{32,44}) (success|failed)/;
-const DATA = 'Program data: ';
-
-/** The base64 payloads of `Program data:` lines logged while `programId` was the executing program. */
-export function programDataLines(logs: readonly string[], programId: string): Uint8Array[] {
-  const stack: string[] = [];
-  const out: Uint8Array[] = [];
-  for (const line of logs) {
-    const invoke = INVOKE.exec(line);
-    if (invoke?.[1]) {
-      stack.push(invoke[1]);
-      continue;
-    }
-    if (EXIT.test(line)) {
-      stack.pop();
-      continue;
-    }
-    if (line.startsWith(DATA) && stack.at(-1) === programId) {
-      out.push(new Uint8Array(Buffer.from(line.slice(DATA.length), 'base64')));
-    }
-  }
-  return out;
-}
+import { type ModelmintEvent, toWire } from './events.js';
 
 function feePayerOf(raw: RawTransaction): string | null {
   const first = raw.transaction.message.accountKeys[0];
@@ -40,25 +11,54 @@ function feePayerOf(raw: RawTransaction): string | null {
   return null;
 }
 
+const INVOKE = /^Program (\w+) invoke \[\d+\]$/;
+const EXIT = /^Program \w+ (success|failed)/;
+
+/** How many `Program data:` lines were logged while `programId` was the executing program. */
+export function programDataCount(logs: readonly string[], programId: string): number {
+  const stack: string[] = [];
+  let count = 0;
+  for (const line of logs) {
+    const invoke = INVOKE.exec(line);
+    if (invoke?.[1]) stack.push(invoke[1]);
+    else if (EXIT.test(line)) stack.pop();
+    else if (line.startsWith('Program data: ') && stack.at(-1) === programId) count++;
+  }
+  return count;
+}
+
 /**
- * A `TxDecoder` over transaction logs: finds the program's `Program data:` events and decodes
- * each with `decodeEvent`. Transactions that never invoked the program decode to null.
+ * The program's events in a transaction's logs, JSON-safe (the SDK's `parseEvents`: CPI callees
+ * cannot forge them). Data the program logged that is not one of its events means the IDL and
+ * the program differ: that is an error, not something to skip.
  */
-export function createLogDecoder(programId: string, decodeEvent: EventDataDecoder): TxDecoder {
+export function eventsFromLogs(logs: readonly string[], programId: Address): ModelmintEvent[] {
+  let events: ModelmintEvent[];
+  try {
+    events = parseEvents(logs, programId).map(toWire);
+  } catch (error) {
+    throw new TypeError(`undecodable event: ${(error as Error).message}`);
+  }
+  const logged = programDataCount(logs, programId);
+  if (events.length !== logged) throw new TypeError(`undecodable event (${logged - events.length} of ${logged})`);
+  return events;
+}
+
+/**
+ * A `TxDecoder` over transaction logs: the SDK's `parseEvents` finds and decodes the program's
+ * `Program data:` events. Transactions that never invoked the program decode to null; failed
+ * ones decode with no events.
+ */
+export function createLogDecoder(programId: string): TxDecoder {
+  const program = address(programId);
+  const invoke = `Program ${programId} invoke`;
   return {
     decode(raw: RawTransaction, commitment: Commitment): DecodedTransaction | null {
       const logs = raw.meta?.logMessages ?? [];
-      if (!logs.some((line) => line.startsWith(`Program ${programId} invoke`))) return null;
+      if (!logs.some((line) => line.startsWith(invoke))) return null;
       const signature = raw.transaction.signatures[0];
       if (!signature) throw new TypeError('transaction without signature');
       const err = raw.meta?.err ? JSON.stringify(raw.meta.err) : null;
-      const events: ModelmintEvent[] = [];
-      if (err === null) {
-        for (const data of programDataLines(logs, programId)) {
-          const event = decodeEvent(data);
-          if (event) events.push(event);
-        }
-      }
       return {
         signature,
         slot: String(raw.slot),
@@ -67,7 +67,7 @@ export function createLogDecoder(programId: string, decodeEvent: EventDataDecode
         commitment,
         err,
         feePayer: feePayerOf(raw),
-        events,
+        events: err === null ? eventsFromLogs(logs, program) : [],
       };
     },
   };

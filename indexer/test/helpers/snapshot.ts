@@ -2,7 +2,13 @@ import { type Database, EVENT_ROW_TABLES, MIRROR_TABLES } from '@modelmint/migra
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/index.js';
 
-const TABLES: (keyof Database)[] = ['transactions', ...EVENT_ROW_TABLES, ...MIRROR_TABLES, 'ingest_cursors'];
+const TABLES: (keyof Database)[] = [
+  'transactions',
+  ...EVENT_ROW_TABLES,
+  ...MIRROR_TABLES,
+  'fold_partitions',
+  'ingest_cursors',
+];
 
 /**
  * Every row of every table the ingest writes, in a stable order, as plain JSON: two databases

@@ -25,6 +25,16 @@ export interface EventsTable {
   /** Addresses the event concerns (job, model, user, oracle...), for lookups and live updates. */
   keys: string[];
   commitment: Commitment;
+  /** The fold partition: the model the event's rows belong to (null: global, or a job not seen yet). */
+  model: string | null;
+  /** The job the event concerns, if any. */
+  job: string | null;
+}
+
+/** Per model: the position of the last event folded into its rows (see indexer/src/ingest/ingest.ts). */
+export interface FoldPartitionsTable {
+  model: string;
+  pos: string;
 }
 
 /** Where each source (backfill, websocket, webhook) has got to. */
@@ -41,6 +51,7 @@ export type TransactionUpdate = Updateable<TransactionsTable>;
 export type Event = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;
 export type EventUpdate = Updateable<EventsTable>;
+export type FoldPartition = Selectable<FoldPartitionsTable>;
 export type IngestCursor = Selectable<IngestCursorsTable>;
 export type NewIngestCursor = Insertable<IngestCursorsTable>;
 export type IngestCursorUpdate = Updateable<IngestCursorsTable>;

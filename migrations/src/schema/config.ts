@@ -19,6 +19,8 @@ export interface OraclesTable extends ChainColumns {
   address: Address;
   authority: Address | null;
   attestation_key: Address | null;
+  /** Capability bits (1 infer, 2 train). */
+  capabilities: number | null;
   can_infer: boolean | null;
   can_train: boolean | null;
   active: boolean | null;

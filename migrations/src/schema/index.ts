@@ -1,8 +1,9 @@
 import type { AccessGrantsTable, PassesTable, SubscriptionsTable } from './access.js';
-import type { EventsTable, IngestCursorsTable, TransactionsTable } from './chain.js';
+import type { EventsTable, FoldPartitionsTable, IngestCursorsTable, TransactionsTable } from './chain.js';
 import type { ConfigTable, OraclesTable } from './config.js';
 import type { DisputesTable, JobsTable, JobTimelineTable, PaymentsTable, RatingsTable } from './jobs.js';
 import type { ModelCardsTable, ModelsTable, ModelVersionsTable } from './models.js';
+import type { OracleProgressTable } from './progress.js';
 
 export type * from './access.js';
 export type * from './chain.js';
@@ -10,6 +11,7 @@ export type * from './common.js';
 export type * from './config.js';
 export type * from './jobs.js';
 export type * from './models.js';
+export type * from './progress.js';
 
 /** The indexer's database, as kysely sees it. */
 export interface Database {
@@ -29,6 +31,8 @@ export interface Database {
   payments: PaymentsTable;
   disputes: DisputesTable;
   ratings: RatingsTable;
+  fold_partitions: FoldPartitionsTable;
+  oracle_progress: OracleProgressTable;
 }
 
 /** Tables whose rows mirror on-chain accounts; a rebuild empties and replays them. */
@@ -45,5 +49,17 @@ export const MIRROR_TABLES = [
   'ratings',
 ] as const satisfies readonly (keyof Database)[];
 
+/** Mirror tables whose rows belong to one model (deleted and replayed together). */
+export const PARTITION_TABLES = [
+  'models',
+  'model_versions',
+  'access_grants',
+  'subscriptions',
+  'passes',
+  'jobs',
+  'disputes',
+  'ratings',
+] as const satisfies readonly (keyof Database)[];
+
 /** Tables with one row per event (keyed by signature and event index). */
-export const EVENT_ROW_TABLES = ['events', 'job_timeline', 'payments'] as const satisfies readonly (keyof Database)[];
+export const EVENT_ROW_TABLES = ['events', 'payments'] as const satisfies readonly (keyof Database)[];

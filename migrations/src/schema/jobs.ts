@@ -1,8 +1,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Address, ChainColumns, Commitment, Hex32, Int8, Json, U64 } from './common.js';
+import type { Address, ChainColumns, Commitment, Defaulted, Hex32, Int8, Json, U64 } from './common.js';
 
 export type JobKind = 'inference' | 'training';
-export type PaymentMode = 'per_use' | 'subscription' | 'pass';
+export type PaymentMode = 'per_use' | 'subscription' | 'pass' | 'training_fee';
+export type JobOutcome = 'settled' | 'resolved' | 'failed' | 'expired';
 export type JobStatus = 'open' | 'claimed' | 'delivered' | 'disputed' | 'settled' | 'refunded';
 
 /** `Job` accounts, plus the outcome of settlement / refund. */
@@ -14,6 +15,15 @@ export interface JobsTable extends ChainColumns {
   model: Address | null;
   version: Int8 | null;
   weights_hash: Hex32 | null;
+  weights_cid: string | null;
+  config_cid: string | null;
+  fee_bps: number | null;
+  refund_bps: Defaulted<number>;
+  rating: Defaulted<number>;
+  /** How the job ended: settle_job, resolve_dispute, fail_job or refund_expired. */
+  outcome: JobOutcome | null;
+  /** close_job closed the account (the row stays). */
+  closed: Defaulted<boolean>;
   mode: PaymentMode | null;
   escrowed: U64 | null;
   mint: Address | null;
@@ -38,11 +48,12 @@ export interface JobsTable extends ChainColumns {
   fee: U64 | null;
 }
 
-/** One row per job event: the job's history. */
+/** One row per job event: the job's history (a view over `events`). */
 export interface JobTimelineTable {
   signature: string;
   event_index: number;
   job: Address;
+  model: Address | null;
   event: string;
   status: JobStatus | null;
   actor: Address | null;
@@ -56,6 +67,7 @@ export interface JobTimelineTable {
 export type PaymentKind =
   | 'job_escrow'
   | 'job_creator_share'
+  | 'job_oracle_share'
   | 'job_fee'
   | 'job_refund'
   | 'subscription_creator_share'
@@ -110,8 +122,6 @@ export type Job = Selectable<JobsTable>;
 export type NewJob = Insertable<JobsTable>;
 export type JobUpdate = Updateable<JobsTable>;
 export type JobTimelineEntry = Selectable<JobTimelineTable>;
-export type NewJobTimelineEntry = Insertable<JobTimelineTable>;
-export type JobTimelineUpdate = Updateable<JobTimelineTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type NewPayment = Insertable<PaymentsTable>;
 export type PaymentUpdate = Updateable<PaymentsTable>;

@@ -16,6 +16,16 @@ export interface ModelsTable extends ChainColumns {
   visibility: ModelVisibility | null;
   status: ModelStatus | null;
   current_version: Defaulted<Int8>;
+  /** Versions ever published (the next one is version_count + 1). */
+  version_count: Defaulted<Int8>;
+  /** SPL models: the token vault PDA `["vault", model]`; SOL models: the all-zero address. */
+  vault: Address | null;
+  /** 0 SOL, 1 SPL Token, 2 Token-2022; null until reconciliation reads it (SPL models). */
+  token_kind: number | null;
+  /** Payment mint decimals; null until reconciliation reads it (SPL models). */
+  decimals: number | null;
+  /** SPL models: tokens in the vault owed to open jobs and passes. */
+  escrowed: Defaulted<U64>;
   card_hash: Hex32 | null;
   card_cid: string | null;
   payment_mint: Address | null;
@@ -63,6 +73,7 @@ export interface ModelVersionsTable extends ChainColumns {
   weights_hash: Hex32 | null;
   weights_cid: string | null;
   dataset_hash: Hex32 | null;
+  dataset_cid: string | null;
   training_job: Address | null;
   created_at: Int8 | null;
   yanked: Defaulted<boolean>;

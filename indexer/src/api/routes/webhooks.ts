@@ -54,11 +54,15 @@ export function webhookRoutes(deps: AppDeps) {
       else skipped++;
     }
     const counts = { received: body.length, new: 0, duplicate: 0, promoted: 0, skipped };
-    for (const tx of decoded) {
-      const result = await deps.ingest.ingest('helius', tx, {
-        cursor: { source: 'helius', slot: tx.slot, signature: tx.signature },
+    const newest = decoded.reduce<DecodedTransaction | undefined>(
+      (a, b) => (a && BigInt(a.slot) >= BigInt(b.slot) ? a : b),
+      undefined,
+    );
+    if (newest) {
+      const results = await deps.ingest.ingestBatch('helius', decoded, {
+        cursor: { source: 'helius', slot: newest.slot, signature: newest.signature },
       });
-      counts[result.status]++;
+      for (const result of results) counts[result.status]++;
     }
     return c.json(counts, 200);
   });

@@ -1,25 +1,36 @@
-import { chainOf, type EventContext, latestChain, newerAll } from '../context.js';
-import type { AccessGranted, AccessRevoked } from '../events.js';
+import type { EventData } from '../events.js';
+import { newPass } from '../fold/rows.js';
+import { chainOf } from '../fold/state.js';
+import { type FoldContext, pairKey } from './context.js';
 import { closePass } from './passes.js';
 
-async function upsertGrant(ctx: EventContext, model: string, wallet: string, expiresAt: string, revoked: boolean) {
-  await ctx.trx
-    .insertInto('access_grants')
-    .values({ model, wallet, expires_at: expiresAt, revoked, ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc
-        .columns(['model', 'wallet'])
-        .doUpdateSet({ ...newerAll('access_grants', ['expires_at', 'revoked']), ...latestChain('access_grants') }),
-    )
-    .execute();
+/** `grant_access`: creates or renews the grant. */
+export function onAccessGranted(ctx: FoldContext, d: EventData<'AccessGranted'>): void {
+  ctx.state.grants.set(pairKey(d.model, d.user), {
+    model: d.model,
+    wallet: d.user,
+    expires_at: d.expiresAt,
+    revoked: false,
+    ...chainOf(ctx.e),
+  });
 }
 
-export async function onAccessGranted(ctx: EventContext, e: AccessGranted): Promise<void> {
-  await upsertGrant(ctx, e.model, e.user, e.expiresAt, false);
-}
-
-/** `revoke_access` also refunds and closes the user's pass. */
-export async function onAccessRevoked(ctx: EventContext, e: AccessRevoked): Promise<void> {
-  await upsertGrant(ctx, e.model, e.user, '0', true);
-  await closePass(ctx, { model: e.model, user: e.user, pass: e.pass, refunded: e.passRefund, mint: e.mint });
+/**
+ * `revoke_access`: closes the grant (the row stays, `revoked`); a refunded pass was closed too.
+ * (With a zero refund the event does not say whether an empty pass was closed: it is left as is.)
+ */
+export function onAccessRevoked(ctx: FoldContext, d: EventData<'AccessRevoked'>): void {
+  const key = pairKey(d.model, d.user);
+  const grant = ctx.state.grants.get(key);
+  ctx.state.grants.set(key, {
+    model: d.model,
+    wallet: d.user,
+    expires_at: grant?.expires_at ?? '0',
+    revoked: true,
+    ...chainOf(ctx.e),
+  });
+  if (BigInt(d.passRefund) > 0n) {
+    if (!ctx.state.passes.get(key)) ctx.state.passes.set(key, newPass(d.model, d.user, chainOf(ctx.e)));
+    closePass(ctx, d.model, d.user, d.passRefund);
+  }
 }

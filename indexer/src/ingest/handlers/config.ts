@@ -1,33 +1,23 @@
-import { chainOf, type EventContext, latestChain, newerAll } from '../context.js';
-import type { ConfigUpdated } from '../events.js';
+import type { EventData } from '../events.js';
+import { posGt } from '../fold/rows.js';
+import { chainOf } from '../fold/state.js';
+import type { FoldContext } from './context.js';
 
-const FIELDS = [
-  'admin',
-  'treasury',
-  'arbiter',
-  'fee_bps',
-  'dispute_window_secs',
-  'inference_timeout_secs',
-  'training_timeout_secs',
-  'paused',
-] as const;
-
-/** `initialize_config`, `update_config`, `set_paused`: the config row takes the latest values. */
-export async function onConfigUpdated(ctx: EventContext, e: ConfigUpdated): Promise<void> {
-  await ctx.trx
-    .insertInto('config')
-    .values({
-      address: e.config,
-      admin: e.admin,
-      treasury: e.treasury,
-      arbiter: e.arbiter,
-      fee_bps: e.feeBps,
-      dispute_window_secs: e.disputeWindowSecs,
-      inference_timeout_secs: e.inferenceTimeoutSecs,
-      training_timeout_secs: e.trainingTimeoutSecs,
-      paused: e.paused,
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) => oc.column('address').doUpdateSet({ ...newerAll('config', FIELDS), ...latestChain('config') }))
-    .execute();
+/** `initialize_config`, `update_config`, `set_paused`: the whole config; the latest position wins. */
+export function onConfigUpdated(ctx: FoldContext, d: EventData<'ConfigUpdated'>): void {
+  const address = ctx.state.configAddress;
+  const row = ctx.state.config.get(address);
+  if (row && !posGt(ctx.e.pos, row.pos)) return;
+  ctx.state.config.set(address, {
+    address,
+    admin: d.admin,
+    treasury: d.treasury,
+    arbiter: d.arbiter,
+    fee_bps: d.feeBps,
+    dispute_window_secs: d.disputeWindowSecs,
+    inference_timeout_secs: d.inferenceTimeoutSecs,
+    training_timeout_secs: d.trainingTimeoutSecs,
+    paused: d.paused,
+    ...chainOf(ctx.e),
+  });
 }

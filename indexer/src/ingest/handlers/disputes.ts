@@ -1,89 +1,72 @@
-import { addPayments } from '../../rows/payments.js';
-import { addTimeline } from '../../rows/timeline.js';
-import { chainOf, type EventContext, filled, latestChain, newerAll } from '../context.js';
-import type { DisputeResolved, JobDisputed } from '../events.js';
-import { upsertJob } from './jobs.js';
-import { addModelStats } from './models.js';
+import type { EventData } from '../events.js';
+import { cidHex } from '../events.js';
+import { add, newDispute, sub } from '../fold/rows.js';
+import { chainOf } from '../fold/state.js';
+import { type FoldContext, isSpl, jobRow, modelRow, pay } from './context.js';
 import { bumpOracle } from './oracles.js';
 
-const OPENING = ['model', 'requester', 'reason_hash', 'reason_cid', 'opened_at'] as const;
-const RESOLUTION = ['status', 'arbiter', 'refund_bps', 'refunded', 'resolved_at'] as const;
-
-/** `dispute_job`: the requester contests a delivered result within the window. */
-export async function onJobDisputed(ctx: EventContext, e: JobDisputed): Promise<void> {
-  await ctx.trx
-    .insertInto('disputes')
-    .values({
-      job: e.job,
-      model: e.model,
-      requester: e.requester,
-      reason_hash: e.reasonHash,
-      reason_cid: e.reasonCid,
-      opened_at: e.disputedAt,
-      status: 'open',
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) =>
-      oc.column('job').doUpdateSet({
-        ...Object.fromEntries(OPENING.map((c) => [c, filled('disputes', c)] as const)),
-        ...newerAll('disputes', ['status']),
-        ...latestChain('disputes'),
-      }),
-    )
-    .execute();
-  await upsertJob(ctx, e.job, 'disputed', { model: e.model, requester: e.requester });
-  await addTimeline(ctx, e, 'disputed', e.requester);
+function disputeRow(ctx: FoldContext, job: string) {
+  const row = ctx.state.disputes.get(job) ?? newDispute(job, chainOf(ctx.e));
+  Object.assign(row, chainOf(ctx.e));
+  return ctx.state.disputes.set(job, row);
 }
 
-/** `resolve_dispute`: the arbiter splits the escrow; refund + creator share + fee = escrow. */
-export async function onDisputeResolved(ctx: EventContext, e: DisputeResolved): Promise<void> {
-  await ctx.trx
-    .insertInto('disputes')
-    .values({
-      job: e.job,
-      model: e.model,
-      requester: e.requester,
-      status: 'resolved',
-      arbiter: e.arbiter,
-      refund_bps: e.refundBps,
-      refunded: e.refunded,
-      resolved_at: e.resolvedAt,
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) =>
-      oc.column('job').doUpdateSet({
-        model: filled('disputes', 'model'),
-        requester: filled('disputes', 'requester'),
-        ...newerAll('disputes', RESOLUTION),
-        ...latestChain('disputes'),
-      }),
-    )
-    .execute();
-  const status = BigInt(e.creatorShare) + BigInt(e.fee) > 0n ? 'settled' : 'refunded';
-  await upsertJob(ctx, e.job, status, {
-    model: e.model,
-    oracle: e.oracle,
-    requester: e.requester,
-    mint: e.mint,
-    refunded: e.refunded,
-    creator_share: e.creatorShare,
-    fee: e.fee,
-    finished_at: e.resolvedAt,
+/** `dispute_job`: the requester contests a delivered result within the window. */
+export function onJobDisputed(ctx: FoldContext, d: EventData<'JobDisputed'>): void {
+  const job = jobRow(ctx, d.job);
+  job.status = 'disputed';
+  job.status_pos = ctx.e.pos;
+  Object.assign(disputeRow(ctx, d.job), {
+    model: job.model,
+    requester: d.requester,
+    reason_cid: d.reasonCid,
+    reason_hash: cidHex(d.reasonCid),
+    opened_at: ctx.e.blockTime,
+    status: 'open',
   });
-  await addTimeline(ctx, e, status, e.arbiter);
-  await addPayments(ctx, [
-    { kind: 'job_refund', from: e.job, to: e.requester, amount: e.refunded, mint: e.mint, job: e.job, model: e.model },
+}
+
+/** `resolve_dispute`: refund_bps of the escrow back, the rest split as a settlement. */
+export function onDisputeResolved(ctx: FoldContext, d: EventData<'DisputeResolved'>): void {
+  const job = jobRow(ctx, d.job);
+  Object.assign(job, {
+    refund_bps: d.refundBps,
+    refunded: d.refund,
+    creator_share: d.payeeShare,
+    fee: d.fee,
+    finished_at: ctx.e.blockTime,
+    outcome: 'resolved',
+    status: 'settled',
+    status_pos: ctx.e.pos,
+  });
+  Object.assign(disputeRow(ctx, d.job), {
+    model: job.model,
+    requester: job.requester,
+    status: 'resolved',
+    arbiter: d.arbiter,
+    refund_bps: d.refundBps,
+    refunded: d.refund,
+    resolved_at: ctx.e.blockTime,
+  });
+  if (d.refundBps > 0) bumpOracle(ctx, job.oracle, 'disputes_lost');
+  if (!job.model) return;
+  const model = modelRow(ctx, job.model);
+  const inference = job.kind !== 'training';
+  if (inference) model.gross_revenue = add(model.gross_revenue, add(d.payeeShare, d.fee));
+  if (isSpl(job.mint)) model.escrowed = sub(model.escrowed, add(d.refund, add(d.payeeShare, d.fee)));
+  const payee = inference ? job.model : (ctx.state.oracles.get(job.oracle ?? '')?.authority ?? job.oracle ?? 'unknown');
+  const treasury = ctx.state.currentConfig()?.treasury ?? 'treasury';
+  const mint = job.mint ?? 'unknown';
+  pay(ctx, job.model, [
+    { kind: 'job_refund', from: d.job, to: job.requester ?? 'unknown', amount: d.refund, mint, job: d.job },
     {
-      kind: 'job_creator_share',
-      from: e.job,
-      to: e.model,
-      amount: e.creatorShare,
-      mint: e.mint,
-      job: e.job,
-      model: e.model,
+      kind: inference ? 'job_creator_share' : 'job_oracle_share',
+      from: d.job,
+      to: payee,
+      amount: d.payeeShare,
+      mint,
+      job: d.job,
     },
-    { kind: 'job_fee', from: e.job, to: e.treasury, amount: e.fee, mint: e.mint, job: e.job, model: e.model },
+    { kind: 'job_fee', from: d.job, to: treasury, amount: d.fee, mint, job: d.job },
   ]);
-  await addModelStats(ctx, e.model, { gross_revenue: (BigInt(e.creatorShare) + BigInt(e.fee)).toString() });
-  if (e.refundBps > 0) await bumpOracle(ctx, e.oracle, 'disputes_lost');
 }

@@ -1,22 +1,33 @@
-import type { EventContext } from '../context.js';
-import type { EventName, EventOf, ModelmintEvent } from '../events.js';
+import type { EventData, EventName, ModelmintEvent } from '../events.js';
 import { onAccessGranted, onAccessRevoked } from './access.js';
 import { onConfigUpdated } from './config.js';
+import type { FoldContext } from './context.js';
 import { onDisputeResolved, onJobDisputed } from './disputes.js';
-import { onJobClaimed, onJobFailed, onJobRefunded, onJobRequested, onJobSettled, onResultSubmitted } from './jobs.js';
+import {
+  onJobClaimed,
+  onJobClosed,
+  onJobExpired,
+  onJobFailed,
+  onJobRequested,
+  onJobSettled,
+  onResultSubmitted,
+} from './jobs.js';
 import { onModelCreated, onModelUpdated, onRevenueWithdrawn } from './models.js';
-import { onOracleRegistered } from './oracles.js';
+import { onOracleState } from './oracles.js';
 import { onPassBought, onPassClosed } from './passes.js';
 import { onJobRated } from './ratings.js';
 import { onSubscribed } from './subscriptions.js';
 import { onVersionPublished, onVersionYanked } from './versions.js';
 
-type Handlers = { [N in EventName]: (ctx: EventContext, event: EventOf<N>) => Promise<void> };
+export type { FoldContext } from './context.js';
 
-/** Event -> rows. Each handler runs once per event (the events table's key guarantees it). */
+type Handlers = { [N in EventName]: (ctx: FoldContext, data: EventData<N>) => void };
+
+/** Event -> rows, one handler per IDL event (each module owns its tables). */
 export const handlers: Handlers = {
   ConfigUpdated: onConfigUpdated,
-  OracleRegistered: onOracleRegistered,
+  OracleRegistered: onOracleState,
+  OracleUpdated: onOracleState,
   ModelCreated: onModelCreated,
   ModelUpdated: onModelUpdated,
   AccessGranted: onAccessGranted,
@@ -28,7 +39,7 @@ export const handlers: Handlers = {
   JobClaimed: onJobClaimed,
   ResultSubmitted: onResultSubmitted,
   JobFailed: onJobFailed,
-  JobRefunded: onJobRefunded,
+  JobExpired: onJobExpired,
   JobDisputed: onJobDisputed,
   DisputeResolved: onDisputeResolved,
   JobSettled: onJobSettled,
@@ -36,35 +47,11 @@ export const handlers: Handlers = {
   VersionYanked: onVersionYanked,
   JobRated: onJobRated,
   RevenueWithdrawn: onRevenueWithdrawn,
+  JobClosed: onJobClosed,
 };
 
-export function applyEvent(ctx: EventContext, event: ModelmintEvent): Promise<void> {
-  const handler = handlers[event.name] as (ctx: EventContext, event: ModelmintEvent) => Promise<void>;
-  return handler(ctx, event);
-}
-
-const ADDRESS_FIELDS = [
-  'config',
-  'oracle',
-  'model',
-  'job',
-  'user',
-  'requester',
-  'creator',
-  'rater',
-  'recipient',
-  'pass',
-  'modelVersion',
-  'arbiter',
-] as const;
-
-/** The addresses an event concerns, for the events table's `keys` (lookups, live updates). */
-export function eventKeys(event: ModelmintEvent): string[] {
-  const record = event as unknown as Record<string, unknown>;
-  const keys = new Set<string>();
-  for (const field of ADDRESS_FIELDS) {
-    const value = record[field];
-    if (typeof value === 'string') keys.add(value);
-  }
-  return [...keys];
+/** Applies one event to the fold's rows. */
+export function applyEvent(ctx: FoldContext, event: ModelmintEvent): void {
+  const handler = handlers[event.name] as (ctx: FoldContext, data: ModelmintEvent['data']) => void;
+  handler(ctx, event.data);
 }

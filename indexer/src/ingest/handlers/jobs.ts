@@ -1,128 +1,153 @@
-import type { JobStatus, NewJob } from '@modelmint/migrations';
-import { addPayments } from '../../rows/payments.js';
-import { addTimeline } from '../../rows/timeline.js';
-import { chainOf, type EventContext, filled, latestChain, newerAll } from '../context.js';
-import type { JobClaimed, JobFailed, JobRefunded, JobRequested, JobSettled, ResultSubmitted } from '../events.js';
-import { addModelStats } from './models.js';
+import type { JobStatus } from '@modelmint/migrations';
+import type { EventData } from '../events.js';
+import { cidHex } from '../events.js';
+import { add, type JobRow, sub } from '../fold/rows.js';
+import { enumOf, type FoldContext, isSpl, JOB_KINDS, jobRow, modelRow, PAYMENT_MODES, pay } from './context.js';
 import { bumpOracle } from './oracles.js';
-import { applyPassState } from './passes.js';
+import { usePass } from './passes.js';
 
-type JobFields = Omit<NewJob, 'address' | 'status' | 'status_pos' | 'slot' | 'signature' | 'commitment' | 'pos'>;
+function setStatus(ctx: FoldContext, job: JobRow, status: JobStatus): void {
+  job.status = status;
+  job.status_pos = ctx.e.pos;
+}
+
+/** `request_generation`, `request_training`: the job and its escrow. */
+export function onJobRequested(ctx: FoldContext, d: EventData<'JobRequested'>): void {
+  const job = jobRow(ctx, d.job);
+  const kind = enumOf(JOB_KINDS, d.kind, 'job kind');
+  const mode = enumOf(PAYMENT_MODES, d.mode, 'payment mode');
+  const config = ctx.state.currentConfig();
+  const timeout = kind === 'training' ? config?.training_timeout_secs : config?.inference_timeout_secs;
+  Object.assign(job, {
+    requester: d.requester,
+    nonce: d.nonce,
+    kind,
+    model: d.model,
+    version: String(d.version),
+    weights_cid: d.weightsCid,
+    weights_hash: cidHex(d.weightsCid),
+    mode,
+    escrowed: d.escrow,
+    mint: d.paymentMint,
+    input_cid: d.inputCid,
+    input_hash: cidHex(d.inputCid),
+    dataset_hash: kind === 'training' ? cidHex(d.inputCid) : null,
+    config_cid: d.configCid,
+    config_hash: cidHex(d.configCid),
+    fee_bps: d.feeBps,
+    // The program's clock at the request: the block time, else deadline - timeout.
+    created_at: ctx.e.blockTime ?? (timeout === undefined ? null : sub(d.deadline, timeout)),
+    deadline: d.deadline,
+    delivered_at: job.delivered_at ?? '0',
+  });
+  setStatus(ctx, job, 'open');
+  const model = modelRow(ctx, d.model);
+  if (kind === 'training' && model.status === 'draft') model.status = 'training';
+  if (mode === 'pass') {
+    usePass(ctx, d.model, d.requester, d.escrow);
+    const pass = ctx.state.pda('pass', d.model, d.requester);
+    pay(ctx, d.model, [
+      { kind: 'job_escrow', from: pass, to: d.job, amount: d.escrow, mint: d.paymentMint, job: d.job },
+    ]);
+  } else {
+    if (isSpl(d.paymentMint)) model.escrowed = add(model.escrowed, d.escrow);
+    pay(ctx, d.model, [
+      { kind: 'job_escrow', from: d.requester, to: d.job, amount: d.escrow, mint: d.paymentMint, job: d.job },
+    ]);
+  }
+}
+
+export function onJobClaimed(ctx: FoldContext, d: EventData<'JobClaimed'>): void {
+  const job = jobRow(ctx, d.job);
+  job.oracle = d.oracle;
+  job.claimed_at = d.claimedAt;
+  setStatus(ctx, job, 'claimed');
+}
+
+export function onResultSubmitted(ctx: FoldContext, d: EventData<'ResultSubmitted'>): void {
+  const job = jobRow(ctx, d.job);
+  Object.assign(job, {
+    oracle: d.oracle,
+    result_cid: d.resultCid,
+    result_hash: cidHex(d.resultCid),
+    delivered_at: d.deliveredAt,
+  });
+  setStatus(ctx, job, 'delivered');
+}
+
+/** A full refund (fail_job, refund_expired): the escrow goes back; a training model falls back to draft. */
+function refundInFull(ctx: FoldContext, job: JobRow, refund: string): void {
+  job.refunded = refund;
+  job.finished_at = ctx.e.blockTime;
+  setStatus(ctx, job, 'refunded');
+  if (!job.model) return;
+  const model = modelRow(ctx, job.model);
+  if (isSpl(job.mint)) model.escrowed = sub(model.escrowed, refund);
+  if (job.kind === 'training' && model.status === 'training') model.status = 'draft';
+  pay(ctx, job.model, [
+    {
+      kind: 'job_refund',
+      from: job.address,
+      to: job.requester ?? 'unknown',
+      amount: refund,
+      mint: job.mint ?? 'unknown',
+      job: job.address,
+    },
+  ]);
+}
+
+/** `fail_job`: the claiming oracle gives up; full refund. */
+export function onJobFailed(ctx: FoldContext, d: EventData<'JobFailed'>): void {
+  const job = jobRow(ctx, d.job);
+  job.oracle = d.oracle;
+  job.failure_code = d.reasonCode;
+  job.outcome = 'failed';
+  refundInFull(ctx, job, d.refund);
+  bumpOracle(ctx, d.oracle, 'jobs_failed');
+}
+
+/** `refund_expired`: past the deadline, anyone refunds in full. */
+export function onJobExpired(ctx: FoldContext, d: EventData<'JobExpired'>): void {
+  const job = jobRow(ctx, d.job);
+  job.outcome = 'expired';
+  refundInFull(ctx, job, d.refund);
+}
 
 /**
- * Writes a job's fields and moves its status. Fields are each written by one event (so any order
- * gives the same row); the status follows the latest position.
+ * `settle_job`: after the window the payee (the model for inference, the oracle's authority for
+ * training) gets the escrow less the fee. Inference counts a use and revenue.
  */
-export async function upsertJob(ctx: EventContext, job: string, status: JobStatus, fields: JobFields): Promise<void> {
-  const columns = Object.keys(fields);
-  await ctx.trx
-    .insertInto('jobs')
-    .values({ address: job, status, status_pos: ctx.pos, ...fields, ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({
-        ...Object.fromEntries(columns.map((c) => [c, filled('jobs', c)] as const)),
-        ...newerAll('jobs', ['status'], 'status_pos'),
-        ...latestChain('jobs'),
-      }),
-    )
-    .execute();
-}
-
-export async function onJobRequested(ctx: EventContext, e: JobRequested): Promise<void> {
-  await upsertJob(ctx, e.job, 'open', {
-    requester: e.requester,
-    nonce: e.nonce,
-    kind: e.kind,
-    model: e.model,
-    version: String(e.version),
-    weights_hash: e.weightsHash,
-    mode: e.mode,
-    escrowed: e.escrowed,
-    mint: e.mint,
-    input_hash: e.inputHash,
-    input_cid: e.inputCid,
-    dataset_hash: e.datasetHash,
-    config_hash: e.configHash,
-    created_at: e.createdAt,
-    deadline: e.deadline,
-  });
-  await addTimeline(ctx, e, 'open', e.requester);
-  await addPayments(ctx, [
-    { kind: 'job_escrow', from: e.requester, to: e.job, amount: e.escrowed, mint: e.mint, job: e.job, model: e.model },
-  ]);
-  if (e.passState) await applyPassState(ctx, e.model, e.passState);
-}
-
-export async function onJobClaimed(ctx: EventContext, e: JobClaimed): Promise<void> {
-  await upsertJob(ctx, e.job, 'claimed', { oracle: e.oracle, claimed_at: e.claimedAt });
-  await addTimeline(ctx, e, 'claimed', e.oracle);
-}
-
-export async function onResultSubmitted(ctx: EventContext, e: ResultSubmitted): Promise<void> {
-  await upsertJob(ctx, e.job, 'delivered', {
-    oracle: e.oracle,
-    result_hash: e.resultHash,
-    result_cid: e.resultCid,
-    delivered_at: e.deliveredAt,
-  });
-  await addTimeline(ctx, e, 'delivered', e.oracle);
-}
-
-/** `fail_job`: the oracle gives up and the requester is refunded in full. */
-export async function onJobFailed(ctx: EventContext, e: JobFailed): Promise<void> {
-  await upsertJob(ctx, e.job, 'refunded', {
-    oracle: e.oracle,
-    requester: e.requester,
-    failure_code: e.reasonCode,
-    refunded: e.refunded,
-    finished_at: e.failedAt,
-  });
-  await addTimeline(ctx, e, 'refunded', e.oracle);
-  await addPayments(ctx, [
-    { kind: 'job_refund', from: e.job, to: e.requester, amount: e.refunded, mint: e.mint, job: e.job },
-  ]);
-  await bumpOracle(ctx, e.oracle, 'jobs_failed');
-}
-
-/** `refund_expired`: past the deadline, anyone refunds the requester in full. */
-export async function onJobRefunded(ctx: EventContext, e: JobRefunded): Promise<void> {
-  await upsertJob(ctx, e.job, 'refunded', { requester: e.requester, refunded: e.refunded, finished_at: e.refundedAt });
-  await addTimeline(ctx, e, 'refunded', null);
-  await addPayments(ctx, [
-    { kind: 'job_refund', from: e.job, to: e.requester, amount: e.refunded, mint: e.mint, job: e.job },
-  ]);
-}
-
-/** `settle_job`: after the dispute window, the creator's share goes to the model and the fee to the treasury. */
-export async function onJobSettled(ctx: EventContext, e: JobSettled): Promise<void> {
-  await upsertJob(ctx, e.job, 'settled', {
-    model: e.model,
-    oracle: e.oracle,
-    kind: e.kind,
-    mode: e.mode,
-    mint: e.mint,
-    creator_share: e.creatorShare,
-    fee: e.fee,
-    finished_at: e.settledAt,
-  });
-  await addTimeline(ctx, e, 'settled', null);
-  await addPayments(ctx, [
+export function onJobSettled(ctx: FoldContext, d: EventData<'JobSettled'>): void {
+  const job = jobRow(ctx, d.job);
+  job.model ??= d.model;
+  job.mint ??= d.paymentMint;
+  const inference = job.kind ? job.kind === 'inference' : d.payee === d.model;
+  Object.assign(job, { creator_share: d.payeeShare, fee: d.fee, finished_at: ctx.e.blockTime, outcome: 'settled' });
+  setStatus(ctx, job, 'settled');
+  const gross = add(d.payeeShare, d.fee);
+  const model = modelRow(ctx, d.model);
+  if (inference) {
+    model.uses = add(model.uses, '1');
+    model.gross_revenue = add(model.gross_revenue, gross);
+  }
+  if (isSpl(d.paymentMint)) model.escrowed = sub(model.escrowed, gross);
+  bumpOracle(ctx, job.oracle, 'jobs_completed');
+  const treasury = ctx.state.currentConfig()?.treasury ?? 'treasury';
+  pay(ctx, d.model, [
     {
-      kind: 'job_creator_share',
-      from: e.source,
-      to: e.model,
-      amount: e.creatorShare,
-      mint: e.mint,
-      job: e.job,
-      model: e.model,
+      kind: inference ? 'job_creator_share' : 'job_oracle_share',
+      from: d.job,
+      to: d.payee,
+      amount: d.payeeShare,
+      mint: d.paymentMint,
+      job: d.job,
     },
-    { kind: 'job_fee', from: e.source, to: e.treasury, amount: e.fee, mint: e.mint, job: e.job, model: e.model },
+    { kind: 'job_fee', from: d.job, to: treasury, amount: d.fee, mint: d.paymentMint, job: d.job },
   ]);
-  await addModelStats(
-    ctx,
-    e.model,
-    e.kind === 'inference' ? { uses: '1', gross_revenue: e.amount } : { gross_revenue: e.amount },
-  );
-  await bumpOracle(ctx, e.oracle, 'jobs_completed');
-  if (e.passState) await applyPassState(ctx, e.model, e.passState);
+}
+
+/** `close_job`: the requester took back the rent; the row stays, `closed`. */
+export function onJobClosed(ctx: FoldContext, d: EventData<'JobClosed'>): void {
+  const job = jobRow(ctx, d.job);
+  job.closed = true;
 }

@@ -1,116 +1,61 @@
-import { sql } from 'kysely';
-import { addPayments } from '../../rows/payments.js';
-import { added, chainOf, type EventContext, filled, latestChain, newerAll } from '../context.js';
-import type { ModelCreated, ModelSettings, ModelUpdated, RevenueWithdrawn } from '../events.js';
+import type { EventData } from '../events.js';
+import { cidHex } from '../events.js';
+import { add, NONE_ADDRESS } from '../fold/rows.js';
+import { CATEGORIES, enumOf, type FoldContext, MODEL_STATUSES, modelRow, pay, VISIBILITIES } from './context.js';
 
-const SETTINGS = [
-  'category',
-  'visibility',
-  'status',
-  'card_hash',
-  'card_cid',
-  'payment_mint',
-  'price_per_use',
-  'subscription_price',
-  'pass_size',
-  'pass_price',
-] as const;
-const CREATION = ['asset_mint', 'creator', 'name', 'symbol', 'uri', 'created_at'] as const;
-
-function settingsRow(e: ModelSettings) {
-  return {
-    category: e.category,
-    visibility: e.visibility,
-    status: e.status,
-    card_hash: e.cardHash,
-    card_cid: e.cardCid,
-    payment_mint: e.paymentMint,
-    price_per_use: e.pricePerUse,
-    subscription_price: e.subscriptionPrice,
-    pass_size: e.passSize,
-    pass_price: e.passPrice,
-  };
+/** Card fields change with the card: cleared, then filled from a fetched card after the flush. */
+function setCard(row: { card_cid: string | null; card_hash: string | null }, cid: string | null): void {
+  if (row.card_cid === cid) return;
+  Object.assign(row, { card_cid: cid, card_hash: cidHex(cid), name: null, description: null, tags: [], image: null });
 }
 
-async function upsertSettings(ctx: EventContext, model: string, values: Record<string, unknown>): Promise<void> {
-  const creationSet = Object.fromEntries(
-    CREATION.filter((c) => c in values).map((c) => [c, filled('models', c)] as const),
-  );
-  await ctx.trx
-    .insertInto('models')
-    .values({ address: model, settings_pos: ctx.pos, ...values, ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({
-        ...newerAll('models', SETTINGS, 'settings_pos'),
-        ...creationSet,
-        ...latestChain('models'),
-      }),
-    )
-    .execute();
-  await copyCard(ctx, model);
-}
-
-/** Fills the searchable card fields from an already fetched card with the model's current hash. */
-async function copyCard(ctx: EventContext, model: string): Promise<void> {
-  await ctx.trx
-    .updateTable('models')
-    .from('model_cards')
-    .set({
-      description: sql`model_cards.description`,
-      tags: sql`model_cards.tags`,
-      image: sql`model_cards.image`,
-      name: sql`coalesce(models.name, model_cards.name)`,
-    })
-    .whereRef('model_cards.card_hash', '=', 'models.card_hash')
-    .where('model_cards.status', '=', 'ok')
-    .where('models.address', '=', model)
-    .execute();
-}
-
-export async function onModelCreated(ctx: EventContext, e: ModelCreated): Promise<void> {
-  await upsertSettings(ctx, e.model, {
-    ...settingsRow(e),
-    asset_mint: e.assetMint,
-    creator: e.creator,
-    name: e.metadataName,
-    symbol: e.symbol,
-    uri: e.uri,
-    created_at: e.createdAt,
+/** `create_model`: the model with its pricing; SPL models get their vault PDA. */
+export function onModelCreated(ctx: FoldContext, d: EventData<'ModelCreated'>): void {
+  const row = modelRow(ctx, d.model);
+  const spl = d.paymentMint !== NONE_ADDRESS;
+  Object.assign(row, {
+    asset_mint: d.assetMint,
+    creator: d.creator,
+    owner: d.creator,
+    category: enumOf(CATEGORIES, d.category, 'category'),
+    visibility: enumOf(VISIBILITIES, d.visibility, 'visibility'),
+    status: enumOf(MODEL_STATUSES, d.status, 'model status'),
+    payment_mint: d.paymentMint,
+    vault: spl ? ctx.state.pda('vault', d.model) : NONE_ADDRESS,
+    // SOL models: kind 0, no decimals. SPL: the event carries neither; reconciliation reads them.
+    token_kind: spl ? null : 0,
+    decimals: spl ? null : 0,
+    price_per_use: d.pricePerUse,
+    subscription_price: d.subscriptionPrice,
+    pass_size: String(d.passSize),
+    pass_price: d.passPrice,
+    created_at: ctx.e.blockTime,
+    settings_pos: ctx.e.pos,
   });
+  setCard(row, d.cardCid);
 }
 
-export async function onModelUpdated(ctx: EventContext, e: ModelUpdated): Promise<void> {
-  await upsertSettings(ctx, e.model, settingsRow(e));
+/** `update_model`: the settings after the update, and who holds the asset now. */
+export function onModelUpdated(ctx: FoldContext, d: EventData<'ModelUpdated'>): void {
+  const row = modelRow(ctx, d.model);
+  Object.assign(row, {
+    owner: d.owner,
+    visibility: enumOf(VISIBILITIES, d.visibility, 'visibility'),
+    status: enumOf(MODEL_STATUSES, d.status, 'model status'),
+    price_per_use: d.pricePerUse,
+    subscription_price: d.subscriptionPrice,
+    pass_size: String(d.passSize),
+    pass_price: d.passPrice,
+    current_version: String(d.currentVersion),
+    settings_pos: ctx.e.pos,
+  });
+  setCard(row, d.cardCid);
 }
 
-export interface ModelStatsDelta {
-  uses?: string;
-  gross_revenue?: string;
-  withdrawn?: string;
-  rating_sum?: string;
-  rating_count?: string;
-}
-
-/** Adds to a model's counters (creating a placeholder row when the model is not known yet). */
-export async function addModelStats(ctx: EventContext, model: string, delta: ModelStatsDelta): Promise<void> {
-  const columns = Object.keys(delta) as (keyof ModelStatsDelta)[];
-  if (columns.length === 0) return;
-  await ctx.trx
-    .insertInto('models')
-    .values({ address: model, ...delta, ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({
-        ...Object.fromEntries(columns.map((c) => [c, added('models', c)] as const)),
-        ...latestChain('models'),
-      }),
-    )
-    .execute();
-}
-
-/** `withdraw_revenue`: money leaves the model to the asset holder. */
-export async function onRevenueWithdrawn(ctx: EventContext, e: RevenueWithdrawn): Promise<void> {
-  await addModelStats(ctx, e.model, { withdrawn: e.amount });
-  await addPayments(ctx, [
-    { kind: 'withdrawal', from: e.model, to: e.recipient, amount: e.amount, mint: e.mint, model: e.model },
-  ]);
+/** `withdraw_revenue`: the money leaves the model for the asset holder. */
+export function onRevenueWithdrawn(ctx: FoldContext, d: EventData<'RevenueWithdrawn'>): void {
+  const row = modelRow(ctx, d.model);
+  row.withdrawn = add(row.withdrawn, d.amount);
+  row.owner = d.owner;
+  pay(ctx, d.model, [{ kind: 'withdrawal', from: d.model, to: d.owner, amount: d.amount, mint: d.paymentMint }]);
 }

@@ -1,37 +1,34 @@
-import { added, chainOf, type EventContext, latestChain, newerAll } from '../context.js';
-import type { OracleRegistered } from '../events.js';
+import type { EventData } from '../events.js';
+import { add, newOracle, type OracleRow, posGt } from '../fold/rows.js';
+import { chainOf, touchLatest } from '../fold/state.js';
+import type { FoldContext } from './context.js';
 
-const STATE = ['authority', 'attestation_key', 'can_infer', 'can_train', 'active'] as const;
+function oracleRow(ctx: FoldContext, address: string): OracleRow {
+  const row = ctx.state.oracles.get(address) ?? newOracle(address, chainOf(ctx.e));
+  touchLatest(row, ctx.e);
+  return ctx.state.oracles.set(address, row);
+}
 
-/** `register_oracle` (and re-registration): the oracle's keys, capabilities and activity. */
-export async function onOracleRegistered(ctx: EventContext, e: OracleRegistered): Promise<void> {
-  await ctx.trx
-    .insertInto('oracles')
-    .values({
-      address: e.oracle,
-      authority: e.authority,
-      attestation_key: e.attestationKey,
-      can_infer: e.canInfer,
-      can_train: e.canTrain,
-      active: e.active,
-      state_pos: ctx.pos,
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({ ...newerAll('oracles', STATE, 'state_pos'), ...latestChain('oracles') }),
-    )
-    .execute();
+/** `register_oracle` and `set_oracle_active`: keys, capabilities, activity; the latest position wins. */
+export function onOracleState(ctx: FoldContext, d: EventData<'OracleRegistered'> | EventData<'OracleUpdated'>): void {
+  const row = oracleRow(ctx, d.oracle);
+  if (!posGt(ctx.e.pos, row.state_pos)) return;
+  Object.assign(row, {
+    authority: d.authority,
+    attestation_key: d.attestationKey,
+    capabilities: d.capabilities,
+    can_infer: (d.capabilities & 1) !== 0,
+    can_train: (d.capabilities & 2) !== 0,
+    active: d.active,
+    state_pos: ctx.e.pos,
+  });
 }
 
 export type OracleCounter = 'jobs_completed' | 'jobs_failed' | 'disputes_lost';
 
-/** Adds one to an oracle's counter (creating a placeholder row when the oracle is not known yet). */
-export async function bumpOracle(ctx: EventContext, oracle: string, counter: OracleCounter): Promise<void> {
-  await ctx.trx
-    .insertInto('oracles')
-    .values({ address: oracle, [counter]: '1', ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({ [counter]: added('oracles', counter), ...latestChain('oracles') }),
-    )
-    .execute();
+/** Adds one to an oracle's counter (the program's `completed`, `failed`, `disputes_lost`). */
+export function bumpOracle(ctx: FoldContext, oracle: string | null, counter: OracleCounter): void {
+  if (!oracle) return;
+  const row = oracleRow(ctx, oracle);
+  row[counter] = add(row[counter], '1');
 }

@@ -1,71 +1,56 @@
-import { addPayments } from '../../rows/payments.js';
-import { chainOf, type EventContext, latestChain, newerAll } from '../context.js';
-import type { PassBought, PassClosed, PassState } from '../events.js';
+import type { EventData } from '../events.js';
+import { add, newPass, type PassRow, sub } from '../fold/rows.js';
+import { chainOf } from '../fold/state.js';
+import { type FoldContext, isSpl, modelRow, pairKey, pay } from './context.js';
 
-const STATE = ['uses_left', 'escrowed', 'closed'] as const;
-
-async function upsertPass(
-  ctx: EventContext,
-  model: string,
-  wallet: string,
-  state: { uses_left: string; escrowed: string; closed: boolean },
-  purchase?: { unit_price: string; mint: string },
-): Promise<void> {
-  await ctx.trx
-    .insertInto('passes')
-    .values({
-      model,
-      wallet,
-      unit_price: '0',
-      ...state,
-      ...(purchase ? { ...purchase, bought_pos: ctx.pos } : {}),
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) =>
-      oc.columns(['model', 'wallet']).doUpdateSet({
-        ...newerAll('passes', STATE),
-        ...(purchase ? newerAll('passes', ['unit_price', 'mint'], 'bought_pos') : {}),
-        ...latestChain('passes'),
-      }),
-    )
-    .execute();
+function passRow(ctx: FoldContext, model: string, wallet: string): PassRow {
+  const key = pairKey(model, wallet);
+  const row = ctx.state.passes.get(key) ?? newPass(model, wallet, chainOf(ctx.e));
+  Object.assign(row, chainOf(ctx.e));
+  return ctx.state.passes.set(key, row);
 }
 
-/** `buy_pass`: the money goes into the pass's escrow; the row takes the pass's new balance. */
-export async function onPassBought(ctx: EventContext, e: PassBought): Promise<void> {
-  await upsertPass(
-    ctx,
-    e.model,
-    e.user,
-    { uses_left: e.usesLeft, escrowed: e.escrowed, closed: false },
-    { unit_price: e.unitPrice, mint: e.mint },
-  );
-  await addPayments(ctx, [
-    { kind: 'pass_escrow', from: e.user, to: e.pass, amount: e.amount, mint: e.mint, model: e.model },
-  ]);
+/** `buy_pass`: `uses` uses at `unit_price`; the price goes into the pass's escrow. */
+export function onPassBought(ctx: FoldContext, d: EventData<'PassBought'>): void {
+  const row = passRow(ctx, d.model, d.user);
+  const balance = row.closed ? '0' : row.escrowed;
+  Object.assign(row, {
+    uses_left: String(d.uses),
+    unit_price: d.unitPrice,
+    escrowed: add(balance, d.amount),
+    mint: d.paymentMint,
+    closed: false,
+    bought_pos: ctx.e.pos,
+  });
+  if (isSpl(d.paymentMint)) {
+    const model = modelRow(ctx, d.model);
+    model.escrowed = add(model.escrowed, d.amount);
+  }
+  const pass = ctx.state.pda('pass', d.model, d.user);
+  pay(ctx, d.model, [{ kind: 'pass_escrow', from: d.user, to: pass, amount: d.amount, mint: d.paymentMint }]);
 }
 
-export interface PassClosure {
-  model: string;
-  user: string;
-  pass: string;
-  refunded: string;
-  mint: string;
+/** Closing a pass (by its holder, or with `revoke_access`) refunds its balance and closes the account. */
+export function closePass(ctx: FoldContext, model: string, user: string, refund: string): void {
+  const row = passRow(ctx, model, user);
+  const mint = row.mint ?? ctx.state.models.get(model)?.payment_mint ?? null;
+  Object.assign(row, { uses_left: '0', escrowed: '0', closed: true });
+  if (isSpl(mint)) {
+    const m = modelRow(ctx, model);
+    m.escrowed = sub(m.escrowed, refund);
+  }
+  const pass = ctx.state.pda('pass', model, user);
+  pay(ctx, model, [{ kind: 'pass_refund', from: pass, to: user, amount: refund, mint: mint ?? 'unknown' }]);
 }
 
-/** Closing a pass (by its holder or by `revoke_access`) refunds the unused balance. */
-export async function closePass(ctx: EventContext, c: PassClosure): Promise<void> {
-  await upsertPass(ctx, c.model, c.user, { uses_left: '0', escrowed: '0', closed: true });
-  await addPayments(ctx, [
-    { kind: 'pass_refund', from: c.pass, to: c.user, amount: c.refunded, mint: c.mint, model: c.model },
-  ]);
+export function onPassClosed(ctx: FoldContext, d: EventData<'PassClosed'>): void {
+  closePass(ctx, d.model, d.user, d.refund);
 }
 
-export async function onPassClosed(ctx: EventContext, e: PassClosed): Promise<void> {
-  await closePass(ctx, e);
-}
-
-/** A pass-mode job used the pass: the row takes the balance the event reports. */
-export async function applyPassState(ctx: EventContext, model: string, state: PassState): Promise<void> {
-  await upsertPass(ctx, model, state.user, { uses_left: state.usesLeft, escrowed: state.escrowed, closed: false });
+/** A pass-mode request takes one use and its amount from the pass. */
+export function usePass(ctx: FoldContext, model: string, user: string, amount: string): void {
+  const row = passRow(ctx, model, user);
+  const left = BigInt(row.uses_left);
+  row.uses_left = (left > 0n ? left - 1n : 0n).toString();
+  row.escrowed = sub(row.escrowed, amount);
 }

@@ -1,40 +1,25 @@
-import { sql } from 'kysely';
-import { addPayments } from '../../rows/payments.js';
-import { added, chainOf, type EventContext, latestChain } from '../context.js';
-import type { Subscribed } from '../events.js';
-import { addModelStats } from './models.js';
+import type { EventData } from '../events.js';
+import { add } from '../fold/rows.js';
+import { chainOf } from '../fold/state.js';
+import { type FoldContext, modelRow, pairKey, pay } from './context.js';
 
-/** `subscribe`: paid and split at purchase; expiry only moves forward. */
-export async function onSubscribed(ctx: EventContext, e: Subscribed): Promise<void> {
-  await ctx.trx
-    .insertInto('subscriptions')
-    .values({
-      model: e.model,
-      wallet: e.user,
-      expires_at: e.expiresAt,
-      mint: e.mint,
-      total_paid: e.amount,
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) =>
-      oc.columns(['model', 'wallet']).doUpdateSet({
-        expires_at: sql`greatest(subscriptions.expires_at, excluded.expires_at)`,
-        mint: sql`excluded.mint`,
-        total_paid: added('subscriptions', 'total_paid'),
-        ...latestChain('subscriptions'),
-      }),
-    )
-    .execute();
-  await addModelStats(ctx, e.model, { gross_revenue: e.amount });
-  await addPayments(ctx, [
-    {
-      kind: 'subscription_creator_share',
-      from: e.user,
-      to: e.model,
-      amount: e.creatorShare,
-      mint: e.mint,
-      model: e.model,
-    },
-    { kind: 'subscription_fee', from: e.user, to: e.treasury, amount: e.fee, mint: e.mint, model: e.model },
+/** `subscribe`: paid and split at purchase; the event carries the new expiry. */
+export function onSubscribed(ctx: FoldContext, d: EventData<'Subscribed'>): void {
+  const key = pairKey(d.model, d.user);
+  const before = ctx.state.subscriptions.get(key);
+  ctx.state.subscriptions.set(key, {
+    model: d.model,
+    wallet: d.user,
+    expires_at: d.expiresAt,
+    mint: d.paymentMint,
+    total_paid: add(before?.total_paid ?? '0', d.amount),
+    ...chainOf(ctx.e),
+  });
+  const model = modelRow(ctx, d.model);
+  model.gross_revenue = add(model.gross_revenue, d.amount);
+  const treasury = ctx.state.currentConfig()?.treasury ?? 'treasury';
+  pay(ctx, d.model, [
+    { kind: 'subscription_creator_share', from: d.user, to: d.model, amount: d.creatorShare, mint: d.paymentMint },
+    { kind: 'subscription_fee', from: d.user, to: treasury, amount: d.fee, mint: d.paymentMint },
   ]);
 }

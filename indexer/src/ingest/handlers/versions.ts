@@ -1,56 +1,36 @@
-import { sql } from 'kysely';
-import { chainOf, type EventContext, filled, latestChain } from '../context.js';
-import type { VersionPublished, VersionYanked } from '../events.js';
+import type { EventData } from '../events.js';
+import { cidHex } from '../events.js';
+import { max, newVersion } from '../fold/rows.js';
+import { chainOf } from '../fold/state.js';
+import { type FoldContext, modelRow, pairKey } from './context.js';
 
-/** A settled training job publishes a version; the model's current version only moves forward. */
-export async function onVersionPublished(ctx: EventContext, e: VersionPublished): Promise<void> {
-  const version = String(e.version);
-  await ctx.trx
-    .insertInto('model_versions')
-    .values({
-      model: e.model,
-      version,
-      address: e.modelVersion,
-      weights_hash: e.weightsHash,
-      weights_cid: e.weightsCid,
-      dataset_hash: e.datasetHash,
-      training_job: e.trainingJob,
-      created_at: e.createdAt,
-      ...chainOf(ctx),
-    })
-    .onConflict((oc) =>
-      oc.columns(['model', 'version']).doUpdateSet({
-        ...Object.fromEntries(
-          ['address', 'weights_hash', 'weights_cid', 'dataset_hash', 'training_job', 'created_at'].map(
-            (c) => [c, filled('model_versions', c)] as const,
-          ),
-        ),
-        ...latestChain('model_versions'),
-      }),
-    )
-    .execute();
-  await ctx.trx
-    .insertInto('models')
-    .values({ address: e.model, current_version: version, ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({
-        current_version: sql`greatest(models.current_version, excluded.current_version)`,
-        ...latestChain('models'),
-      }),
-    )
-    .execute();
+/** A settled training job publishes a version; it becomes current and a draft model ready. */
+export function onVersionPublished(ctx: FoldContext, d: EventData<'VersionPublished'>): void {
+  const version = String(d.version);
+  ctx.state.versions.set(pairKey(d.model, version), {
+    ...newVersion(d.model, version, chainOf(ctx.e)),
+    address: ctx.state.pda('version', d.model, version),
+    weights_cid: d.weightsCid,
+    weights_hash: cidHex(d.weightsCid),
+    dataset_cid: d.datasetCid,
+    dataset_hash: cidHex(d.datasetCid),
+    training_job: d.trainingJob,
+    created_at: ctx.e.blockTime,
+  });
+  const model = modelRow(ctx, d.model);
+  model.version_count = max(model.version_count, version);
+  model.current_version = version;
+  if (model.status === 'draft' || model.status === 'training') model.status = 'ready';
 }
 
-/** `yank_version`: the version stays, marked yanked (a version's weights never change). */
-export async function onVersionYanked(ctx: EventContext, e: VersionYanked): Promise<void> {
-  await ctx.trx
-    .insertInto('model_versions')
-    .values({ model: e.model, version: String(e.version), yanked: true, ...chainOf(ctx) })
-    .onConflict((oc) =>
-      oc.columns(['model', 'version']).doUpdateSet({
-        yanked: sql`model_versions.yanked or excluded.yanked`,
-        ...latestChain('model_versions'),
-      }),
-    )
-    .execute();
+/** `yank_version`: the version stays, yanked; yanking the current one leaves a ready model in draft. */
+export function onVersionYanked(ctx: FoldContext, d: EventData<'VersionYanked'>): void {
+  const version = String(d.version);
+  const key = pairKey(d.model, version);
+  const row = ctx.state.versions.get(key) ?? newVersion(d.model, version, chainOf(ctx.e));
+  Object.assign(row, { yanked: true, ...chainOf(ctx.e) });
+  ctx.state.versions.set(key, row);
+  const model = modelRow(ctx, d.model);
+  if (model.current_version === version && model.status === 'ready') model.status = 'draft';
+  model.current_version = String(d.currentVersion);
 }

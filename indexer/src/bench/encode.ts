@@ -1,0 +1,92 @@
+/**
+ * Borsh encoding of events from their stored (JSON-safe) form, driven by the IDL: what the
+ * program logs as `Program data:`. Used to build synthetic transactions for tests and the
+ * benchmark, which then go through the real decoder (the SDK's `parseEvents`).
+ */
+import { cidFromString, MODELMINT_IDL } from '@modelmint/sdk';
+import { getAddressEncoder } from '@solana/kit';
+import type { ModelmintEvent } from '../ingest/events.js';
+
+type FieldType = string | { array: [string, number] };
+interface IdlField {
+  name: string;
+  type: FieldType;
+}
+
+const idl = MODELMINT_IDL as unknown as {
+  events: { name: string; discriminator: number[] }[];
+  types: { name: string; type: { kind: string; fields?: IdlField[] } }[];
+};
+const layouts = new Map<string, { discriminator: Uint8Array; fields: IdlField[] }>();
+for (const event of idl.events) {
+  const type = idl.types.find((t) => t.name === event.name);
+  layouts.set(event.name, { discriminator: Uint8Array.from(event.discriminator), fields: type?.type.fields ?? [] });
+}
+const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const addressEncoder = getAddressEncoder();
+
+/** The Borsh bytes (discriminator + body) of an event. */
+export function encodeEvent(event: ModelmintEvent): Uint8Array {
+  const layout = layouts.get(event.name);
+  if (!layout) throw new Error(`unknown event ${event.name}`);
+  const parts: Uint8Array[] = [layout.discriminator];
+  const data = event.data as Record<string, unknown>;
+  for (const field of layout.fields) {
+    const value = data[camel(field.name)];
+    parts.push(encodeField(field.type, value, field.name));
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+function int(bytes: number, value: unknown, signed = false): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const view = new DataView(out.buffer);
+  const v = BigInt(value as string | number | bigint);
+  if (bytes === 8) {
+    if (signed) view.setBigInt64(0, v, true);
+    else view.setBigUint64(0, v, true);
+  } else if (bytes === 4) view.setUint32(0, Number(v), true);
+  else if (bytes === 2) view.setUint16(0, Number(v), true);
+  else view.setUint8(0, Number(v));
+  return out;
+}
+
+function encodeField(type: FieldType, value: unknown, name: string): Uint8Array {
+  if (typeof type === 'object') {
+    if (value === null) return new Uint8Array(type.array[1]);
+    return cidFromString(String(value));
+  }
+  switch (type) {
+    case 'pubkey':
+      return new Uint8Array(addressEncoder.encode(value as Parameters<typeof addressEncoder.encode>[0]));
+    case 'u8':
+      return int(1, value);
+    case 'bool':
+      return Uint8Array.of(value ? 1 : 0);
+    case 'u16':
+      return int(2, value);
+    case 'u32':
+      return int(4, value);
+    case 'u64':
+      return int(8, value);
+    case 'i64':
+      return int(8, value, true);
+    default:
+      throw new Error(`unsupported IDL type ${type} (${name})`);
+  }
+}
+
+/** The logs of a program transaction that emitted `events`. */
+export function logsOf(programId: string, events: readonly ModelmintEvent[]): string[] {
+  return [
+    `Program ${programId} invoke [1]`,
+    ...events.map((e) => `Program data: ${Buffer.from(encodeEvent(e)).toString('base64')}`),
+    `Program ${programId} success`,
+  ];
+}

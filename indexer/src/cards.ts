@@ -1,0 +1,46 @@
+import type { DbOrTrx } from './db/index.js';
+import { cidHex } from './ingest/events.js';
+
+/** The searchable part of a model card (the JSON document behind a model's card CID). */
+export interface ModelCardFields {
+  name?: unknown;
+  description?: unknown;
+  tags?: unknown;
+  image?: unknown;
+}
+
+const text = (v: unknown, max: number): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
+
+/**
+ * Stores a fetched model card (by its CID's digest) and copies its name, description, tags and
+ * image into every model whose current card it is. A card that could not be fetched or parsed
+ * is stored with `status = 'error'` so it is not searched for again and again.
+ */
+export async function saveCard(db: DbOrTrx, cid: string, card: ModelCardFields | Error): Promise<void> {
+  const hash = cidHex(cid);
+  if (!hash) throw new TypeError('a card needs a CID');
+  const ok = !(card instanceof Error);
+  const fields = ok
+    ? {
+        name: text(card.name, 200),
+        description: text(card.description, 10_000),
+        tags: Array.isArray(card.tags) ? card.tags.filter((t): t is string => typeof t === 'string').slice(0, 50) : [],
+        image: text(card.image, 2_000),
+      }
+    : { name: null, description: null, tags: [], image: null };
+  await db
+    .insertInto('model_cards')
+    .values({
+      card_hash: hash,
+      cid,
+      status: ok ? 'ok' : 'error',
+      error: ok ? null : card.message,
+      ...fields,
+      card: ok ? card : null,
+    })
+    .onConflict((oc) =>
+      oc.column('card_hash').doUpdateSet({ status: ok ? 'ok' : 'error', error: ok ? null : card.message, ...fields }),
+    )
+    .execute();
+  if (ok) await db.updateTable('models').set(fields).where('card_hash', '=', hash).execute();
+}

@@ -1,0 +1,287 @@
+import type { ChainColumns, Commitment, Database, NewPayment } from '@modelmint/migrations';
+import { findPassAddress, findVaultAddress, findVersionAddress } from '@modelmint/sdk';
+import { type Address, address } from '@solana/kit';
+import { sql } from 'kysely';
+import type { Trx } from '../../db/index.js';
+import type { ModelmintEvent } from '../events.js';
+import {
+  type ConfigRow,
+  type DisputeRow,
+  type GrantRow,
+  type JobRow,
+  type ModelRow,
+  NONE_ADDRESS,
+  type OracleRow,
+  type PassRow,
+  posGt,
+  type RatingRow,
+  type SubscriptionRow,
+  type VersionRow,
+} from './rows.js';
+
+/** One stored event, with its place in the chain and its fold partition. */
+export interface FoldEvent {
+  signature: string;
+  eventIndex: number;
+  slot: string;
+  pos: string;
+  blockTime: string | null;
+  commitment: Commitment;
+  /** The model whose rows the event changes (null: global, or a job not seen yet). */
+  model: string | null;
+  job: string | null;
+  event: ModelmintEvent;
+}
+
+/** Rows of one table held in memory, with the keys written since loading. */
+export class RowMap<R> {
+  readonly rows = new Map<string, R>();
+  readonly dirty = new Set<string>();
+  get(key: string): R | undefined {
+    return this.rows.get(key);
+  }
+  set(key: string, row: R): R {
+    this.rows.set(key, row);
+    this.dirty.add(key);
+    return row;
+  }
+  /** Loaded from the database (not dirty). */
+  seed(key: string, row: R): void {
+    if (!this.rows.has(key)) this.rows.set(key, row);
+  }
+}
+
+export const pairKey = (a: string, b: string): string => `${a}|${b}`;
+
+/** The chain columns of a row last written by `e`. */
+export function chainOf(e: FoldEvent): ChainColumns {
+  return { slot: e.slot, signature: e.signature, commitment: e.commitment, pos: e.pos };
+}
+
+/** Sets a row's chain columns to those of `e` if `e` is later (global rows, folded in any order). */
+export function touchLatest(row: ChainColumns, e: FoldEvent): void {
+  if (posGt(e.pos, row.pos)) Object.assign(row, chainOf(e));
+}
+
+/**
+ * What the fold of a batch of events reads and writes: rows loaded from the database, changed in
+ * memory by the handlers (in chain order), then written back in multi-row upserts.
+ */
+export class FoldState {
+  readonly config = new RowMap<ConfigRow>();
+  readonly oracles = new RowMap<OracleRow>();
+  readonly models = new RowMap<ModelRow>();
+  readonly versions = new RowMap<VersionRow>();
+  readonly grants = new RowMap<GrantRow>();
+  readonly subscriptions = new RowMap<SubscriptionRow>();
+  readonly passes = new RowMap<PassRow>();
+  readonly jobs = new RowMap<JobRow>();
+  readonly disputes = new RowMap<DisputeRow>();
+  readonly ratings = new RowMap<RatingRow>();
+  readonly payments: NewPayment[] = [];
+
+  constructor(
+    readonly programId: Address,
+    readonly configAddress: string,
+  ) {}
+
+  /** The config row (null before `initialize_config` was seen). */
+  currentConfig(): ConfigRow | undefined {
+    return this.config.get(this.configAddress);
+  }
+
+  /** Loads every row the events may touch. */
+  async load(trx: Trx, events: readonly FoldEvent[]): Promise<void> {
+    const models = new Set<string>();
+    const jobs = new Set<string>();
+    const oracles = new Set<string>();
+    const pairs = new Set<string>();
+    const versions = new Set<string>();
+    for (const f of events) {
+      if (f.model) models.add(f.model);
+      if (f.job) jobs.add(f.job);
+      const d = f.event.data as Record<string, unknown>;
+      if (typeof d.oracle === 'string') oracles.add(d.oracle);
+      if (f.model && typeof d.user === 'string') pairs.add(pairKey(f.model, d.user));
+      if (f.model && typeof d.requester === 'string') pairs.add(pairKey(f.model, d.requester));
+      if (f.event.name === 'VersionPublished' || f.event.name === 'VersionYanked') {
+        versions.add(pairKey(f.event.data.model, String(f.event.data.version)));
+      }
+    }
+    const [config, modelRows, jobRows] = await Promise.all([
+      trx.selectFrom('config').selectAll().where('address', '=', this.configAddress).execute(),
+      select(trx, 'models', 'address', this.models, models),
+      select(trx, 'jobs', 'address', this.jobs, jobs),
+    ]);
+    for (const row of config) this.config.seed(row.address, row);
+    for (const row of modelRows) {
+      const { search: _search, ...rest } = row as ModelRow & { search?: unknown };
+      this.models.seed(rest.address, rest);
+    }
+    for (const row of jobRows) {
+      this.jobs.seed(row.address, row);
+      if (row.oracle) oracles.add(row.oracle);
+    }
+    const [oracleRows, grantRows, subRows, passRows, versionRows, disputeRows, ratingRows] = await Promise.all([
+      select(trx, 'oracles', 'address', this.oracles, oracles),
+      selectPairs(trx, 'access_grants', ['model', 'wallet'], this.grants, pairs),
+      selectPairs(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions, pairs),
+      selectPairs(trx, 'passes', ['model', 'wallet'], this.passes, pairs),
+      selectPairs(trx, 'model_versions', ['model', 'version'], this.versions, versions),
+      select(trx, 'disputes', 'job', this.disputes, jobs),
+      select(trx, 'ratings', 'job', this.ratings, jobs),
+    ]);
+    for (const row of oracleRows) this.oracles.seed(row.address, row);
+    for (const row of grantRows) this.grants.seed(pairKey(row.model, row.wallet), row);
+    for (const row of subRows) this.subscriptions.seed(pairKey(row.model, row.wallet), row);
+    for (const row of passRows) this.passes.seed(pairKey(row.model, row.wallet), row);
+    for (const row of versionRows) this.versions.seed(pairKey(row.model, row.version), row);
+    for (const row of disputeRows) this.disputes.seed(row.job, row);
+    for (const row of ratingRows) this.ratings.seed(row.job, row);
+    await this.derivePdas(events);
+  }
+
+  /** Writes every changed row and the ledger; returns the models written. */
+  async flush(trx: Trx): Promise<string[]> {
+    await upsert(trx, 'config', ['address'], dirtyRows(this.config));
+    await upsert(trx, 'oracles', ['address'], dirtyRows(this.oracles));
+    await upsert(trx, 'models', ['address'], dirtyRows(this.models));
+    await upsert(trx, 'model_versions', ['model', 'version'], dirtyRows(this.versions));
+    await upsert(trx, 'access_grants', ['model', 'wallet'], dirtyRows(this.grants));
+    await upsert(trx, 'subscriptions', ['model', 'wallet'], dirtyRows(this.subscriptions));
+    await upsert(trx, 'passes', ['model', 'wallet'], dirtyRows(this.passes));
+    await upsert(trx, 'jobs', ['address'], dirtyRows(this.jobs));
+    await upsert(trx, 'disputes', ['job'], dirtyRows(this.disputes));
+    await upsert(trx, 'ratings', ['job'], dirtyRows(this.ratings));
+    for (const rows of chunks(this.payments, 2000)) {
+      await trx
+        .insertInto('payments')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['signature', 'event_index', 'leg']).doNothing())
+        .execute();
+    }
+    const models = [...this.models.dirty];
+    await copyCards(trx, models);
+    return models;
+  }
+
+  // PDAs the handlers need, derived (async) before the fold runs.
+  readonly #pdas = new Map<string, string>();
+
+  pda(kind: 'vault' | 'pass' | 'version', a: string, b = ''): string {
+    const found = this.#pdas.get(`${kind}|${a}|${b}`) ?? PDA_CACHE.get(`${this.programId}|${kind}|${a}|${b}`);
+    if (!found) throw new Error(`PDA ${kind} ${a} ${b} was not derived`);
+    return found;
+  }
+
+  private async derivePdas(events: readonly FoldEvent[]): Promise<void> {
+    const wanted: Array<[kind: 'vault' | 'pass' | 'version', a: string, b: string]> = [];
+    for (const { event: e } of events) {
+      if (e.name === 'ModelCreated' && e.data.paymentMint !== NONE_ADDRESS) wanted.push(['vault', e.data.model, '']);
+      if (e.name === 'VersionPublished') wanted.push(['version', e.data.model, String(e.data.version)]);
+      if (e.name === 'PassBought' || e.name === 'PassClosed' || e.name === 'AccessRevoked') {
+        wanted.push(['pass', e.data.model, e.data.user]);
+      }
+      if (e.name === 'JobRequested' && e.data.mode === 2) wanted.push(['pass', e.data.model, e.data.requester]);
+    }
+    const programAddress = this.programId;
+    await Promise.all(
+      wanted.map(async ([kind, a, b]) => {
+        const key = `${programAddress}|${kind}|${a}|${b}`;
+        let value = PDA_CACHE.get(key);
+        if (!value) {
+          const model = address(a);
+          const [pda] =
+            kind === 'vault'
+              ? await findVaultAddress({ model, programAddress })
+              : kind === 'version'
+                ? await findVersionAddress({ model, version: Number(b), programAddress })
+                : await findPassAddress({ model, user: address(b), programAddress });
+          value = pda;
+          if (PDA_CACHE.size > 200_000) PDA_CACHE.clear();
+          PDA_CACHE.set(key, value);
+        }
+        this.#pdas.set(`${kind}|${a}|${b}`, value);
+      }),
+    );
+  }
+}
+
+const PDA_CACHE = new Map<string, string>();
+
+function dirtyRows<R>(map: RowMap<R>): R[] {
+  const out: R[] = [];
+  for (const key of map.dirty) {
+    const row = map.rows.get(key);
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+type Table = keyof Database;
+
+async function select<R>(trx: Trx, table: Table, key: string, have: RowMap<R>, keys: Set<string>): Promise<R[]> {
+  const missing = [...keys].filter((k) => !have.rows.has(k));
+  if (missing.length === 0) return [];
+  const result = await sql<R>`select * from ${sql.table(table)} where ${sql.ref(key)} = any(${missing})`.execute(trx);
+  return result.rows;
+}
+
+async function selectPairs<R>(
+  trx: Trx,
+  table: Table,
+  [a, b]: [string, string],
+  have: RowMap<R>,
+  keys: Set<string>,
+): Promise<R[]> {
+  const missing = [...keys].filter((k) => !have.rows.has(k));
+  if (missing.length === 0) return [];
+  const left = missing.map((k) => k.slice(0, k.indexOf('|')));
+  const right = missing.map((k) => k.slice(k.indexOf('|') + 1));
+  const result = await sql<R>`select t.* from ${sql.table(table)} t
+    join unnest(${left}::text[], ${right}::text[]) as k(a, b)
+      on ${sql.ref(`t.${a}`)} = k.a and ${sql.ref(`t.${b}`)}::text = k.b`.execute(trx);
+  return result.rows;
+}
+
+/** Multi-row `insert ... on conflict (key) do update set every column = excluded`. */
+async function upsert<R extends object>(trx: Trx, table: Table, key: string[], rows: R[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const update = columns.filter((c) => !key.includes(c));
+  const perChunk = Math.max(1, Math.floor(30_000 / columns.length));
+  for (const part of chunks(rows, perChunk)) {
+    await trx
+      .insertInto(table)
+      .values(part as never)
+      .onConflict((oc) =>
+        oc
+          .columns(key as never)
+          .doUpdateSet(Object.fromEntries(update.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
+      )
+      .execute();
+  }
+}
+
+/** Copies the searchable fields of already fetched model cards into the models rows. */
+async function copyCards(trx: Trx, models: string[]): Promise<void> {
+  if (models.length === 0) return;
+  await trx
+    .updateTable('models')
+    .from('model_cards')
+    .set({
+      description: sql`model_cards.description`,
+      tags: sql`model_cards.tags`,
+      image: sql`model_cards.image`,
+      name: sql`model_cards.name`,
+    })
+    .whereRef('model_cards.card_hash', '=', 'models.card_hash')
+    .where('model_cards.status', '=', 'ok')
+    .where('models.address', 'in', models)
+    .execute();
+}
