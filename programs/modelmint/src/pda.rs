@@ -73,8 +73,8 @@ fn find(seeds: &[&[u8]], program_id: &Address) -> Result<([u8; 32], u8), Program
 
 #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
 fn find(seeds: &[&[u8]], program_id: &Address) -> Result<([u8; 32], u8), ProgramError> {
-    let (address, bump) = Address::try_find_program_address(seeds, program_id)
-        .ok_or(ProgramError::from(ModelmintError::InvalidPda))?;
+    let (address, bump) =
+        Address::try_find_program_address(seeds, program_id).ok_or(ProgramError::from(ModelmintError::InvalidPda))?;
     Ok((address.to_bytes(), bump))
 }
 
