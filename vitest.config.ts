@@ -2,12 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: [
-      'sdk/test/**/*.test.ts',
-      'tests/**/*.test.ts',
-      'indexer/test/**/*.test.ts',
-      'localnet/test/**/*.test.ts',
-    ],
+    include: ['sdk/test/**/*.test.ts', 'tests/**/*.test.ts', 'indexer/test/**/*.test.ts', 'localnet/test/**/*.test.ts'],
     // LiteSVM runs in-process; each file gets its own SVM, so files run in parallel safely.
     testTimeout: 30_000,
     // The indexer's first PGlite template build runs in a beforeAll.
