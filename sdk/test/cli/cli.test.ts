@@ -2,9 +2,11 @@
 // this process on free ports): keys, model create/show, training settled to
 // version 1, allowlist CSV import (bad lines all reported, nothing sent),
 // a named program error for an ungranted consumer, subscribe, generate, --json.
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,7 @@ import {
   lamports,
 } from '@solana/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEmbedded } from '../../src/cli/ipfs.js';
 import {
   Capability,
   claimJob,
@@ -72,6 +75,52 @@ function cli(args: string[], keypair = 'creator.json'): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** A CLI run whose stderr can be watched while it runs. */
+function cliLive(args: string[], keypair = 'creator.json') {
+  const full = [
+    '--import',
+    'tsx',
+    BIN,
+    '--url',
+    net.rpcUrl,
+    '--ws',
+    net.wsUrl,
+    '--keypair',
+    join(dir, keypair),
+    ...args,
+  ];
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, full, { cwd: ROOT });
+  let stdout = '';
+  let stderr = '';
+  const watchers: { re: RegExp; resolve(m: RegExpMatchArray): void }[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of [...watchers]) {
+      const m = stderr.match(w.re);
+      if (m) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  });
+  const done = new Promise<Run>((r) => child.on('close', (code) => r({ code: code ?? -1, stdout, stderr })));
+  return {
+    done,
+    /** Resolves when stderr matches `re`. */
+    waitFor(re: RegExp): Promise<RegExpMatchArray> {
+      const m = stderr.match(re);
+      if (m) return Promise.resolve(m);
+      return new Promise((resolvePromise, reject) => {
+        watchers.push({ re, resolve: resolvePromise });
+        void done.then((r) => reject(new Error(`exited ${r.code} before ${re}: ${r.stdout}${r.stderr}`)));
+      });
+    },
+  };
 }
 
 /** Runs with --json and parses stdout; fails the test on a non-zero exit. */
@@ -321,6 +370,97 @@ describe('modelmint CLI against the local RPC', () => {
       inputCid: gen.inputCid,
       version: 1,
     });
+  });
+
+  it('generate --out waits for delivery and saves the result from the embedded IPFS folder', async () => {
+    const outFile = join(dir, 'result.txt');
+    const run = cliLive(
+      [
+        'generate',
+        model,
+        '--prompt',
+        'once upon',
+        '--mode',
+        'subscription',
+        '--out',
+        outFile,
+        '--ipfs-dir',
+        join(dir, 'ipfs'),
+      ],
+      'consumer.json',
+    );
+    const [, job] = await run.waitFor(/job (\w+): open/);
+    const store = await openEmbedded(join(dir, 'ipfs'));
+    const resultCid = await store.addBytes(new TextEncoder().encode(' a time, a tiny model'));
+    await store.close();
+    await claimJob(sender, { authority, job: job as Address });
+    await submitResult(sender, { authority, attestationSigner: attestation, job: job as Address, resultCid });
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`out: ${outFile}`);
+    expect(await readFile(outFile, 'utf8')).toBe(' a time, a tiny model');
+  });
+
+  it('train follows the job: progress from the indexer stream, settles itself after the window', async () => {
+    const clients: ServerResponse[] = [];
+    const urls: string[] = [];
+    const server = createServer((req, res) => {
+      urls.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: ready\ndata: {}\n\n');
+      clients.push(res);
+    });
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const indexerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const run = cliLive([
+        'train',
+        model,
+        '--dataset',
+        join(dir, 'dataset'),
+        '--fee',
+        '0.01',
+        '--indexer-url',
+        indexerUrl,
+        '--ipfs-dir',
+        join(dir, 'ipfs'),
+      ]);
+      const [, job] = await run.waitFor(/job (\w+): open/);
+      await claimJob(sender, { authority, job: job as Address });
+      const payload = JSON.stringify({
+        v: 1,
+        job,
+        phase: 'train',
+        epoch: 2,
+        epochs: 2,
+        step: 20,
+        steps_total: 20,
+        train_loss: 1.5,
+        val_loss: 1.7,
+        eta_secs: 0,
+      });
+      for (const c of clients)
+        c.write(`event: TrainingProgress\ndata: ${JSON.stringify({ payload, signature: 'x', key: 'y' })}\n\n`);
+      for (let i = 0; i < 200 && clients.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(urls).toContain(`/stream?keys=${job}`);
+      await run.waitFor(/training: 20\/20 epoch 2\/2 loss 1\.500 val 1\.700/);
+      await submitResult(sender, {
+        authority,
+        attestationSigner: attestation,
+        job: job as Address,
+        resultCid: await rawCid(new TextEncoder().encode('weights v2')),
+      });
+      await run.waitFor(/dispute window ends/);
+      await rpcCall('modelmint_advanceClock', [{ seconds: 86_401 }]);
+      const r = await run.done;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('status: settled');
+      expect(r.stdout).toContain('version: 2');
+    } finally {
+      for (const c of clients) c.end();
+      server.close();
+    }
   });
 
   it('usage errors exit 2 with a named error', async () => {

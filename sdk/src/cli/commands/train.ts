@@ -151,7 +151,10 @@ async function runValidate(ctx: Context, dataset: string, category: string): Pro
     workerDir: ctx.values.str('worker-dir'),
   });
   if (!answer.ok) {
-    throw new CliError(answer.code === 'DATASET_INVALID' ? 'DatasetInvalid' : answer.code, answer.message, {
+    const message = answer.problems.length
+      ? `${answer.problems.length} dataset problem(s) in ${dataset}`
+      : answer.message;
+    throw new CliError(answer.code === 'DATASET_INVALID' ? 'DatasetInvalid' : answer.code, message, {
       details: { problems: answer.problems.map(problemText), reported: answer.problems.length },
     });
   }
@@ -191,7 +194,7 @@ export const trainCommands: Command[] = [
     summary: 'request training (the fee is escrowed for the oracle) and follow it until the version is published',
     options: {
       dataset: { type: 'string', value: 'PATH', description: 'dataset directory or file (required)' },
-      config: { type: 'string', value: 'FILE', description: 'training config JSON (default: the Standard preset)' },
+      config: { type: 'string', value: 'FILE', description: 'training config JSON (default {}: the Standard preset)' },
       fee: { type: 'string', value: 'AMOUNT', description: 'training fee in SOL or the payment mint (required)' },
       validate: { type: 'boolean', description: "run the worker's validate first" },
       'no-wait': { type: 'boolean', description: 'only request; do not follow the job' },
@@ -224,18 +227,20 @@ export const trainCommands: Command[] = [
         }
         if (configBytes.length > CHUNK_SIZE) throw new CliError('InvalidConfig', `${configPath} is over 1 MiB`);
       }
+      // The program needs a config CID: without --config, `{}` (the worker's Standard preset).
+      const config = configBytes ?? new TextEncoder().encode('{}');
       const store = await ctx.store();
       let datasetCid: Uint8Array;
       let configCid: Uint8Array;
       if (store) {
         ctx.out.info(`storing the dataset in ${store.description} ...`);
         datasetCid = await store.addPath(dataset, 'dataset');
-        configCid = configBytes ? await store.addBytes(configBytes, 'training-config') : new Uint8Array(36);
+        configCid = await store.addBytes(config, 'training-config');
       } else {
         datasetCid = await cidOfPath(dataset);
-        configCid = configBytes ? await rawCid(configBytes) : new Uint8Array(36);
+        configCid = await rawCid(config);
         ctx.out.warn(
-          `no --ipfs-dir or --kubo-url: pin the dataset (${cidToString(datasetCid)})${configBytes ? ` and config (${cidToString(configCid)})` : ''} yourself, or the oracle fails the job`,
+          `no --ipfs-dir or --kubo-url: pin the dataset (${cidToString(datasetCid)}) and config (${cidToString(configCid)}) yourself, or the oracle fails the job`,
         );
       }
       const sent = await requestTraining(ctx.sender, {
@@ -251,7 +256,7 @@ export const trainCommands: Command[] = [
         job,
         model,
         datasetCid: cidToString(datasetCid),
-        configCid: configBytes ? cidToString(configCid) : null,
+        configCid: cidToString(configCid),
         stored: store !== undefined,
         ...txResult(sent),
       };
