@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { type FoldEnv, foldEnv, rebuildAll } from './fold/run.js';
+import { INGEST_LOCK } from './lock.js';
 import { withRetry } from './retry.js';
 
 export type DropResult = 'dropped' | 'unknown';
@@ -14,7 +15,7 @@ export async function dropTransaction(db: Db, signature: string, env?: FoldEnv):
   const e = env ?? (await foldEnv());
   return withRetry(() =>
     db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${0x6d6d696e})`.execute(trx);
+      await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
       const tx = await trx
         .selectFrom('transactions')
         .select(['commitment', 'event_count'])
@@ -35,7 +36,7 @@ export async function dropTransaction(db: Db, signature: string, env?: FoldEnv):
 export async function rebuildMirrors(db: Db, env?: FoldEnv): Promise<number> {
   const e = env ?? (await foldEnv());
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${0x6d6d696e})`.execute(trx);
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     return rebuildAll(trx, e);
   });
 }

@@ -5,6 +5,7 @@ import type { DecodedTransaction } from './decoder.js';
 import { eventKeys, isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
 import { comparePos, type FoldEnv, foldEnv, foldEvents, replayPartition, setMarks } from './fold/run.js';
 import type { FoldEvent } from './fold/state.js';
+import { INGEST_LOCK } from './lock.js';
 import { eventPosition } from './position.js';
 import { withRetry } from './retry.js';
 import { assertValidTransaction } from './validate.js';
@@ -32,9 +33,6 @@ export interface IngestOptions {
   /** The program followed (default: the SDK's program address). */
   env?: FoldEnv;
 }
-
-/** Serialises writers: the fold reads rows and writes them back, so two ingests never interleave. */
-const INGEST_LOCK = 0x6d6d696e;
 
 /** The one ingest path for a single transaction (see `ingestBatch`). */
 export async function ingest(db: Db, tx: DecodedTransaction, options: IngestOptions = {}): Promise<IngestResult> {
@@ -70,6 +68,7 @@ export async function ingestIn(
   txs: readonly DecodedTransaction[],
   options: IngestOptions & { env: FoldEnv },
 ): Promise<IngestResult[]> {
+  // Serialises writers: the fold reads rows and writes them back, so two ingests never interleave.
   await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
   const unique = [...new Map(txs.map((tx) => [tx.signature, tx])).values()];
   const inserted = new Set<string>();

@@ -125,6 +125,12 @@ export async function replayPartition(trx: Trx, env: FoldEnv, model: string, pag
         count(*) filter (where outcome = 'resolved' and refund_bps > 0) as lost
       from jobs where model = ${model} and oracle is not null group by oracle) c
     where o.address = c.oracle`.execute(trx);
+  // What only reconciliation knows (an SPL model's token program and decimals) survives the replay.
+  const kept = await trx
+    .selectFrom('models')
+    .select(['token_kind', 'decimals'])
+    .where('address', '=', model)
+    .executeTakeFirst();
   for (const table of PARTITION_TABLES) {
     await sql`delete from ${sql.table(table)} where ${sql.ref(table === 'models' ? 'address' : 'model')} = ${model}`.execute(
       trx,
@@ -135,6 +141,14 @@ export async function replayPartition(trx: Trx, env: FoldEnv, model: string, pag
   for await (const page of storedEvents(trx, model, pageSize)) {
     await foldEvents(trx, env, page);
     last = page.at(-1)?.pos ?? last;
+  }
+  if (kept && kept.token_kind !== null) {
+    await trx
+      .updateTable('models')
+      .set({ token_kind: kept.token_kind, decimals: kept.decimals })
+      .where('address', '=', model)
+      .where('token_kind', 'is', null)
+      .execute();
   }
   return last;
 }
