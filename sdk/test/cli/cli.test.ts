@@ -206,11 +206,13 @@ describe('modelmint CLI against the local RPC', () => {
     expect(bytes).toHaveLength(64);
     expect(statSync(join(dir, 'creator.json')).mode & 0o777).toBe(0o600);
     expect(JSON.stringify(a)).not.toContain(JSON.stringify(bytes.slice(0, 8)).slice(1, -1));
-    const again = await cli(['keygen', '--out', join(dir, 'creator.json'), '--json']);
+    const [again, drop] = await Promise.all([
+      cli(['keygen', '--out', join(dir, 'creator.json'), '--json']),
+      cliJson(['airdrop', '5']),
+      cliJson(['airdrop', '5'], 'consumer.json'),
+    ]);
     expect(again.code).not.toBe(0);
     expect(JSON.parse(again.stdout).error.name).toBe('FileExists');
-
-    const [drop] = await Promise.all([cliJson(['airdrop', '5']), cliJson(['airdrop', '5'], 'consumer.json')]);
     expect(drop.address).toBe(creator);
     const balance = await cliJson(['balance']);
     expect(balance).toMatchObject({ address: creator, lamports: '5000000000', sol: '5' });
@@ -248,7 +250,7 @@ describe('modelmint CLI against the local RPC', () => {
     const cardCid = str(created.cardCid);
     expect(await readFile(join(dir, 'ipfs/pins.jsonl'), 'utf8')).toContain(cardCid);
 
-    const shown = await cliJson(['model', 'show', model]);
+    const [shown, human] = await Promise.all([cliJson(['model', 'show', model]), cli(['model', 'show', model])]);
     expect(shown).toMatchObject({
       model,
       creator,
@@ -259,7 +261,6 @@ describe('modelmint CLI against the local RPC', () => {
       cardCid,
       pricing: { currency: 'SOL', perUse: '0.001', subscription: '0.01', passSize: 10, pass: '0.008' },
     });
-    const human = await cli(['model', 'show', model]);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('perUse: 0.001');
   });
@@ -301,9 +302,9 @@ describe('modelmint CLI against the local RPC', () => {
     expect(JSON.parse(early.stdout).error).toMatchObject({ name: 'DisputeWindowOpen', code: 6036 });
     await rpcCall('modelmint_advanceClock', [{ seconds: 86_401 }]);
     expect(await cliJson(['settle', job])).toMatchObject({ job, status: 'settled' });
-    const shown = await cliJson(['job', 'show', job]);
+    const [shown, after] = await Promise.all([cliJson(['job', 'show', job]), cliJson(['model', 'show', model])]);
     expect(shown).toMatchObject({ job, kind: 'training', status: 'settled', mode: 'training-fee', escrow: '0.01' });
-    expect(await cliJson(['model', 'show', model])).toMatchObject({ status: 'ready', currentVersion: 1 });
+    expect(after).toMatchObject({ status: 'ready', currentVersion: 1 });
   });
 
   it('allow-import reports every bad line at once and sends nothing', async () => {
@@ -315,13 +316,15 @@ describe('modelmint CLI against the local RPC', () => {
       csv,
       ['wallet,expires', `${consumer},30d`, 'not-a-wallet', `${creator},someday`, '', `${consumer},never`].join('\n'),
     );
-    const human = await cli(['model', 'allow-import', model, '--csv', csv]);
+    const [human, json] = await Promise.all([
+      cli(['model', 'allow-import', model, '--csv', csv]),
+      cli(['model', 'allow-import', model, '--csv', csv, '--json']),
+    ]);
     expect(human.code).toBe(1);
     expect(human.stderr).toContain('InvalidCsv');
     for (const n of [3, 4, 6]) expect(human.stderr).toContain(`line ${n}:`);
     expect(human.stderr).not.toContain('line 2:');
 
-    const json = await cli(['model', 'allow-import', model, '--csv', csv, '--json']);
     expect(json.code).toBe(1);
     const { error } = JSON.parse(json.stdout) as { error: { name: string; code: null; details: { lines: number[] } } };
     expect(error.name).toBe('InvalidCsv');
@@ -332,10 +335,12 @@ describe('modelmint CLI against the local RPC', () => {
   });
 
   it('generate on an allowlist model without a grant fails with the program error name', async () => {
-    const human = await cli(['generate', model, '--prompt', 'hello'], 'consumer.json');
+    const [human, json] = await Promise.all([
+      cli(['generate', model, '--prompt', 'hello'], 'consumer.json'),
+      cli(['generate', model, '--prompt', 'hello', '--json'], 'consumer.json'),
+    ]);
     expect(human.code).not.toBe(0);
     expect(human.stderr).toContain('error: AccessDenied (6022)');
-    const json = await cli(['generate', model, '--prompt', 'hello', '--json'], 'consumer.json');
     expect(json.code).not.toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       error: { name: 'AccessDenied', code: 6022, message: 'The model is allowlist-only and the wallet has no grant' },
@@ -345,8 +350,12 @@ describe('modelmint CLI against the local RPC', () => {
   it('a granted consumer subscribes and requests a generation under the subscription', async () => {
     const csv = join(dir, 'good.csv');
     await writeFile(csv, `${consumer},30d\n`);
-    expect(await cliJson(['model', 'allow-import', model, '--csv', csv])).toMatchObject({ valid: 1, granted: 1 });
-    expect(await cliJson(['model', 'allow-import', model, '--csv', csv, '--dry-run'])).toMatchObject({ sent: 0 });
+    const [imported, dry] = await Promise.all([
+      cliJson(['model', 'allow-import', model, '--csv', csv]),
+      cliJson(['model', 'allow-import', model, '--csv', csv, '--dry-run']),
+    ]);
+    expect(imported).toMatchObject({ valid: 1, granted: 1 });
+    expect(dry).toMatchObject({ valid: 1, sent: 0 });
 
     const sub = await cliJson(['subscribe', model, '--months', '1'], 'consumer.json');
     expect(sub).toMatchObject({ model, months: 1, paid: '0.01', currency: 'SOL' });
@@ -464,10 +473,9 @@ describe('modelmint CLI against the local RPC', () => {
   });
 
   it('usage errors exit 2 with a named error', async () => {
-    const r = await cli(['model', 'create', '--json']);
+    const [r, unknown] = await Promise.all([cli(['model', 'create', '--json']), cli(['frobnicate'])]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.name).toBe('UsageError');
-    const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command');
     expect(existsSync(join(ROOT, BIN))).toBe(true);
