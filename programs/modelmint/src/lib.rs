@@ -40,6 +40,7 @@ pub mod math;
 pub mod payments;
 pub mod payout;
 pub mod pda;
+pub mod per_user;
 pub mod pod;
 pub mod processor;
 pub mod seeds;

@@ -9,21 +9,20 @@
 //! 7 `vault` [writable], 8 `payment_mint`, 9 `token_program`.
 //! Args: max_price u64.
 
-use pinocchio::{cpi::Seed, ProgramResult};
+use pinocchio::ProgramResult;
 
 use crate::{
     access::Access,
     args::ArgReader,
     checks, clock,
     constants::model_status,
-    cpi::system::{self, check_program},
+    cpi::system,
     errors::ModelmintError,
     events::PassBought,
     math::pass,
     payments::{escrow_add, optional, Spl},
-    pda::{self, runtime, CreatePda},
+    per_user::OpenPerUser,
     processor::Context,
-    seeds,
     state::{AccountType, Config, Model, Pass},
 };
 
@@ -31,7 +30,6 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let program_id = ctx.program_id;
     let [user, config, model, pass_view, system_program] = *checks::accounts::<5>(ctx.accounts)?;
     checks::writable_signer(&user)?;
-    checks::writable(&pass_view)?;
     Config::load(&config, program_id)?.require_active()?;
     let m = Model::load_writable(&model, program_id)?;
     let mut r = ArgReader::new(ctx.args);
@@ -63,35 +61,25 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     )?;
 
     let (model_key, user_key) = (model.address().to_bytes(), user.address().to_bytes());
-    let p = if pass_view.owned_by(program_id) {
-        let p = Pass::load(&pass_view, program_id)?;
-        if p.model != model_key || p.user != user_key {
-            return Err(ModelmintError::WrongAccount.into());
-        }
+    let (p, created) = OpenPerUser {
+        program_id,
+        payer: &user,
+        account: &pass_view,
+        system_program: &system_program,
+        model: model_key,
+        user: user_key,
+        // SOL: the price comes in with the account's creation.
+        extra: if spl.is_none() { price } else { 0 },
+    }
+    .open::<Pass>()?;
+    if !created {
         if p.uses_left.get() != 0 {
             return Err(ModelmintError::PassActive.into());
         }
         if spl.is_none() {
             system::transfer(&user, &pass_view, price)?;
         }
-        p
-    } else {
-        check_program(&system_program)?;
-        let bump = pda::canonical(&pass_view, &[runtime(seeds::PASS), &model_key, &user_key], program_id)?;
-        let b = [bump];
-        let extra = if spl.is_none() { price } else { 0 };
-        CreatePda { payer: &user, account: &pass_view, space: Pass::SPACE, owner: program_id, extra }.invoke(&[
-            Seed::from(runtime(seeds::PASS)),
-            Seed::from(&model_key),
-            Seed::from(&user_key),
-            Seed::from(&b),
-        ])?;
-        let p = Pass::init_account(&pass_view)?;
-        p.model = model_key;
-        p.user = user_key;
-        p.bump = bump;
-        p
-    };
+    }
     if let Some(spl) = &spl {
         let from = optional(ctx.accounts, 6, program_id).ok_or(ModelmintError::NotEnoughAccounts)?;
         spl.transfer_in(from, &user, spl.vault, price)?;

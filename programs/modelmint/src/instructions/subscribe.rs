@@ -9,22 +9,21 @@
 //! [writable], 10 `payment_mint`, 11 `token_program`.
 //! Args: months u16, max_price u64.
 
-use pinocchio::{cpi::Seed, ProgramResult};
+use pinocchio::ProgramResult;
 
 use crate::{
     access::Access,
     args::ArgReader,
     checks, clock,
     constants::model_status,
-    cpi::system::{self, check_program},
+    cpi::system,
     errors::ModelmintError,
     events::Subscribed,
     lamports,
     math::{fees::split, subscription},
     payments::{count_revenue, optional, Spl},
-    pda::{self, runtime, CreatePda},
+    per_user::OpenPerUser,
     processor::Context,
-    seeds,
     state::{AccountType, Config, Model, Subscription},
 };
 
@@ -32,7 +31,6 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let program_id = ctx.program_id;
     let [user, config, model, sub, treasury, system_program] = *checks::accounts::<6>(ctx.accounts)?;
     checks::writable_signer(&user)?;
-    checks::writable(&sub)?;
     let cfg = Config::load(&config, program_id)?;
     cfg.require_active()?;
     if treasury.address().as_array() != &cfg.treasury {
@@ -75,33 +73,20 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     // The subscription account: created on first purchase. For SOL it takes
     // the price with it, then passes it on without another transfer.
     let (model_key, user_key) = (model.address().to_bytes(), user.address().to_bytes());
-    let sol_in_sub = spl.is_none();
-    let s = if sub.owned_by(program_id) {
-        let s = Subscription::load(&sub, program_id)?;
-        if s.model != model_key || s.user != user_key {
-            return Err(ModelmintError::WrongAccount.into());
-        }
-        if sol_in_sub {
-            system::transfer(&user, &sub, price)?;
-        }
-        s
-    } else {
-        check_program(&system_program)?;
-        let bump = pda::canonical(&sub, &[runtime(seeds::SUBSCRIPTION), &model_key, &user_key], program_id)?;
-        let b = [bump];
-        let extra = if sol_in_sub { price } else { 0 };
-        CreatePda { payer: &user, account: &sub, space: Subscription::SPACE, owner: program_id, extra }.invoke(&[
-            Seed::from(runtime(seeds::SUBSCRIPTION)),
-            Seed::from(&model_key),
-            Seed::from(&user_key),
-            Seed::from(&b),
-        ])?;
-        let s = Subscription::init_account(&sub)?;
-        s.model = model_key;
-        s.user = user_key;
-        s.bump = bump;
-        s
-    };
+    let sol = spl.is_none();
+    let (s, created) = OpenPerUser {
+        program_id,
+        payer: &user,
+        account: &sub,
+        system_program: &system_program,
+        model: model_key,
+        user: user_key,
+        extra: if sol { price } else { 0 },
+    }
+    .open::<Subscription>()?;
+    if !created && sol {
+        system::transfer(&user, &sub, price)?;
+    }
 
     match &spl {
         None => {
