@@ -6,9 +6,9 @@ export interface LiveUpdate {
   signature: string;
   eventIndex: number;
   slot: string;
-  name: ModelmintEvent['name'];
+  name: ModelmintEvent['name'] | 'TrainingProgress';
   keys: string[];
-  event: ModelmintEvent;
+  event: ModelmintEvent | { name: 'TrainingProgress'; data: unknown };
 }
 
 /** In-process fan-out of committed changes to SSE clients. */

@@ -5,6 +5,7 @@ import { validationHook } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { modelRoutes } from './routes/models.js';
+import { progressRoutes } from './routes/progress.js';
 import { streamRoutes } from './routes/stream.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -15,6 +16,7 @@ export function createApp(deps: AppDeps) {
     .route('/', metricsRoutes(deps))
     .route('/', modelRoutes(deps))
     .route('/', webhookRoutes(deps))
+    .route('/', progressRoutes(deps))
     .route('/', streamRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
