@@ -11,7 +11,7 @@ import { LiveBus } from '../src/live.js';
 import { Metrics } from '../src/metrics.js';
 import { IngestService } from '../src/service.js';
 import { freshDb, type TestDb } from './helpers/db.js';
-import { ADDR, addr, cid, scenario, sig } from './helpers/scenario.js';
+import { ADDR, addr, cid, scenario, sig, U64_MAX } from './helpers/scenario.js';
 import { snapshot } from './helpers/snapshot.js';
 
 const PROGRAM = 'FvdugqmxXx4XYxLKLMQeqB4RNN4DTA5vg5vXNhXY4N1o';
@@ -199,6 +199,94 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('jobs, access, revenue, disputes, oracles, stats', () => {
+    const client = () =>
+      createIndexerClient('http://indexer.test', {
+        fetch: (input: RequestInfo | URL, init?: RequestInit) => app.request(input, init),
+      });
+
+    it('lists jobs by requester, model or oracle with their timelines, paged', async () => {
+      const c = client();
+      const byAlice = await (await c.jobs.$get({ query: { requester: ADDR.alice, limit: '2' } })).json();
+      if (!('items' in byAlice)) throw new Error('expected a page');
+      expect(byAlice.items).toHaveLength(2);
+      expect(byAlice.nextCursor).not.toBeNull();
+      const all: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await (
+          await c.jobs.$get({ query: { requester: ADDR.alice, limit: '2', ...(cursor ? { cursor } : {}) } })
+        ).json();
+        if (!('items' in page)) throw new Error('expected a page');
+        all.push(...page.items.map((j) => j.address));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(all.sort()).toEqual(['job-1', 'job-2', 'job-5', 'job-7'].map(addr).sort());
+      const disputed = await (await c.jobs[':address'].$get({ param: { address: addr('job-5') } })).json();
+      expect('timeline' in disputed && disputed.timeline.map((e) => e.event)).toEqual([
+        'JobRequested',
+        'JobClaimed',
+        'ResultSubmitted',
+        'JobDisputed',
+        'DisputeResolved',
+      ]);
+      const byOracle = await (await c.jobs.$get({ query: { oracle: ADDR.oracle, limit: '100' } })).json();
+      expect('items' in byOracle && byOracle.items.length).toBe(5);
+      const byModel = await (await c.jobs.$get({ query: { model: ADDR.model2 } })).json();
+      expect('items' in byModel && byModel.items.map((j) => j.escrowed)).toEqual([U64_MAX]);
+    });
+
+    it("serves a wallet's access, a model's revenue and stats, the disputes queue and the oracles", async () => {
+      const c = client();
+      const access = await (await c.users[':address'].access.$get({ param: { address: ADDR.alice } })).json();
+      expect('passes' in access && access.passes).toHaveLength(1);
+      expect('grants' in access && access.grants).toHaveLength(1);
+      const bob = await (await c.users[':address'].access.$get({ param: { address: ADDR.bob } })).json();
+      expect('subscriptions' in bob && bob.subscriptions).toHaveLength(1);
+
+      const rev = await (
+        await c.models[':address'].revenue.$get({ param: { address: ADDR.model }, query: { bucket: 'month' } })
+      ).json();
+      if (!('items' in rev)) throw new Error('expected buckets');
+      const gross = rev.items.reduce((n, b) => n + BigInt(b.gross), 0n);
+      expect(gross).toBe(1000000n + 900000n + 50000000n + 700000n);
+
+      const stats = await (await c.models[':address'].stats.$get({ param: { address: ADDR.model } })).json();
+      expect(stats).toMatchObject({ uses: '2', rating: 4, settled: '2', failed: '1', expired: '1', disputed: '1' });
+      expect('success_rate' in stats && stats.success_rate).toBeCloseTo(2 / 5);
+      expect('avg_response_secs' in stats && typeof stats.avg_response_secs).toBe('number');
+
+      const queue = await (await c.disputes.$get({ query: { status: 'resolved' } })).json();
+      expect('items' in queue && queue.items.map((d) => d.job)).toEqual([addr('job-5')]);
+      const open = await (await c.disputes.$get({ query: {} })).json();
+      expect('items' in open && open.items).toEqual([]);
+
+      const list = await (await c.oracles.$get()).json();
+      expect(list.items).toMatchObject([
+        { address: ADDR.oracle, jobs_completed: '3', jobs_failed: '1', disputes_lost: '1' },
+      ]);
+    });
+
+    it('rejects invalid parameters with 400', async () => {
+      for (const path of [
+        '/jobs?requester=nope',
+        '/jobs?limit=0',
+        '/jobs?status=lost',
+        '/jobs?cursor=bm9wZQ',
+        '/jobs/0OIl',
+        '/users/xyz/access',
+        `/models/${ADDR.model}/revenue?bucket=year`,
+        `/models/${ADDR.model}/revenue?from=yesterday`,
+        '/disputes?status=maybe',
+        '/disputes?limit=100000',
+      ]) {
+        expect((await app.request(path)).status, path).toBe(400);
+      }
+      expect((await app.request(`/jobs/${addr('nobody')}`)).status).toBe(404);
+      expect((await app.request(`/models/${addr('nobody')}/stats`)).status).toBe(404);
+    });
+  });
+
   it('serves /health and an OpenAPI document', async () => {
     expect(await (await app.request('/health')).json()).toEqual({ ok: true, database: 'pglite' });
     const doc = (await (await app.request('/openapi.json')).json()) as {
@@ -207,7 +295,20 @@ describe('HTTP API', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/health', '/models', '/models/{address}', '/webhooks/helius']),
+      expect.arrayContaining([
+        '/health',
+        '/models',
+        '/models/{address}',
+        '/webhooks/helius',
+        '/oracle/progress',
+        '/jobs',
+        '/jobs/{address}',
+        '/users/{address}/access',
+        '/models/{address}/revenue',
+        '/models/{address}/stats',
+        '/disputes',
+        '/oracles',
+      ]),
     );
   });
 

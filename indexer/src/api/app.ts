@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps.js';
 import { validationHook } from './errors.js';
 import { healthRoutes } from './routes/health.js';
+import { marketRoutes } from './routes/market.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { modelRoutes } from './routes/models.js';
 import { progressRoutes } from './routes/progress.js';
@@ -15,6 +16,7 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', metricsRoutes(deps))
     .route('/', modelRoutes(deps))
+    .route('/', marketRoutes(deps))
     .route('/', webhookRoutes(deps))
     .route('/', progressRoutes(deps))
     .route('/', streamRoutes(deps));
