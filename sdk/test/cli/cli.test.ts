@@ -434,22 +434,16 @@ describe('modelmint CLI against the local RPC', () => {
       ]);
       const [, job] = await run.waitFor(/job (\w+): open/);
       await claimJob(sender, { authority, job: job as Address });
-      const payload = JSON.stringify({
-        v: 1,
-        job,
-        phase: 'train',
-        epoch: 2,
-        epochs: 2,
-        step: 20,
-        steps_total: 20,
-        train_loss: 1.5,
-        val_loss: 1.7,
-        eta_secs: 0,
-      });
-      for (const c of clients)
-        c.write(`event: TrainingProgress\ndata: ${JSON.stringify({ payload, signature: 'x', key: 'y' })}\n\n`);
       for (let i = 0; i < 200 && clients.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
       expect(urls).toContain(`/stream?keys=${job}`);
+      // The indexer's shape (indexer/src/api/routes/progress.ts): {slot, keys, event: {name, data: row}}.
+      const row = { job, ts: '1', seq: 0, phase: 'train', epoch: 2, epochs: 2, step: 20, steps_total: 20 };
+      const data = JSON.stringify({
+        slot: '0',
+        keys: [job],
+        event: { name: 'TrainingProgress', data: { ...row, train_loss: 1.5, val_loss: 1.7, eta_secs: 0 } },
+      });
+      for (const c of clients) c.write(`event: TrainingProgress\nid: progress:${job}:1:0\ndata: ${data}\n\n`);
       await run.waitFor(/training: 20\/20 epoch 2\/2 loss 1\.500 val 1\.700/);
       await submitResult(sender, {
         authority,
