@@ -112,9 +112,11 @@ demo wallets (keypair files in .modelmint/keys/):
 
 demo model "Pirate Captioner": ${demo.model} (version 1, 0.001 SOL per use)
 
-try next, e.g. with the SDK (sdk/README.md) against ${rpcUrl}:
-  requestGeneration(sender, { user: consumer, model: '${demo.model}', inputCid })
-  and watch the oracle deliver it in .modelmint/logs/oracle.log.
+try next, with the command-line client (sdk/src/cli/README.md):
+  npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\
+    generate ${demo.model} --prompt "Ahoy" --wait --out result.txt
+  npm run modelmint -- --keypair .modelmint/keys/creator.json model show ${demo.model}
+and watch the oracle deliver it in .modelmint/logs/oracle.log.
 Ctrl-C stops everything; make start again resumes.`);
 } catch (e) {
   console.error(`make start failed: ${(e as Error).message}`);
