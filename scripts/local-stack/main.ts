@@ -12,8 +12,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const STATE = join(ROOT, '.modelmint');
 const RPC_PORT = Number(process.env.MODELMINT_RPC_PORT ?? 8899);
 const INDEXER_PORT = Number(process.env.MODELMINT_INDEXER_PORT ?? 3000);
-const rpcUrl = `http://127.0.0.1:${RPC_PORT}`;
-const wsUrl = `ws://127.0.0.1:${RPC_PORT + 1}`;
+// Configuration alone points the stack elsewhere: a real cluster (no local
+// chain is started), a real PostgreSQL for the indexer (DATABASE_URL is passed
+// through), a Kubo daemon instead of the embedded IPFS store.
+const externalRpc = process.env.MODELMINT_RPC_URL;
+const rpcUrl = externalRpc ?? `http://127.0.0.1:${RPC_PORT}`;
+const wsUrl =
+  process.env.MODELMINT_WS_URL ?? (externalRpc ? rpcUrl.replace(/^http/, 'ws') : `ws://127.0.0.1:${RPC_PORT + 1}`);
+const kuboUrl = process.env.MODELMINT_KUBO_URL;
 const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
 
 const python = execFileSync('bash', [join(ROOT, 'scripts/setup-python'), '--print-python'], {
@@ -68,7 +74,7 @@ try {
   });
 
   const ipfsDir = join(STATE, 'ipfs');
-  const content = await pinDemoContent(ipfsDir, join(demoData, 'text'));
+  const content = await pinDemoContent(ipfsDir, join(demoData, 'text'), kuboUrl);
 
   services.start('indexer', 'indexer/src/main.ts', [], {
     INDEXER_PORT: String(INDEXER_PORT),
@@ -93,6 +99,7 @@ try {
     indexerUrl,
     '--metrics-port',
     '9464',
+    ...(kuboUrl ? ['--kubo-url', kuboUrl] : []),
   ]);
   await waitForHttp(`${indexerUrl}/health`, 120_000);
 

@@ -15,7 +15,7 @@ import {
   settleJob,
 } from '@modelmint/sdk';
 import type { Address, KeyPairSigner } from '@solana/kit';
-import { cidBytes, EmbeddedIpfs } from '../../gpu-oracle/src/ipfs.js';
+import { type ContentStore, cidBytes, EmbeddedIpfs, KuboIpfs } from '../../gpu-oracle/src/ipfs.js';
 import type { Chain } from './chain.js';
 
 export interface Demo {
@@ -24,9 +24,10 @@ export interface Demo {
   trainingJob: Address;
 }
 
-/** Pins the demo dataset, training config and model card into the embedded IPFS store. */
-export async function pinDemoContent(ipfsDir: string, datasetDir: string) {
-  const ipfs = await EmbeddedIpfs.open(ipfsDir);
+/** Pins the demo dataset, training config and model card: into the embedded
+ * IPFS store the oracle reads, or into the Kubo daemon at `kuboUrl`. */
+export async function pinDemoContent(ipfsDir: string, datasetDir: string, kuboUrl?: string) {
+  const ipfs: ContentStore = kuboUrl ? await KuboIpfs.connect(kuboUrl) : await EmbeddedIpfs.open(ipfsDir);
   const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
   const card = await ipfs.addBytes(
     json({ name: 'Pirate Captioner', description: 'Talks like a pirate. A demo model.', tags: ['caption', 'demo'] }),
@@ -34,6 +35,7 @@ export async function pinDemoContent(ipfsDir: string, datasetDir: string) {
   );
   const config = await ipfs.addBytes(json({ base: 'caption-tiny', preset: 'Beginner', epochs: 3 }), 'demo-config');
   const dataset = await ipfs.addLocalDirectory(datasetDir, 'demo-dataset');
+  await ipfs.close();
   return { card: cidBytes(card), config: cidBytes(config), dataset: cidBytes(dataset) };
 }
 
