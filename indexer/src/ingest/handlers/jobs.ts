@@ -35,8 +35,8 @@ export function onJobRequested(ctx: FoldContext, d: EventData<'JobRequested'>): 
     config_cid: d.configCid,
     config_hash: cidHex(d.configCid),
     fee_bps: d.feeBps,
-    // The program's clock at the request: the block time, else deadline - timeout.
-    created_at: ctx.e.blockTime ?? (timeout === undefined ? null : sub(d.deadline, timeout)),
+    // The program's clock at the request: deadline - the config's timeout (exact), else the block time.
+    created_at: timeout === undefined ? ctx.e.blockTime : sub(d.deadline, timeout),
     deadline: d.deadline,
     delivered_at: job.delivered_at ?? '0',
   });
