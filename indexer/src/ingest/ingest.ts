@@ -1,5 +1,6 @@
 import { EVENT_ROW_TABLES, MIRROR_TABLES } from '@modelmint/migrations';
 import { sql } from 'kysely';
+import { bulkInsert } from '../db/bulk.js';
 import type { Db, Trx } from '../db/index.js';
 import type { DecodedTransaction } from './decoder.js';
 import { eventKeys, isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
@@ -72,27 +73,22 @@ export async function ingestIn(
   await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
   const unique = [...new Map(txs.map((tx) => [tx.signature, tx])).values()];
   const inserted = new Set<string>();
-  for (let i = 0; i < unique.length; i += 1000) {
-    const part = unique.slice(i, i + 1000);
-    const rows = await trx
-      .insertInto('transactions')
-      .values(
-        part.map((tx) => ({
-          signature: tx.signature,
-          slot: tx.slot,
-          index_in_block: tx.indexInBlock,
-          block_time: tx.blockTime,
-          err: tx.err,
-          fee_payer: tx.feePayer,
-          commitment: tx.commitment,
-          event_count: tx.err === null ? tx.events.length : 0,
-        })),
-      )
-      .onConflict((oc) => oc.column('signature').doNothing())
-      .returning('signature')
-      .execute();
-    for (const row of rows) inserted.add(row.signature);
-  }
+  const signatures = await bulkInsert(
+    trx,
+    'transactions',
+    unique.map((tx) => ({
+      signature: tx.signature,
+      slot: tx.slot,
+      index_in_block: tx.indexInBlock,
+      block_time: tx.blockTime,
+      err: tx.err,
+      fee_payer: tx.feePayer,
+      commitment: tx.commitment,
+      event_count: tx.err === null ? tx.events.length : 0,
+    })),
+    { onConflict: { key: ['signature'], action: 'nothing' }, returning: 'signature' },
+  );
+  for (const signature of signatures) inserted.add(signature);
 
   const results = new Map<string, IngestResult>();
   const fresh: FoldEvent[] = [];
@@ -144,26 +140,24 @@ async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise
     for (const f of fresh) if (f.model === null && f.job !== null) f.model = known.get(f.job) ?? null;
   }
 
-  for (let i = 0; i < fresh.length; i += 1000) {
-    await trx
-      .insertInto('events')
-      .values(
-        fresh.slice(i, i + 1000).map((f) => ({
-          signature: f.signature,
-          event_index: f.eventIndex,
-          slot: f.slot,
-          pos: f.pos,
-          block_time: f.blockTime,
-          name: f.event.name,
-          data: f.event.data,
-          keys: eventKeys(f.event),
-          commitment: f.commitment,
-          model: f.model,
-          job: f.job,
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(
+    trx,
+    'events',
+    fresh.map((f) => ({
+      signature: f.signature,
+      event_index: f.eventIndex,
+      slot: f.slot,
+      pos: f.pos,
+      block_time: f.blockTime,
+      name: f.event.name,
+      data: f.event.data,
+      keys: eventKeys(f.event),
+      commitment: f.commitment,
+      model: f.model,
+      job: f.job,
+    })),
+    { onConflict: { key: ['signature', 'event_index'], action: 'nothing' } },
+  );
 
   const replay = new Set<string>();
   // Events of a job stored before its request (the model was unknown) join the model now.

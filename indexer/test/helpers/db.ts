@@ -25,11 +25,14 @@ export function postgresServerUrl(): string {
 export interface TestDb extends DbHandle {
   /** Closes the handle and, for PostgreSQL, drops the scratch database. */
   dispose(): Promise<void>;
+  /** PostgreSQL: the scratch database's URL. */
+  url?: string;
 }
 
 /** A fresh, empty database of the given kind (a scratch database on the test cluster for PostgreSQL). */
 export async function freshDb(kind: 'pglite' | 'postgres', options: { migrate?: boolean } = {}): Promise<TestDb> {
   let handle: DbHandle;
+  let databaseUrl: string | undefined;
   let cleanup = async () => {};
   if (kind === 'pglite') {
     const dir = join(tmpdir(), `mm-pglite-${randomBytes(6).toString('hex')}`);
@@ -42,6 +45,7 @@ export async function freshDb(kind: 'pglite' | 'postgres', options: { migrate?: 
     const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     url.pathname = `/${name}`;
+    databaseUrl = url.toString();
     handle = await createDb({ databaseUrl: url.toString(), poolSize: 4 });
     cleanup = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -51,6 +55,7 @@ export async function freshDb(kind: 'pglite' | 'postgres', options: { migrate?: 
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
+    ...(databaseUrl ? { url: databaseUrl } : {}),
     dispose: async () => {
       await handle.close();
       await cleanup();

@@ -35,8 +35,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table events add column model text, add column job text`.execute(db);
   await db.schema.createIndex('events_model_pos_idx').on('events').columns(['model', 'pos']).execute();
   await db.schema.createIndex('events_job_pos_idx').on('events').columns(['job', 'pos']).execute();
+  // Write speed: every index costs each event. Replays read by (model, pos), timelines by (job, pos);
+  // a full rebuild sorts; `keys` lookups go through jobs / models rows instead.
   await db.schema.dropIndex('events_keys_idx').execute();
   await db.schema.dropIndex('events_name_pos_idx').execute();
+  await db.schema.dropIndex('events_pos_idx').execute();
+  await db.schema.dropIndex('transactions_confirmed_idx').execute();
 
   await db.schema.dropTable('job_timeline').execute();
   await sql`create view job_timeline as
@@ -62,12 +66,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add column closed boolean not null default false`.execute(db);
   await sql`alter table jobs drop constraint jobs_mode_check`.execute(db);
   await sql`alter table jobs add constraint jobs_mode_check check (${oneOf('mode', JOB_MODES)})`.execute(db);
-  await db.schema.createIndex('jobs_outcome_idx').on('jobs').columns(['model', 'outcome']).execute();
   await sql`alter table oracles add column capabilities smallint`.execute(db);
   await sql`alter table payments drop constraint payments_kind_check`.execute(db);
   await sql`alter table payments add constraint payments_kind_check check (${oneOf('kind', PAYMENT_KINDS)})`.execute(
     db,
   );
+  await db.schema.dropIndex('payments_model_idx').execute();
   await db.schema.createIndex('payments_model_time_idx').on('payments').columns(['model', 'block_time']).execute();
 
   await db.schema
@@ -101,13 +105,13 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('oracle_progress').execute();
   await db.schema.dropTable('fold_partitions').execute();
   await db.schema.dropIndex('payments_model_time_idx').execute();
+  await db.schema.createIndex('payments_model_idx').on('payments').columns(['model', 'pos']).execute();
   await sql`alter table payments drop constraint payments_kind_check`.execute(db);
   await sql`alter table payments add constraint payments_kind_check check (${oneOf(
     'kind',
     PAYMENT_KINDS.filter((k) => k !== 'job_oracle_share'),
   )})`.execute(db);
   await sql`alter table oracles drop column capabilities`.execute(db);
-  await db.schema.dropIndex('jobs_outcome_idx').execute();
   await sql`alter table jobs drop constraint jobs_mode_check`.execute(db);
   await sql`alter table jobs add constraint jobs_mode_check check (${oneOf(
     'mode',
@@ -137,6 +141,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('job_timeline_job_idx').on('job_timeline').columns(['job', 'pos']).execute();
   await db.schema.createIndex('events_name_pos_idx').on('events').columns(['name', 'pos']).execute();
+  await db.schema.createIndex('events_pos_idx').on('events').column('pos').execute();
+  await sql`create index transactions_confirmed_idx on transactions (slot) where commitment = 'confirmed'`.execute(db);
   await db.schema.createIndex('events_keys_idx').on('events').using('gin').column('keys').execute();
   await db.schema.dropIndex('events_job_pos_idx').execute();
   await db.schema.dropIndex('events_model_pos_idx').execute();

@@ -2,6 +2,7 @@ import type { ChainColumns, Commitment, Database, NewPayment } from '@modelmint/
 import { findPassAddress, findVaultAddress, findVersionAddress } from '@modelmint/sdk';
 import { type Address, address } from '@solana/kit';
 import { sql } from 'kysely';
+import { bulkInsert } from '../../db/bulk.js';
 import type { Trx } from '../../db/index.js';
 import type { ModelmintEvent } from '../events.js';
 import {
@@ -153,13 +154,9 @@ export class FoldState {
     await upsert(trx, 'jobs', ['address'], dirtyRows(this.jobs));
     await upsert(trx, 'disputes', ['job'], dirtyRows(this.disputes));
     await upsert(trx, 'ratings', ['job'], dirtyRows(this.ratings));
-    for (const rows of chunks(this.payments, 2000)) {
-      await trx
-        .insertInto('payments')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['signature', 'event_index', 'leg']).doNothing())
-        .execute();
-    }
+    await bulkInsert(trx, 'payments', this.payments, {
+      onConflict: { key: ['signature', 'event_index', 'leg'], action: 'nothing' },
+    });
     const models = [...this.models.dirty];
     await copyCards(trx, models);
     return models;
@@ -248,40 +245,27 @@ async function selectPairs<R>(
   return result.rows;
 }
 
+/** Columns only the model-card copy writes (never the fold, so rows never carry stale card text). */
+const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search']);
+
 /** Multi-row `insert ... on conflict (key) do update set every column = excluded`. */
 async function upsert<R extends object>(trx: Trx, table: Table, key: string[], rows: R[]): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first);
-  const update = columns.filter((c) => !key.includes(c));
-  const perChunk = Math.max(1, Math.floor(30_000 / columns.length));
-  for (const part of chunks(rows, perChunk)) {
-    await trx
-      .insertInto(table)
-      .values(part as never)
-      .onConflict((oc) =>
-        oc
-          .columns(key as never)
-          .doUpdateSet(Object.fromEntries(update.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
-      )
-      .execute();
-  }
+  if (rows.length === 0) return;
+  const strip = table === 'models';
+  const values = strip
+    ? rows.map((r) => Object.fromEntries(Object.entries(r).filter(([c]) => !CARD_COLUMNS.has(c))))
+    : rows;
+  for (const part of chunks(values, 5000))
+    await bulkInsert(trx, table, part, { onConflict: { key, action: 'update' } });
 }
 
 /** Copies the searchable fields of already fetched model cards into the models rows. */
 async function copyCards(trx: Trx, models: string[]): Promise<void> {
   if (models.length === 0) return;
-  await trx
-    .updateTable('models')
-    .from('model_cards')
-    .set({
-      description: sql`model_cards.description`,
-      tags: sql`model_cards.tags`,
-      image: sql`model_cards.image`,
-      name: sql`model_cards.name`,
-    })
-    .whereRef('model_cards.card_hash', '=', 'models.card_hash')
-    .where('model_cards.status', '=', 'ok')
-    .where('models.address', 'in', models)
-    .execute();
+  await sql`update models m set name = c.name, description = c.description, tags = coalesce(c.tags, '{}'),
+      image = c.image
+    from models m2 left join model_cards c on c.card_hash = m2.card_hash and c.status = 'ok'
+    where m.address = m2.address and m.address = any(${models}::text[])
+      and (m.name is distinct from c.name or m.description is distinct from c.description
+        or m.tags is distinct from coalesce(c.tags, '{}') or m.image is distinct from c.image)`.execute(trx);
 }

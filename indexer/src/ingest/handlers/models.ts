@@ -3,10 +3,10 @@ import { cidHex } from '../events.js';
 import { add, NONE_ADDRESS } from '../fold/rows.js';
 import { CATEGORIES, enumOf, type FoldContext, MODEL_STATUSES, modelRow, pay, VISIBILITIES } from './context.js';
 
-/** Card fields change with the card: cleared, then filled from a fetched card after the flush. */
+/** The card's fields (name, description, tags, image) are copied from a fetched card after the flush. */
 function setCard(row: { card_cid: string | null; card_hash: string | null }, cid: string | null): void {
   if (row.card_cid === cid) return;
-  Object.assign(row, { card_cid: cid, card_hash: cidHex(cid), name: null, description: null, tags: [], image: null });
+  Object.assign(row, { card_cid: cid, card_hash: cidHex(cid) });
 }
 
 /** `create_model`: the model with its pricing; SPL models get their vault PDA. */
