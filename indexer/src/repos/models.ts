@@ -19,7 +19,7 @@ export interface ModelQuery {
   cursor?: string | undefined;
 }
 
-export type ModelRow = Omit<Model, 'search' | 'settings_pos'>;
+export type ModelRow = Omit<Model, 'search' | 'settings_pos' | 'rating_key'>;
 
 export interface ModelPage {
   items: ModelRow[];
@@ -75,10 +75,10 @@ function sortKey(sort: ModelSort, tsquery: Expression<unknown> | null) {
     case 'revenue':
       return { key: sql`models.gross_revenue`, type: sql`numeric` };
     case 'newest':
-      return { key: sql`coalesce(models.created_at, 0)`, type: sql`bigint` };
+      return { key: sql`models.created_at`, type: sql`bigint` }; // rows without created_at are filtered out
     case 'rating':
       return {
-        key: sql`case when models.rating_count > 0 then round(models.rating_sum * 1000 / models.rating_count) else 0 end`,
+        key: sql`models.rating_key`,
         type: sql`numeric`,
       };
     case 'relevance':

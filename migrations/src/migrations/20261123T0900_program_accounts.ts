@@ -54,7 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add column vault text,
     add column token_kind smallint,
     add column decimals smallint,
-    add column escrowed ${u64} not null default 0`.execute(db);
+    add column escrowed ${u64} not null default 0,
+    add column rating_key ${u64} generated always as
+      (case when rating_count > 0 then round(rating_sum * 1000 / rating_count) else 0 end) stored`.execute(db);
+  // Sorting by rating and by newest use indexes (search pages stay index scans).
+  await db.schema.createIndex('models_rating_idx').on('models').columns(['rating_key desc', 'address']).execute();
   await sql`alter table model_versions add column dataset_cid text`.execute(db);
   await sql`alter table jobs
     add column weights_cid text,
@@ -120,7 +124,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table jobs drop column weights_cid, drop column config_cid, drop column fee_bps,
     drop column refund_bps, drop column rating, drop column outcome, drop column closed`.execute(db);
   await sql`alter table model_versions drop column dataset_cid`.execute(db);
-  await sql`alter table models drop column version_count, drop column vault, drop column token_kind,
+  await db.schema.dropIndex('models_rating_idx').execute();
+  await sql`alter table models drop column rating_key, drop column version_count, drop column vault, drop column token_kind,
     drop column decimals, drop column escrowed`.execute(db);
 
   await sql`drop view job_timeline`.execute(db);

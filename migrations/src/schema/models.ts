@@ -47,6 +47,8 @@ export interface ModelsTable extends ChainColumns {
   description: string | null;
   tags: Defaulted<string[]>;
   image: string | null;
+  /** Average rating x 1000, rounded (0 when unrated): generated, for the rating sort's index. */
+  rating_key: ColumnType<string, never, never>;
   /** Full-text vector over name, tags, description: generated, never written. */
   search: ColumnType<string, never, never>;
 }

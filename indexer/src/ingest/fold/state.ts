@@ -116,7 +116,11 @@ export class FoldState {
     ]);
     for (const row of config) this.config.seed(row.address, row);
     for (const row of modelRows) {
-      const { search: _search, ...rest } = row as ModelRow & { search?: unknown };
+      const {
+        search: _search,
+        rating_key: _rating,
+        ...rest
+      } = row as ModelRow & { search?: unknown; rating_key?: unknown };
       this.models.seed(rest.address, rest);
     }
     for (const row of jobRows) {
@@ -246,7 +250,7 @@ async function selectPairs<R>(
 }
 
 /** Columns only the model-card copy writes (never the fold, so rows never carry stale card text). */
-const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search']);
+const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search', 'rating_key']);
 
 /** Multi-row `insert ... on conflict (key) do update set every column = excluded`. */
 async function upsert<R extends object>(trx: Trx, table: Table, key: string[], rows: R[]): Promise<void> {
