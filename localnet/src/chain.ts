@@ -198,7 +198,8 @@ export class Chain {
       blockhash: this.hash,
       previousBlockhash: this.parent.blockhash,
       blockHeight: this.height,
-      blockTime: this.unixNow(),
+      // What every instruction in the block read from the clock sysvar.
+      blockTime: this.svm.getClock().unixTimestamp,
       signatures: this.openSignatures,
     };
     const changed = this.openChanged;
@@ -234,8 +235,12 @@ export class Chain {
 
   /** Moves the clock `seconds` forward and the slot by `slots` (at least one block is produced). */
   advanceClock(seconds: bigint, slots: bigint): void {
+    // Seal what ran under the old time, then seal an (empty) block at the
+    // new time, so blockTime always equals the clock its block executed with.
+    this.produceBlock();
     this.timeOffsetMs += Number(seconds) * 1000;
-    this.produceBlock(slots > 1n ? slots - 1n : 0n);
+    this.applyClock();
+    this.produceBlock(slots > 2n ? slots - 2n : 0n);
     this.dirty = true;
   }
 
@@ -297,7 +302,7 @@ export class Chain {
     const rec: TxRecord = {
       signature,
       slot: this.slot,
-      blockTime: this.unixNow(),
+      blockTime: this.svm.getClock().unixTimestamp,
       wire: toBase64(tx.wire),
       accountKeys: keys,
       memo: memoOf(tx, keys),
