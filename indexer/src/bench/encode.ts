@@ -25,6 +25,8 @@ for (const event of idl.events) {
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const addressEncoder = getAddressEncoder();
 
+const ZERO_SIZE: Record<string, number> = { pubkey: 32, u8: 1, bool: 1, u16: 2, u32: 4, u64: 8, i64: 8 };
+
 /** The Borsh bytes (discriminator + body) of an event. */
 export function encodeEvent(event: ModelmintEvent): Uint8Array {
   const layout = layouts.get(event.name);
@@ -57,7 +59,9 @@ function int(bytes: number, value: unknown, signed = false): Uint8Array {
   return out;
 }
 
+/** Bytes of a field; a field the event object lacks (appended to the IDL later) encodes as zeros. */
 function encodeField(type: FieldType, value: unknown, name: string): Uint8Array {
+  if (value === undefined) return new Uint8Array(typeof type === 'object' ? type.array[1] : (ZERO_SIZE[type] ?? 0));
   if (typeof type === 'object') {
     if (value === null) return new Uint8Array(type.array[1]);
     return cidFromString(String(value));
