@@ -155,7 +155,7 @@ describe('allowlist grants', () => {
     expect(lamportsOf(m.svm, t.creator.address) - holderBefore).toBe(rent - TX_FEE);
     expect(exists(m, grantPda)).toBe(false);
     expect(eventsNamed(parseEvents(revoked.logs), 'AccessRevoked')).toEqual([
-      { model: t.model, user: user.address, passRefund: 0n },
+      { model: t.model, user: user.address, passRefund: 0n, passClosed: false },
     ]);
   });
 

@@ -234,7 +234,7 @@ describe('passes (SOL)', () => {
     expect(exists(m, pass)).toBe(false);
     expect(exists(m, grantPda)).toBe(false);
     expect(eventsNamed(parseEvents(revoked.logs), 'AccessRevoked')).toEqual([
-      { model: t.model, user: user.address, passRefund: PASS_PRICE - 333n },
+      { model: t.model, user: user.address, passRefund: PASS_PRICE - 333n, passClosed: true },
     ]);
     await expectProgramError(buyPass(m.sender, { user, model: t.model }), 'AccessDenied');
   });

@@ -134,6 +134,12 @@ events! {
         pass_price: u64,
         /// CIDv1 of the model card JSON.
         card_cid: [u8; 36],
+        /// 0 native SOL, 1 SPL Token, 2 Token-2022.
+        token_kind: u8,
+        /// Decimals of the payment mint (9 for SOL).
+        decimals: u8,
+        /// Token vault PDA; zeros for SOL.
+        vault: [u8; 32],
     }
     /// The asset holder changed a model's pricing, visibility, status or card.
     ModelUpdated = event::MODEL_UPDATED {
@@ -175,6 +181,8 @@ events! {
         user: [u8; 32],
         /// Pass balance refunded, smallest unit.
         pass_refund: u64,
+        /// Whether the user's pass account was closed.
+        pass_closed: bool,
     }
     /// A subscription was bought or renewed; the price was split at purchase.
     Subscribed = event::SUBSCRIBED {
@@ -249,6 +257,8 @@ events! {
         deadline: i64,
         /// Requester-chosen nonce in the job's seeds.
         nonce: u64,
+        /// Unix seconds at request.
+        created_at: i64,
     }
     /// An oracle claimed a job.
     JobClaimed = event::JOB_CLAIMED {
@@ -326,6 +336,8 @@ events! {
         fee: u64,
         /// All zeros for SOL.
         payment_mint: [u8; 32],
+        /// Unix seconds at settlement.
+        settled_at: i64,
     }
     /// A training job settled and published a model version.
     VersionPublished = event::VERSION_PUBLISHED {
@@ -339,6 +351,8 @@ events! {
         dataset_cid: [u8; 36],
         /// Job PDA that trained it.
         training_job: [u8; 32],
+        /// Unix seconds at publication.
+        created_at: i64,
     }
     /// The asset holder yanked a model version.
     VersionYanked = event::VERSION_YANKED {

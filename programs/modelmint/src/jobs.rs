@@ -91,6 +91,7 @@ impl NewJob<'_> {
             fee_bps: self.fee_bps,
             deadline,
             nonce: self.nonce,
+            created_at: self.now,
         }
         .emit();
         Ok(j)

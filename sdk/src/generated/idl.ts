@@ -3528,6 +3528,27 @@ export const MODELMINT_IDL = {
                 36
               ]
             }
+          },
+          {
+            "name": "token_kind",
+            "docs": [
+              "0 native SOL, 1 SPL Token, 2 Token-2022."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "decimals",
+            "docs": [
+              "Decimals of the payment mint (9 for SOL)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "Token vault PDA; zeros for SOL."
+            ],
+            "type": "pubkey"
           }
         ]
       }
@@ -3678,6 +3699,13 @@ export const MODELMINT_IDL = {
               "Pass balance refunded, smallest unit."
             ],
             "type": "u64"
+          },
+          {
+            "name": "pass_closed",
+            "docs": [
+              "Whether the user's pass account was closed."
+            ],
+            "type": "bool"
           }
         ]
       }
@@ -3954,6 +3982,13 @@ export const MODELMINT_IDL = {
               "Requester-chosen nonce in the job's seeds."
             ],
             "type": "u64"
+          },
+          {
+            "name": "created_at",
+            "docs": [
+              "Unix seconds at request."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -4237,6 +4272,13 @@ export const MODELMINT_IDL = {
               "All zeros for SOL."
             ],
             "type": "pubkey"
+          },
+          {
+            "name": "settled_at",
+            "docs": [
+              "Unix seconds at settlement."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -4293,6 +4335,13 @@ export const MODELMINT_IDL = {
               "Job PDA that trained it."
             ],
             "type": "pubkey"
+          },
+          {
+            "name": "created_at",
+            "docs": [
+              "Unix seconds at publication."
+            ],
+            "type": "i64"
           }
         ]
       }

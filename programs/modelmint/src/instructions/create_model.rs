@@ -152,6 +152,9 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
         pass_size,
         pass_price,
         card_cid,
+        token_kind: m.token_kind,
+        decimals: if m.is_native() { 9 } else { m.decimals },
+        vault: m.vault,
     }
     .emit();
     Ok(())

@@ -35,6 +35,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     pda::close(&grant, &owner)?;
 
     let mut pass_refund = 0;
+    let mut pass_closed = false;
     if let Some(pass) = optional(ctx.accounts, 5, program_id) {
         let spl = Spl::for_model(
             m,
@@ -51,8 +52,10 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
             spl: spl.as_ref(),
         };
         pass_refund = refund.execute(m)?;
+        pass_closed = true;
     }
-    AccessRevoked { model: model.address().to_bytes(), user: user.address().to_bytes(), pass_refund }.emit();
+    AccessRevoked { model: model.address().to_bytes(), user: user.address().to_bytes(), pass_refund, pass_closed }
+        .emit();
     Ok(())
 }
 

@@ -67,6 +67,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
         payee_share: outcome.payee,
         fee: outcome.fee,
         payment_mint: j.payment_mint,
+        settled_at: now,
     }
     .emit();
     Ok(())
@@ -111,6 +112,7 @@ fn publish_version(ctx: &Context, j: &Job, m: &mut Model, job: &AccountView, now
         weights_cid: j.result_cid,
         dataset_cid: j.input_cid,
         training_job: v.training_job,
+        created_at: now,
     }
     .emit();
     Ok(())

@@ -10,6 +10,8 @@ import {
   combineCodec,
   getAddressDecoder,
   getAddressEncoder,
+  getBooleanDecoder,
+  getBooleanEncoder,
   getStructDecoder,
   getStructEncoder,
   getU64Decoder,
@@ -28,6 +30,8 @@ export type AccessRevoked = {
   user: Address;
   /** Pass balance refunded, smallest unit. */
   passRefund: bigint;
+  /** Whether the user's pass account was closed. */
+  passClosed: boolean;
 };
 
 export type AccessRevokedArgs = {
@@ -37,6 +41,8 @@ export type AccessRevokedArgs = {
   user: Address;
   /** Pass balance refunded, smallest unit. */
   passRefund: number | bigint;
+  /** Whether the user's pass account was closed. */
+  passClosed: boolean;
 };
 
 export function getAccessRevokedEncoder(): FixedSizeEncoder<AccessRevokedArgs> {
@@ -44,6 +50,7 @@ export function getAccessRevokedEncoder(): FixedSizeEncoder<AccessRevokedArgs> {
     ["model", getAddressEncoder()],
     ["user", getAddressEncoder()],
     ["passRefund", getU64Encoder()],
+    ["passClosed", getBooleanEncoder()],
   ]);
 }
 
@@ -52,6 +59,7 @@ export function getAccessRevokedDecoder(): FixedSizeDecoder<AccessRevoked> {
     ["model", getAddressDecoder()],
     ["user", getAddressDecoder()],
     ["passRefund", getU64Decoder()],
+    ["passClosed", getBooleanDecoder()],
   ]);
 }
 

@@ -63,6 +63,8 @@ export type JobRequested = {
   deadline: bigint;
   /** Requester-chosen nonce in the job's seeds. */
   nonce: bigint;
+  /** Unix seconds at request. */
+  createdAt: bigint;
 };
 
 export type JobRequestedArgs = {
@@ -94,6 +96,8 @@ export type JobRequestedArgs = {
   deadline: number | bigint;
   /** Requester-chosen nonce in the job's seeds. */
   nonce: number | bigint;
+  /** Unix seconds at request. */
+  createdAt: number | bigint;
 };
 
 export function getJobRequestedEncoder(): FixedSizeEncoder<JobRequestedArgs> {
@@ -112,6 +116,7 @@ export function getJobRequestedEncoder(): FixedSizeEncoder<JobRequestedArgs> {
     ["feeBps", getU16Encoder()],
     ["deadline", getI64Encoder()],
     ["nonce", getU64Encoder()],
+    ["createdAt", getI64Encoder()],
   ]);
 }
 
@@ -131,6 +136,7 @@ export function getJobRequestedDecoder(): FixedSizeDecoder<JobRequested> {
     ["feeBps", getU16Decoder()],
     ["deadline", getI64Decoder()],
     ["nonce", getU64Decoder()],
+    ["createdAt", getI64Decoder()],
   ]);
 }
 

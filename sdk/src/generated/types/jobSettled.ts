@@ -10,6 +10,8 @@ import {
   combineCodec,
   getAddressDecoder,
   getAddressEncoder,
+  getI64Decoder,
+  getI64Encoder,
   getStructDecoder,
   getStructEncoder,
   getU64Decoder,
@@ -34,6 +36,8 @@ export type JobSettled = {
   fee: bigint;
   /** All zeros for SOL. */
   paymentMint: Address;
+  /** Unix seconds at settlement. */
+  settledAt: bigint;
 };
 
 export type JobSettledArgs = {
@@ -49,6 +53,8 @@ export type JobSettledArgs = {
   fee: number | bigint;
   /** All zeros for SOL. */
   paymentMint: Address;
+  /** Unix seconds at settlement. */
+  settledAt: number | bigint;
 };
 
 export function getJobSettledEncoder(): FixedSizeEncoder<JobSettledArgs> {
@@ -59,6 +65,7 @@ export function getJobSettledEncoder(): FixedSizeEncoder<JobSettledArgs> {
     ["payeeShare", getU64Encoder()],
     ["fee", getU64Encoder()],
     ["paymentMint", getAddressEncoder()],
+    ["settledAt", getI64Encoder()],
   ]);
 }
 
@@ -70,6 +77,7 @@ export function getJobSettledDecoder(): FixedSizeDecoder<JobSettled> {
     ["payeeShare", getU64Decoder()],
     ["fee", getU64Decoder()],
     ["paymentMint", getAddressDecoder()],
+    ["settledAt", getI64Decoder()],
   ]);
 }
 

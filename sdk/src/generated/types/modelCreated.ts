@@ -55,6 +55,12 @@ export type ModelCreated = {
   passPrice: bigint;
   /** CIDv1 of the model card JSON. */
   cardCid: ReadonlyUint8Array;
+  /** 0 native SOL, 1 SPL Token, 2 Token-2022. */
+  tokenKind: number;
+  /** Decimals of the payment mint (9 for SOL). */
+  decimals: number;
+  /** Token vault PDA; zeros for SOL. */
+  vault: Address;
 };
 
 export type ModelCreatedArgs = {
@@ -82,6 +88,12 @@ export type ModelCreatedArgs = {
   passPrice: number | bigint;
   /** CIDv1 of the model card JSON. */
   cardCid: ReadonlyUint8Array;
+  /** 0 native SOL, 1 SPL Token, 2 Token-2022. */
+  tokenKind: number;
+  /** Decimals of the payment mint (9 for SOL). */
+  decimals: number;
+  /** Token vault PDA; zeros for SOL. */
+  vault: Address;
 };
 
 export function getModelCreatedEncoder(): FixedSizeEncoder<ModelCreatedArgs> {
@@ -98,6 +110,9 @@ export function getModelCreatedEncoder(): FixedSizeEncoder<ModelCreatedArgs> {
     ["passSize", getU32Encoder()],
     ["passPrice", getU64Encoder()],
     ["cardCid", fixEncoderSize(getBytesEncoder(), 36)],
+    ["tokenKind", getU8Encoder()],
+    ["decimals", getU8Encoder()],
+    ["vault", getAddressEncoder()],
   ]);
 }
 
@@ -115,6 +130,9 @@ export function getModelCreatedDecoder(): FixedSizeDecoder<ModelCreated> {
     ["passSize", getU32Decoder()],
     ["passPrice", getU64Decoder()],
     ["cardCid", fixDecoderSize(getBytesDecoder(), 36)],
+    ["tokenKind", getU8Decoder()],
+    ["decimals", getU8Decoder()],
+    ["vault", getAddressDecoder()],
   ]);
 }
 

@@ -14,6 +14,8 @@ import {
   getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getI64Decoder,
+  getI64Encoder,
   getStructDecoder,
   getStructEncoder,
   getU32Decoder,
@@ -37,9 +39,24 @@ export type VersionPublished = {
   datasetCid: ReadonlyUint8Array;
   /** Job PDA that trained it. */
   trainingJob: Address;
+  /** Unix seconds at publication. */
+  createdAt: bigint;
 };
 
-export type VersionPublishedArgs = VersionPublished;
+export type VersionPublishedArgs = {
+  /** Model PDA. */
+  model: Address;
+  /** New version number. */
+  version: number;
+  /** CIDv1 of the weights. */
+  weightsCid: ReadonlyUint8Array;
+  /** CIDv1 of the dataset. */
+  datasetCid: ReadonlyUint8Array;
+  /** Job PDA that trained it. */
+  trainingJob: Address;
+  /** Unix seconds at publication. */
+  createdAt: number | bigint;
+};
 
 export function getVersionPublishedEncoder(): FixedSizeEncoder<VersionPublishedArgs> {
   return getStructEncoder([
@@ -48,6 +65,7 @@ export function getVersionPublishedEncoder(): FixedSizeEncoder<VersionPublishedA
     ["weightsCid", fixEncoderSize(getBytesEncoder(), 36)],
     ["datasetCid", fixEncoderSize(getBytesEncoder(), 36)],
     ["trainingJob", getAddressEncoder()],
+    ["createdAt", getI64Encoder()],
   ]);
 }
 
@@ -58,6 +76,7 @@ export function getVersionPublishedDecoder(): FixedSizeDecoder<VersionPublished>
     ["weightsCid", fixDecoderSize(getBytesDecoder(), 36)],
     ["datasetCid", fixDecoderSize(getBytesDecoder(), 36)],
     ["trainingJob", getAddressDecoder()],
+    ["createdAt", getI64Decoder()],
   ]);
 }
 
