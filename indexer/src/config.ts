@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   INDEXER_HOST: z.string().default('127.0.0.1'),
   HELIUS_WEBHOOK_SECRET: z.string().min(16).optional(),
   MODELMINT_PROGRAM_ID: z.string().default('FvdugqmxXx4XYxLKLMQeqB4RNN4DTA5vg5vXNhXY4N1o'),
+  INDEXER_RPC_URL: z.string().url().optional(),
+  INDEXER_WS_URL: z.string().optional(),
 });
 
 export interface IndexerConfig {
@@ -18,6 +20,9 @@ export interface IndexerConfig {
   host: string;
   webhookSecret: string | undefined;
   programId: string;
+  /** Chain to follow (backfill, then live over logsSubscribe); none = webhook only. */
+  rpcUrl: string | undefined;
+  wsUrl: string | undefined;
 }
 
 /** The indexer's configuration from the environment (README lists every variable). */
@@ -31,5 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig 
     host: parsed.INDEXER_HOST,
     webhookSecret: parsed.HELIUS_WEBHOOK_SECRET,
     programId: parsed.MODELMINT_PROGRAM_ID,
+    rpcUrl: parsed.INDEXER_RPC_URL,
+    wsUrl: parsed.INDEXER_WS_URL ?? parsed.INDEXER_RPC_URL?.replace(/^http/, 'ws'),
   };
 }

@@ -8,6 +8,9 @@ import { createLogDecoder } from './ingest/log-decoder.js';
 import { LiveBus } from './live.js';
 import { Metrics } from './metrics.js';
 import { IngestService } from './service.js';
+import { syncToTip } from './sources/backfill.js';
+import { watchProgramLogs } from './sources/live.js';
+import { httpRpc } from './sources/rpc.js';
 
 // Entry point: migrate, then serve the API.
 const config = loadConfig();
@@ -15,11 +18,13 @@ const { db, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pg
 await migrateToLatest(db);
 const metrics = new Metrics();
 const bus = new LiveBus();
+const decoder = createLogDecoder(config.programId);
+const ingest = new IngestService(db, metrics, bus, await foldEnv(config.programId));
 const app = createApp({
   db,
   dbKind: kind,
-  decoder: createLogDecoder(config.programId),
-  ingest: new IngestService(db, metrics, bus, await foldEnv(config.programId)),
+  decoder,
+  ingest,
   metrics,
   bus,
   webhookSecret: config.webhookSecret,
@@ -27,8 +32,23 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`indexer: ${kind} database, listening on http://${info.address}:${info.port}`);
 });
+// Following a chain: backfill to the tip, then catch up on every logsSubscribe notification.
+const live = (() => {
+  if (!config.rpcUrl || !config.wsUrl) return undefined;
+  const rpc = httpRpc(config.rpcUrl);
+  const catchUp = () =>
+    syncToTip(rpc, db, decoder, (txs, o) => ingest.ingestBatch('rpc', txs, o), { programId: config.programId });
+  console.log(`indexer: following ${config.rpcUrl} (${config.wsUrl})`);
+  return watchProgramLogs({
+    wsUrl: config.wsUrl,
+    programId: config.programId,
+    catchUp,
+    onError: (e) => console.error(`indexer: catch-up failed: ${(e as Error).message}`),
+  });
+})();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    live?.close();
     server.close();
     void close().then(() => process.exit(0));
   });

@@ -79,6 +79,8 @@ try {
   services.start('indexer', 'indexer/src/main.ts', [], {
     INDEXER_PORT: String(INDEXER_PORT),
     INDEXER_PGLITE_DIR: join(STATE, 'indexer'),
+    INDEXER_RPC_URL: rpcUrl,
+    INDEXER_WS_URL: wsUrl,
   });
   services.start('oracle', 'gpu-oracle/src/main.ts', [
     '--url',

@@ -80,6 +80,7 @@ describe('local stack end to end', () => {
   let keys: Awaited<ReturnType<typeof ensureKeys>>;
   let ipfsDir: string;
   let oracleArgs: string[];
+  let indexerUrl: string;
   beforeAll(async () => {
     state.dir = await mkdtemp(join(tmpdir(), 'modelmint-e2e-'));
     const python = execFileSync('bash', [join(REPO_ROOT, 'scripts/setup-python'), '--print-python'], {
@@ -94,6 +95,7 @@ describe('local stack end to end', () => {
       stdio: 'ignore',
     });
     const [rpcPort, indexerPort] = [await freePort(), await freePort()];
+    // (the oracle is started after the indexer's port is known)
     const wsPort = await freePort();
     const rpcUrl = `http://127.0.0.1:${rpcPort}`;
     const services = new Services(REPO_ROOT, state.dir);
@@ -120,10 +122,15 @@ describe('local stack end to end', () => {
       python,
       '--poll-ms',
       '500',
+      '--indexer-url',
+      `http://127.0.0.1:${indexerPort}`,
     ];
+    indexerUrl = `http://127.0.0.1:${indexerPort}`;
     services.start('indexer', 'indexer/src/main.ts', [], {
       INDEXER_PORT: String(indexerPort),
       INDEXER_PGLITE_DIR: join(state.dir, 'indexer'),
+      INDEXER_RPC_URL: rpcUrl,
+      INDEXER_WS_URL: `ws://127.0.0.1:${wsPort}`,
     });
     await waitForHttp(`http://127.0.0.1:${indexerPort}/health`, 120_000);
   }, 240_000);
@@ -221,9 +228,11 @@ describe('local stack end to end', () => {
     });
 
     // 5. the asset moves to a new wallet, which then withdraws the revenue.
+    let newHolderAddress = '' as Address;
     await step('5 asset transfer + withdraw by the new holder', async () => {
       const newHolder = await loadKeypairFile((await ensureKeys(join(state.dir, 'keys2'))).creator);
       await fund(chain, [newHolder.address]);
+      newHolderAddress = newHolder.address;
       const from = await findAssociatedTokenAddress({
         wallet: creator.address,
         mint: demo.assetMint,
@@ -259,6 +268,46 @@ describe('local stack end to end', () => {
       // The model earned 900,000 in step 2; step 3 was refunded in full and
       // the training fee went to the oracle.
       expect((await balance(chain, newHolder.address)) - before).toBe(900_000n - 5_000n);
+    });
+
+    // 6. the indexer, following the chain over RPC and websocket, reflects every step.
+    await step('6 indexer reflects the chain', async () => {
+      const get = async (path: string): Promise<unknown> => {
+        const res = await fetch(`${indexerUrl}${path}`);
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        return res.json();
+      };
+      const chainModel = await fetchModelAccount(chain.sender, demo.model);
+      const deadline = Date.now() + 60_000;
+      let body: unknown;
+      for (;;) {
+        body = await get(`/models/${demo.model}`);
+        if (JSON.stringify(body).includes(`"uses":"${chainModel.uses}"`)) break;
+        if (Date.now() > deadline) throw new Error(`indexer never caught up: ${JSON.stringify(body).slice(0, 400)}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      type Row = Record<string, unknown>;
+      const model = (body as { model: Row }).model;
+      expect(model.owner).toBe(newHolderAddress);
+      expect(model.visibility).toBe('allowlist');
+      expect(model.current_version).toBe(String(chainModel.currentVersion));
+      const stats = (await get(`/models/${demo.model}/stats`)) as Row;
+      expect(stats).toMatchObject({
+        uses: String(chainModel.uses),
+        gross_revenue: String(chainModel.grossRevenue),
+        withdrawn: '900000',
+        settled: '1',
+        disputed: '1',
+        expired: '1',
+      });
+      const training = (await get(`/jobs/${demo.trainingJob}`)) as Row;
+      expect(training.status).toBe('settled');
+      // Training progress reached the indexer, signed by the oracle's attestation key.
+      const progress = (await get(`/jobs/${demo.trainingJob}/progress`)) as { items: Row[] };
+      expect(progress.items.length).toBeGreaterThan(0);
+      expect(progress.items[0]).toMatchObject({ phase: 'train', epoch: 1 });
+      const revenue = (await get(`/models/${demo.model}/revenue`)) as { items: Row[] };
+      expect(revenue.items).toEqual([expect.objectContaining({ gross: '1000000', creator: '900000', fees: '100000' })]);
     });
   }, 600_000);
 });
