@@ -55,6 +55,9 @@ ${events.map((e) => `  | { name: '${e.name}'; data: ${e.name} }`).join('\n')};
 /** Event names. */
 export type ModelmintEventName = ModelmintEvent['name'];
 
+// One decoder per event, built once (a decoder per call costs ~36 µs).
+${events.map((e) => `const decode${e.name} = get${e.name}Decoder();`).join('\n')}
+
 /** Decodes an event body (after its discriminator) by discriminator. */
 export const EVENT_DECODERS: ReadonlyArray<{
   name: ModelmintEventName;
@@ -64,7 +67,7 @@ export const EVENT_DECODERS: ReadonlyArray<{
 ${events
   .map(
     (e) =>
-      `  {\n    name: '${e.name}',\n    discriminator: new Uint8Array([${e.discriminator.join(', ')}]),\n    decode: (body) => ({ name: '${e.name}', data: get${e.name}Decoder().decode(body) }),\n  },`,
+      `  {\n    name: '${e.name}',\n    discriminator: new Uint8Array([${e.discriminator.join(', ')}]),\n    decode: (body) => ({ name: '${e.name}', data: decode${e.name}.decode(body) }),\n  },`,
   )
   .join('\n')}
 ];
