@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { configure, connect, fund, SOL } from './chain.js';
 import { ensureKeys, loadKeypairFile } from './keys.js';
 import { Services, waitForHttp } from './processes.js';
-import { pinDemoContent, seedDemo } from './seed.js';
+import { type Demo, demoSpecs, pinDemoContent, seedDemo } from './seed.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const STATE = join(ROOT, '.modelmint');
@@ -74,7 +74,9 @@ try {
   });
 
   const ipfsDir = join(STATE, 'ipfs');
-  const content = await pinDemoContent(ipfsDir, join(demoData, 'text'), kuboUrl);
+  const specs = demoSpecs(demoData);
+  const contents = [];
+  for (const spec of specs) contents.push(await pinDemoContent(ipfsDir, spec, kuboUrl));
 
   services.start('indexer', 'indexer/src/main.ts', [], {
     INDEXER_PORT: String(INDEXER_PORT),
@@ -105,7 +107,13 @@ try {
   ]);
   await waitForHttp(`${indexerUrl}/health`, 120_000);
 
-  const demo = await seedDemo(chain, { creator, stateDir: STATE, content });
+  const demos: Demo[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const content = contents[i];
+    if (content) demos.push(await seedDemo(chain, { creator, stateDir: STATE, spec, content }));
+  }
+  const [demo, images] = demos;
+  if (!demo || !images) throw new Error('demo models missing');
   console.log(`
 modelmint is running (state in .modelmint/, logs in .modelmint/logs/):
   chain    ${rpcUrl}  (websocket ${wsUrl}; modelmint_advanceClock moves time)
@@ -119,12 +127,17 @@ demo wallets (keypair files in .modelmint/keys/):
   creator          ${creator.address}  (holds the demo model's asset)
   consumer         ${consumer.address}
 
-demo model "Pirate Captioner": ${demo.model} (version 1, 0.001 SOL per use)
+demo models (version 1 each, 0.001 SOL per use, 0.02 SOL a month, 10-use pass 0.008 SOL):
+  Pirate Captioner (caption)  ${demo.model}
+  Stripe Painter (generate)   ${images.model}
 
 try next, with the command-line client (sdk/src/cli/README.md):
   npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\
     generate ${demo.model} --prompt "Ahoy" --wait --out result.txt
+  npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\
+    generate ${images.model} --wait --out stripes.png
   npm run modelmint -- --keypair .modelmint/keys/creator.json model show ${demo.model}
+  curl ${indexerUrl}/models   # what the indexer mirrored
 and watch the oracle deliver it in .modelmint/logs/oracle.log.
 Ctrl-C stops everything; make start again resumes.`);
 } catch (e) {

@@ -1,7 +1,7 @@
-// Demo content: one caption model, trained by the running oracle on the
-// worker's demo dataset, settled after the dispute window (advanced on the
-// local chain), so version 1 is ready for paid requests. Recorded in
-// .modelmint/demo.json so a restart does not seed again.
+// Demo content: models trained by the running oracle on the worker's demo
+// datasets, settled after the dispute window (advanced on the local chain),
+// so version 1 of each is ready for paid requests. Recorded in
+// .modelmint/demo*.json so a restart does not seed again.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,38 +24,85 @@ export interface Demo {
   trainingJob: Address;
 }
 
-/** Pins the demo dataset, training config and model card: into the embedded
- * IPFS store the oracle reads, or into the Kubo daemon at `kuboUrl`. */
-export async function pinDemoContent(ipfsDir: string, datasetDir: string, kuboUrl?: string) {
-  const ipfs: ContentStore = kuboUrl ? await KuboIpfs.connect(kuboUrl) : await EmbeddedIpfs.open(ipfsDir);
-  const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
-  const card = await ipfs.addBytes(
-    json({ name: 'Pirate Captioner', description: 'Talks like a pirate. A demo model.', tags: ['caption', 'demo'] }),
-    'demo-card',
-  );
-  const config = await ipfs.addBytes(json({ base: 'caption-tiny', preset: 'Beginner', epochs: 3 }), 'demo-config');
-  const dataset = await ipfs.addLocalDirectory(datasetDir, 'demo-dataset');
-  await ipfs.close();
-  return { card: cidBytes(card), config: cidBytes(config), dataset: cidBytes(dataset) };
+/** A demo model: what it is, its base and the demo dataset folder it trains on. */
+export interface DemoSpec {
+  key: string;
+  name: string;
+  symbol: string;
+  description: string;
+  category: number;
+  base: string;
+  /** Folder written by `python -m modelmint_worker.data.demo` (text/ or images/). */
+  datasetDir: string;
 }
 
+/** The demo models of the local stack. */
+export function demoSpecs(demoData: string): DemoSpec[] {
+  return [
+    {
+      key: 'demo',
+      name: 'Pirate Captioner',
+      symbol: 'PIRATE',
+      description: 'Talks like a pirate. A demo model.',
+      category: Category.Caption,
+      base: 'caption-tiny',
+      datasetDir: join(demoData, 'text'),
+    },
+    {
+      key: 'demo-images',
+      name: 'Stripe Painter',
+      symbol: 'STRIPE',
+      description: 'Paints orange and purple stripes, 32x32. A demo model.',
+      category: Category.Generate,
+      base: 'generate32-tiny',
+      datasetDir: join(demoData, 'images'),
+    },
+  ];
+}
+
+/** Card, training config and dataset CIDs of a demo model, pinned where the oracle reads. */
+export interface DemoContent {
+  card: Uint8Array;
+  config: Uint8Array;
+  dataset: Uint8Array;
+}
+
+/** Pins a demo model's card, training config and dataset: into the embedded IPFS
+ * store the oracle reads, or into the Kubo daemon at `kuboUrl`. */
+export async function pinDemoContent(ipfsDir: string, spec: DemoSpec, kuboUrl?: string): Promise<DemoContent> {
+  const ipfs: ContentStore = kuboUrl ? await KuboIpfs.connect(kuboUrl) : await EmbeddedIpfs.open(ipfsDir);
+  try {
+    const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    const card = await ipfs.addBytes(
+      json({ name: spec.name, description: spec.description, tags: [spec.key, 'demo'] }),
+      `${spec.key}-card`,
+    );
+    const config = await ipfs.addBytes(json({ base: spec.base, preset: 'Beginner', epochs: 3 }), `${spec.key}-config`);
+    const dataset = await ipfs.addLocalDirectory(spec.datasetDir, `${spec.key}-dataset`);
+    return { card: cidBytes(card), config: cidBytes(config), dataset: cidBytes(dataset) };
+  } finally {
+    await ipfs.close();
+  }
+}
+
+/** Creates, trains and settles one demo model unless `stateDir/<key>.json` records it. */
 export async function seedDemo(
   chain: Chain,
-  p: { creator: KeyPairSigner; stateDir: string; content: Awaited<ReturnType<typeof pinDemoContent>> },
+  p: { creator: KeyPairSigner; stateDir: string; spec: DemoSpec; content: DemoContent },
 ): Promise<Demo> {
-  const file = join(p.stateDir, 'demo.json');
+  const file = join(p.stateDir, `${p.spec.key}.json`);
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Demo;
   const { model, assetMint } = await createModel(chain.sender, {
     creator: p.creator,
-    category: Category.Caption,
+    category: p.spec.category,
     pricePerUse: 1_000_000n,
     subscriptionPrice: 20_000_000n,
     passSize: 10,
     passPrice: 8_000_000n,
     cardCid: p.content.card,
-    name: 'Pirate Captioner',
-    symbol: 'PIRATE',
-    uri: 'ipfs://demo-card',
+    name: p.spec.name,
+    symbol: p.spec.symbol,
+    uri: `ipfs://${p.spec.key}-card`,
   });
   const { job } = await requestTraining(chain.sender, {
     owner: p.creator,
@@ -64,14 +111,15 @@ export async function seedDemo(
     configCid: p.content.config,
     fee: 10_000_000n,
   });
-  console.log(`seeding: training job ${job} requested; waiting for the oracle...`);
+  console.log(`seeding ${p.spec.name}: training job ${job} requested; waiting for the oracle...`);
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     const j = await fetchJobAccount(chain.sender, job);
     if (j.status === JobStatus.Delivered) break;
-    if (j.status === JobStatus.Refunded)
-      throw new Error('the oracle failed the demo training job (see .modelmint/logs/oracle.log)');
-    if (Date.now() > deadline) throw new Error('the demo training job was not delivered within 10 minutes');
+    if (j.status === JobStatus.Refunded) {
+      throw new Error(`the oracle failed the ${p.spec.name} training job (see .modelmint/logs/oracle.log)`);
+    }
+    if (Date.now() > deadline) throw new Error(`the ${p.spec.name} training job was not delivered within 10 minutes`);
     await new Promise((r) => setTimeout(r, 1_000));
   }
   // Skip the one-day dispute window on the local chain, then settle.

@@ -14,11 +14,31 @@ function base64ToBytes(text: string): Uint8Array {
   return out;
 }
 
-/** Decodes one event (discriminator + Borsh body); `undefined` for anything else. */
+/** Longest run of fields ever appended to one event; see {@link decodeEvent}. */
+const APPENDED_FIELDS_MAX = 128;
+
+/**
+ * Decodes one event (discriminator + Borsh body); `undefined` for anything
+ * else. Events only ever grow by fields appended at the end, so an event
+ * logged by an older program (a shorter body) decodes with zeros for the
+ * fields it lacks.
+ */
 export function decodeEvent(bytes: Uint8Array): ModelmintEvent | undefined {
   if (bytes.length < 8) return undefined;
   const decoder = byDiscriminator.get(hex(bytes.subarray(0, 8)));
-  return decoder?.decode(bytes.subarray(8));
+  if (!decoder) return undefined;
+  const body = bytes.subarray(8);
+  try {
+    return decoder.decode(body);
+  } catch (e) {
+    const padded = new Uint8Array(body.length + APPENDED_FIELDS_MAX);
+    padded.set(body);
+    try {
+      return decoder.decode(padded);
+    } catch {
+      throw e;
+    }
+  }
 }
 
 /**

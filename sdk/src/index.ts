@@ -14,17 +14,10 @@ export * from './cid.js';
 export * from './constants.js';
 export * from './errors.js';
 export * from './events.js';
-export {
-  CONFIG_DISCRIMINATOR,
-  type Config,
-  decodeConfig,
-  fetchConfig,
-  fetchMaybeConfig,
-  getConfigDecoder,
-  getConfigSize,
-} from './generated/accounts/config.js';
+export * from './generated/accounts/index.js';
 export { MODELMINT_IDL } from './generated/idl.js';
 export * as generated from './generated/index.js';
+export * from './generated/types/index.js';
 export * from './instructions/index.js';
 export * from './pdas.js';
 export * from './sender.js';

@@ -32,7 +32,7 @@ import { cidBytes, EmbeddedIpfs } from '../../gpu-oracle/src/ipfs.js';
 import { type Chain, configure, connect, fund, SOL } from '../../scripts/local-stack/chain.js';
 import { ensureKeys, loadKeypairFile } from '../../scripts/local-stack/keys.js';
 import { Services, waitForHttp } from '../../scripts/local-stack/processes.js';
-import { pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
+import { demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
 import { REPO_ROOT } from '../fixtures/svm.js';
 
 const timings: Record<string, number> = {};
@@ -155,9 +155,11 @@ describe('local stack end to end', () => {
     let oracleProcess = services.start('oracle', 'gpu-oracle/src/main.ts', oracleArgs);
 
     // 1. create, mint, upload a dataset, train; version 1 after settlement.
-    const content = await pinDemoContent(ipfsDir, join(state.dir, 'data', 'text'));
+    const [spec] = demoSpecs(join(state.dir, 'data'));
+    if (!spec) throw new Error('no demo spec');
+    const content = await pinDemoContent(ipfsDir, spec);
     const demo = await step('1 create + train + settle version 1', () =>
-      seedDemo(chain, { creator, stateDir: state.dir, content }),
+      seedDemo(chain, { creator, stateDir: state.dir, spec, content }),
     );
     expect((await fetchModelAccount(chain.sender, demo.model)).currentVersion).toBe(1);
 

@@ -95,3 +95,28 @@ describe('parseEvents', () => {
     expect(parseEvents(logs)).toEqual([]);
   });
 });
+
+describe('events from an older program', () => {
+  it('decode with zeros for fields appended since', async () => {
+    const { decodeEvent, getJobSettledEncoder, MODELMINT_IDL } = await import('@modelmint/sdk');
+    const { address } = await import('@solana/kit');
+    const zero = address('11111111111111111111111111111111');
+    const full = getJobSettledEncoder().encode({
+      job: zero,
+      model: zero,
+      payee: zero,
+      payeeShare: 9n,
+      fee: 1n,
+      paymentMint: zero,
+      settledAt: 1_700_000_000n,
+    });
+    const disc = MODELMINT_IDL.events.find((e) => e.name === 'JobSettled')?.discriminator ?? [];
+    // The body as logged before `settled_at` (8 bytes) was appended.
+    const old = new Uint8Array([...disc, ...full.slice(0, full.length - 8)]);
+    const event = decodeEvent(old);
+    expect(event?.name).toBe('JobSettled');
+    if (event?.name !== 'JobSettled') throw new Error('not decoded');
+    expect(event.data.payeeShare).toBe(9n);
+    expect(event.data.settledAt).toBe(0n);
+  });
+});
