@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   MODELMINT_PROGRAM_ID: z.string().default('FvdugqmxXx4XYxLKLMQeqB4RNN4DTA5vg5vXNhXY4N1o'),
   INDEXER_RPC_URL: z.string().url().optional(),
   INDEXER_WS_URL: z.string().optional(),
+  INDEXER_IPFS_DIR: z.string().optional(),
+  INDEXER_IPFS_GATEWAY: z.string().url().optional(),
 });
 
 export interface IndexerConfig {
@@ -23,6 +25,9 @@ export interface IndexerConfig {
   /** Chain to follow (backfill, then live over logsSubscribe); none = webhook only. */
   rpcUrl: string | undefined;
   wsUrl: string | undefined;
+  /** Model cards: an embedded IPFS folder (blockstore-fs) or an HTTP gateway; none = not fetched. */
+  ipfsDir: string | undefined;
+  ipfsGateway: string | undefined;
 }
 
 /** The indexer's configuration from the environment (README lists every variable). */
@@ -38,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig 
     programId: parsed.MODELMINT_PROGRAM_ID,
     rpcUrl: parsed.INDEXER_RPC_URL,
     wsUrl: parsed.INDEXER_WS_URL ?? parsed.INDEXER_RPC_URL?.replace(/^http/, 'ws'),
+    ipfsDir: parsed.INDEXER_IPFS_DIR,
+    ipfsGateway: parsed.INDEXER_IPFS_GATEWAY,
   };
 }

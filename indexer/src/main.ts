@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
+import { type CardSource, embeddedCardSource, fetchMissingCards, gatewayCardSource } from './card-fetcher.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -46,8 +47,20 @@ const live = (() => {
     onError: (e) => console.error(`indexer: catch-up failed: ${(e as Error).message}`),
   });
 })();
+// Model cards: fetched from IPFS every few seconds for models that lack one.
+const cards: CardSource | undefined = config.ipfsDir
+  ? await embeddedCardSource(config.ipfsDir)
+  : config.ipfsGateway
+    ? gatewayCardSource(config.ipfsGateway)
+    : undefined;
+const cardTimer = cards
+  ? setInterval(() => {
+      fetchMissingCards(db, cards).catch((e: unknown) => console.error(`indexer: card fetch failed: ${String(e)}`));
+    }, 2_000)
+  : undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    if (cardTimer) clearInterval(cardTimer);
     live?.close();
     server.close();
     void close().then(() => process.exit(0));

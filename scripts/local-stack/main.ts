@@ -83,6 +83,7 @@ try {
     INDEXER_PGLITE_DIR: join(STATE, 'indexer'),
     INDEXER_RPC_URL: rpcUrl,
     INDEXER_WS_URL: wsUrl,
+    ...(kuboUrl ? {} : { INDEXER_IPFS_DIR: ipfsDir }),
   });
   services.start('oracle', 'gpu-oracle/src/main.ts', [
     '--url',

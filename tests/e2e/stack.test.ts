@@ -131,6 +131,7 @@ describe('local stack end to end', () => {
       INDEXER_PGLITE_DIR: join(state.dir, 'indexer'),
       INDEXER_RPC_URL: rpcUrl,
       INDEXER_WS_URL: `ws://127.0.0.1:${wsPort}`,
+      INDEXER_IPFS_DIR: join(state.dir, 'ipfs'),
     });
     await waitForHttp(`http://127.0.0.1:${indexerPort}/health`, 120_000);
   }, 240_000);
@@ -308,6 +309,13 @@ describe('local stack end to end', () => {
       const progress = (await get(`/jobs/${demo.trainingJob}/progress`)) as { items: Row[] };
       expect(progress.items.length).toBeGreaterThan(0);
       expect(progress.items[0]).toMatchObject({ phase: 'train', epoch: 1 });
+      // The model card came from IPFS: search finds the model by its name.
+      for (;;) {
+        const found = (await get('/models?q=pirate')) as { items: Row[] };
+        if (found.items.some((i) => i.address === demo.model)) break;
+        if (Date.now() > deadline) throw new Error('search never found the model by its card');
+        await new Promise((r) => setTimeout(r, 500));
+      }
       const revenue = (await get(`/models/${demo.model}/revenue`)) as { items: Row[] };
       expect(revenue.items).toEqual([expect.objectContaining({ gross: '1000000', creator: '900000', fees: '100000' })]);
     });
