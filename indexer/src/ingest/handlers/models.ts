@@ -22,9 +22,10 @@ export function onModelCreated(ctx: FoldContext, d: EventData<'ModelCreated'>): 
     status: enumOf(MODEL_STATUSES, d.status, 'model status'),
     payment_mint: d.paymentMint,
     vault: spl ? ctx.state.pda('vault', d.model) : NONE_ADDRESS,
-    // SOL models: kind 0, no decimals. SPL: the event carries neither; reconciliation reads them.
-    token_kind: spl ? null : 0,
-    decimals: spl ? null : 0,
+    // SOL models: kind 0, no decimals (as the account stores them). SPL: from the event; an
+    // event logged before these fields were appended decodes them as 0, left for reconciliation.
+    token_kind: spl ? d.tokenKind || null : 0,
+    decimals: spl ? (d.tokenKind ? d.decimals : null) : 0,
     price_per_use: d.pricePerUse,
     subscription_price: d.subscriptionPrice,
     pass_size: String(d.passSize),
