@@ -46,7 +46,9 @@ describe.each(backends)('migrations on %s', (kind) => {
     expect(await tables(t.db)).toEqual(TABLES);
     expect(await migrateToLatest(t.db)).toEqual([]);
 
-    expect(await migrateDown(t.db)).toEqual([`Down ${names.at(-1)}`]);
+    // Newest first, each down on its own, to before the program-accounts migration.
+    const toUndo = names.slice(names.indexOf('20261123T0900_program_accounts')).reverse();
+    for (const name of toUndo) expect(await migrateDown(t.db)).toEqual([`Down ${name}`]);
     expect(await tables(t.db)).not.toContain('fold_partitions');
 
     await migrateToZero(t.db);
@@ -54,6 +56,26 @@ describe.each(backends)('migrations on %s', (kind) => {
 
     expect(await migrateToLatest(t.db)).toEqual(names.map((n) => `Up ${n}`));
     expect(await tables(t.db)).toEqual(TABLES);
+  });
+
+  it('keys compare bytewise and event bodies are stored as received', async () => {
+    const { rows } = await sql<{
+      table_name: string;
+      column_name: string;
+      collation_name: string | null;
+      data_type: string;
+    }>`
+      select table_name, column_name, collation_name, data_type from information_schema.columns
+      where table_schema = 'public' and (table_name, column_name) in
+        (('events', 'signature'), ('jobs', 'address'), ('payments', 'model'), ('events', 'data'), ('models', 'name'))
+      order by 1, 2`.execute(t.db);
+    expect(rows.map((r) => `${r.table_name}.${r.column_name} ${r.collation_name ?? '-'} ${r.data_type}`)).toEqual([
+      'events.data - json',
+      'events.signature C text',
+      'jobs.address C text',
+      'models.name - text',
+      'payments.model C text',
+    ]);
   });
 
   it('stores every u64 amount as numeric(20,0)', async () => {

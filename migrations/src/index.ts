@@ -5,6 +5,8 @@ import * as models from './migrations/20261122T1602_models.js';
 import * as access from './migrations/20261122T1603_access.js';
 import * as jobs from './migrations/20261122T1604_jobs.js';
 import * as programAccounts from './migrations/20261123T0900_program_accounts.js';
+import * as ingestSpeed from './migrations/20261123T1000_ingest_speed.js';
+import * as searchTiers from './migrations/20261123T1001_search_tiers.js';
 
 export * from './schema/index.js';
 
@@ -16,6 +18,8 @@ export const migrations: Record<string, Migration> = {
   '20261122T1603_access': access,
   '20261122T1604_jobs': jobs,
   '20261123T0900_program_accounts': programAccounts,
+  '20261123T1000_ingest_speed': ingestSpeed,
+  '20261123T1001_search_tiers': searchTiers,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */

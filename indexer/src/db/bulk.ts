@@ -18,12 +18,27 @@ async function columnTypes(db: DbOrTrx, table: string): Promise<Map<string, stri
   return types;
 }
 
+const quote = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
+
 /** A value as the text PostgreSQL parses into its column type (arrays as array literals, JSON as text). */
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return `{${value.map((v) => `"${String(v).replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+  if (Array.isArray(value)) return `{${value.map((v) => quote(String(v))).join(',')}}`;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/**
+ * One column as a text[] literal, built here rather than by the driver: one string parameter
+ * instead of an array the driver escapes element by element (a third of the ingest's CPU time).
+ */
+function arrayLiteral(rows: readonly object[], column: string): string {
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const text = toText((rows[i] as Record<string, unknown>)[column]);
+    parts[i] = text === null ? 'NULL' : quote(text);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 export interface BulkOptions {
@@ -47,7 +62,7 @@ export async function bulkInsert<R extends object>(
   if (!first) return [];
   const columns = Object.keys(first);
   const types = await columnTypes(db, table);
-  const arrays = columns.map((c) => rows.map((r) => toText((r as Record<string, unknown>)[c])));
+  const arrays = columns.map((c) => arrayLiteral(rows, c));
   const select = sql.join(
     columns.map((c) => {
       const type = types.get(c);

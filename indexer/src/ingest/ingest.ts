@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { bulkInsert } from '../db/bulk.js';
 import type { Db, Trx } from '../db/index.js';
 import type { DecodedTransaction } from './decoder.js';
-import { eventKeys, isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
+import { isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
 import { comparePos, type FoldEnv, foldEnv, foldEvents, replayPartition, setMarks } from './fold/run.js';
 import type { FoldEvent } from './fold/state.js';
 import { INGEST_LOCK } from './lock.js';
@@ -151,7 +151,6 @@ async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise
       block_time: f.blockTime,
       name: f.event.name,
       data: f.event.data,
-      keys: eventKeys(f.event),
       commitment: f.commitment,
       model: f.model,
       job: f.job,

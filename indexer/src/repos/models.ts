@@ -68,7 +68,7 @@ const COLUMNS = [
 ] as const;
 
 /** The sort key of each order, as an SQL expression, and the type its cursor value is cast to. */
-function sortKey(sort: ModelSort, tsquery: Expression<unknown> | null) {
+function sortKey(sort: Exclude<ModelSort, 'relevance'>) {
   switch (sort) {
     case 'uses':
       return { key: sql`models.uses`, type: sql`numeric` };
@@ -77,30 +77,31 @@ function sortKey(sort: ModelSort, tsquery: Expression<unknown> | null) {
     case 'newest':
       return { key: sql`models.created_at`, type: sql`bigint` }; // rows without created_at are filtered out
     case 'rating':
-      return {
-        key: sql`models.rating_key`,
-        type: sql`numeric`,
-      };
-    case 'relevance':
-      return tsquery
-        ? { key: sql`round((ts_rank(models.search, ${tsquery}) * 1000000)::numeric)`, type: sql`numeric` }
-        : { key: sql`models.uses`, type: sql`numeric` };
+      return { key: sql`models.rating_key`, type: sql`numeric` };
   }
 }
 
-/** Search, filter, sort (descending, ties by address) and keyset pagination over models. */
-export async function searchModels(db: DbOrTrx, query: ModelQuery): Promise<ModelPage> {
-  const q = query.q?.trim() || undefined;
-  const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
-  const { key, type } = sortKey(query.sort ?? (q ? 'relevance' : 'uses'), tsquery);
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && !cursor) throw new InvalidCursorError('invalid cursor');
+/**
+ * Relevance ranks by where the query matched, then by uses: tier 2 the name (weight A of
+ * `search`), tier 1 the tags (B), tier 0 elsewhere (description, or a substring of the name).
+ * Its sort value is the one number tier x 10^20 + uses (uses < 2^64 < 10^20). Each tier is its
+ * own query walking the uses index, so a page costs a few index steps instead of ranking every
+ * match (ts_rank over a common word's thousands of matches took ~80 ms).
+ */
+const TIER_BASE = 10n ** 20n;
+const TIERS = [2, 1, 0] as const;
 
-  let select = db
-    .selectFrom('models')
-    .select(COLUMNS)
-    .select(sql<string>`(${key})::text`.as('sort_value'))
-    .where('models.created_at', 'is not', null);
+function tierCondition(tier: (typeof TIERS)[number], tsquery: Expression<unknown>): Expression<SqlBool> {
+  const inName = sql`ts_filter(models.search, '{a}') @@ ${tsquery}`;
+  const inTags = sql`ts_filter(models.search, '{b}') @@ ${tsquery}`;
+  if (tier === 2) return sql<SqlBool>`${inName}`;
+  if (tier === 1) return sql<SqlBool>`(not ${inName} and ${inTags})`;
+  return sql<SqlBool>`(not ${inName} and not ${inTags})`;
+}
+
+/** The models matching the query's filters and text, without order or cursor. */
+function filtered(db: DbOrTrx, query: ModelQuery, q: string | undefined, tsquery: Expression<unknown> | null) {
+  let select = db.selectFrom('models').select(COLUMNS).where('models.created_at', 'is not', null);
   if (q && tsquery) {
     select = select.where(
       sql<SqlBool>`(models.search @@ ${tsquery} or models.name ilike ${`%${q.replace(/[\\%_]/g, '\\$&')}%`})`,
@@ -113,16 +114,49 @@ export async function searchModels(db: DbOrTrx, query: ModelQuery): Promise<Mode
   if (query.owner) select = select.where('owner', '=', query.owner);
   if (query.minPrice) select = select.where('price_per_use', '>=', query.minPrice);
   if (query.maxPrice) select = select.where('price_per_use', '<=', query.maxPrice);
-  if (cursor) {
-    select = select.where(
-      sql<SqlBool>`((${key}) < ${cursor.v}::${type} or ((${key}) = ${cursor.v}::${type} and models.address > ${cursor.a}))`,
-    );
+  return select;
+}
+
+/** Rows after the cursor on `key` (descending), ties by address. */
+function after(key: Expression<unknown>, type: Expression<unknown>, v: string, a: string): Expression<SqlBool> {
+  return sql<SqlBool>`((${key}) < ${v}::${type} or ((${key}) = ${v}::${type} and models.address > ${a}))`;
+}
+
+/** Search, filter, sort (descending, ties by address) and keyset pagination over models. */
+export async function searchModels(db: DbOrTrx, query: ModelQuery): Promise<ModelPage> {
+  const q = query.q?.trim() || undefined;
+  const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && !cursor) throw new InvalidCursorError('invalid cursor');
+  const sort = query.sort ?? (q ? 'relevance' : 'uses');
+  const want = query.limit + 1;
+
+  let rows: Array<ModelRow & { sort_value: string }> = [];
+  if (sort === 'relevance' && tsquery) {
+    if (cursor && (cursor.v.includes('.') || /e/i.test(cursor.v))) throw new InvalidCursorError('invalid cursor');
+    const from = cursor ? BigInt(cursor.v) : null;
+    const startTier = from === null ? 2 : Number(from / TIER_BASE);
+    for (const tier of TIERS) {
+      if (tier > startTier) continue;
+      let select = filtered(db, query, q, tsquery).where(tierCondition(tier, tsquery));
+      if (from !== null && cursor && tier === startTier) {
+        select = select.where(after(sql`models.uses`, sql`numeric`, (from % TIER_BASE).toString(), cursor.a));
+      }
+      const page = await select
+        .select(sql<string>`(${(BigInt(tier) * TIER_BASE).toString()}::numeric + models.uses)::text`.as('sort_value'))
+        .orderBy('models.uses', 'desc')
+        .orderBy('models.address')
+        .limit(want - rows.length)
+        .execute();
+      rows = rows.concat(page);
+      if (rows.length >= want) break;
+    }
+  } else {
+    const { key, type } = sortKey(sort === 'relevance' ? 'uses' : sort);
+    let select = filtered(db, query, q, tsquery).select(sql<string>`(${key})::text`.as('sort_value'));
+    if (cursor) select = select.where(after(key, type, cursor.v, cursor.a));
+    rows = await select.orderBy(sql`${key}`, 'desc').orderBy('models.address').limit(want).execute();
   }
-  const rows = await select
-    .orderBy(sql`${key}`, 'desc')
-    .orderBy('models.address')
-    .limit(query.limit + 1)
-    .execute();
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor({ v: last.sort_value, a: last.address }) : null;

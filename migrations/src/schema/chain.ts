@@ -21,9 +21,8 @@ export interface EventsTable {
   pos: string;
   block_time: Int8 | null;
   name: string;
+  /** The event body (`json`: stored as received). */
   data: Json;
-  /** Addresses the event concerns (job, model, user, oracle...), for lookups and live updates. */
-  keys: string[];
   commitment: Commitment;
   /** The fold partition: the model the event's rows belong to (null: global, or a job not seen yet). */
   model: string | null;

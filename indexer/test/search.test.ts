@@ -1,0 +1,96 @@
+// Model search: relevance tiers (name, then tags, then elsewhere; uses within a tier), keyset
+// pages that cross tiers, and the other sorts' cursors, on both databases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ModelQuery, searchModels } from '../src/repos/models.js';
+import { backends, freshDb, type TestDb } from './helpers/db.js';
+
+interface Seed {
+  address: string;
+  name: string;
+  tags: string[];
+  description: string;
+  uses: number;
+  category?: 'caption' | 'style' | 'generate';
+}
+
+const SEEDS: Seed[] = [
+  { address: 'm-name-low', name: 'Neon Cat', tags: ['pixel'], description: 'small', uses: 5 },
+  { address: 'm-name-high', name: 'Cat Painter', tags: ['art'], description: 'paints', uses: 90 },
+  { address: 'm-tags', name: 'Painter', tags: ['cat', 'retro'], description: 'plain', uses: 500 },
+  { address: 'm-desc-high', name: 'Sketcher', tags: ['ink'], description: 'draws a cat quickly', uses: 700 },
+  { address: 'm-desc-low', name: 'Doodler', tags: ['ink'], description: 'one cat', uses: 1 },
+  { address: 'm-substring', name: 'Catalogue Bot', tags: [], description: 'lists', uses: 3, category: 'caption' },
+  { address: 'm-none', name: 'Ocean', tags: ['sea'], description: 'waves', uses: 10_000 },
+];
+
+async function pages(t: TestDb, query: Omit<ModelQuery, 'limit' | 'cursor'>, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 20; guard++) {
+    const page = await searchModels(t.db, { ...query, limit, cursor });
+    seen.push(...page.items.map((m) => m.address));
+    if (!page.nextCursor) return seen;
+    cursor = page.nextCursor;
+  }
+  throw new Error('pagination did not end');
+}
+
+describe.each(backends)('model search on %s', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb(kind);
+    await t.db
+      .insertInto('models')
+      .values(
+        SEEDS.map((s, i) => ({
+          address: s.address,
+          name: s.name,
+          tags: s.tags,
+          description: s.description,
+          uses: String(s.uses),
+          category: s.category ?? 'generate',
+          created_at: String(1_700_000_000 + i),
+          slot: '1',
+          signature: 'seed',
+          commitment: 'finalized' as const,
+          pos: '0',
+        })),
+      )
+      .execute();
+  });
+  afterAll(() => t?.dispose());
+
+  const RELEVANCE = ['m-name-high', 'm-name-low', 'm-tags', 'm-desc-high', 'm-substring', 'm-desc-low'];
+
+  it('ranks name matches, then tag matches, then the rest, each by uses', async () => {
+    const page = await searchModels(t.db, { q: 'cat', limit: 20 });
+    expect(page.items.map((m) => m.address)).toEqual(RELEVANCE);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('pages through the tiers one row at a time without gaps or repeats', async () => {
+    expect(await pages(t, { q: 'cat', sort: 'relevance' }, 1)).toEqual(RELEVANCE);
+    expect(await pages(t, { q: 'cat', sort: 'relevance' }, 4)).toEqual(RELEVANCE);
+  });
+
+  it('applies filters inside every tier', async () => {
+    expect(await pages(t, { q: 'cat', category: 'caption' }, 1)).toEqual(['m-substring']);
+  });
+
+  it('sorts matches by uses when asked, and everything by uses without a query', async () => {
+    expect(await pages(t, { q: 'cat', sort: 'uses' }, 2)).toEqual([
+      'm-desc-high',
+      'm-tags',
+      'm-name-high',
+      'm-name-low',
+      'm-substring',
+      'm-desc-low',
+    ]);
+    expect((await pages(t, {}, 3))[0]).toBe('m-none');
+  });
+
+  it('rejects a relevance cursor that is not an integer', async () => {
+    const cursor = Buffer.from(JSON.stringify({ v: '1.5', a: 'm' })).toString('base64url');
+    await expect(searchModels(t.db, { q: 'cat', limit: 1, cursor })).rejects.toThrow('invalid cursor');
+  });
+});
