@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   INDEXER_WS_URL: z.string().optional(),
   INDEXER_IPFS_DIR: z.string().optional(),
   INDEXER_IPFS_GATEWAY: z.string().url().optional(),
+  INDEXER_SEARCH_CACHE_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 export interface IndexerConfig {
@@ -28,6 +29,8 @@ export interface IndexerConfig {
   /** Model cards: an embedded IPFS folder (blockstore-fs) or an HTTP gateway; none = not fetched. */
   ipfsDir: string | undefined;
   ipfsGateway: string | undefined;
+  /** How long a search page may be served from memory (0: never); committed events clear it. */
+  searchCacheMs: number;
 }
 
 /** The indexer's configuration from the environment (README lists every variable). */
@@ -45,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig 
     wsUrl: parsed.INDEXER_WS_URL ?? parsed.INDEXER_RPC_URL?.replace(/^http/, 'ws'),
     ipfsDir: parsed.INDEXER_IPFS_DIR,
     ipfsGateway: parsed.INDEXER_IPFS_GATEWAY,
+    searchCacheMs: parsed.INDEXER_SEARCH_CACHE_MS,
   };
 }

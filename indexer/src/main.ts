@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
+import { SearchCache } from './api/search-cache.js';
 import { type CardSource, embeddedCardSource, fetchMissingCards, gatewayCardSource } from './card-fetcher.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/index.js';
@@ -8,6 +9,7 @@ import { foldEnv } from './ingest/fold/run.js';
 import { createLogDecoder } from './ingest/log-decoder.js';
 import { LiveBus } from './live.js';
 import { Metrics } from './metrics.js';
+import type { ModelPage } from './repos/models.js';
 import { IngestService } from './service.js';
 import { syncToTip } from './sources/backfill.js';
 import { watchProgramLogs } from './sources/live.js';
@@ -21,6 +23,7 @@ const metrics = new Metrics();
 const bus = new LiveBus();
 const decoder = createLogDecoder(config.programId);
 const ingest = new IngestService(db, metrics, bus, await foldEnv(config.programId));
+const searchCache = config.searchCacheMs > 0 ? new SearchCache<ModelPage>(config.searchCacheMs) : undefined;
 const app = createApp({
   db,
   dbKind: kind,
@@ -29,6 +32,7 @@ const app = createApp({
   metrics,
   bus,
   webhookSecret: config.webhookSecret,
+  searchCache,
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`indexer: ${kind} database, listening on http://${info.address}:${info.port}`);
@@ -55,7 +59,11 @@ const cards: CardSource | undefined = config.ipfsDir
     : undefined;
 const cardTimer = cards
   ? setInterval(() => {
-      fetchMissingCards(db, cards).catch((e: unknown) => console.error(`indexer: card fetch failed: ${String(e)}`));
+      fetchMissingCards(db, cards)
+        .then((fetched) => {
+          if (fetched > 0) searchCache?.clear();
+        })
+        .catch((e: unknown) => console.error(`indexer: card fetch failed: ${String(e)}`));
     }, 2_000)
   : undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

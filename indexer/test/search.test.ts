@@ -1,7 +1,14 @@
 // Model search: relevance tiers (name, then tags, then elsewhere; uses within a tier), keyset
-// pages that cross tiers, and the other sorts' cursors, on both databases.
+// pages that cross tiers, and the other sorts' cursors, on both databases; the search cache.
+import { PROGRAM_ADDRESS } from '@modelmint/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/api/app.js';
+import { SearchCache } from '../src/api/search-cache.js';
+import { createLogDecoder } from '../src/ingest/log-decoder.js';
+import { LiveBus } from '../src/live.js';
+import { Metrics } from '../src/metrics.js';
 import { type ModelQuery, searchModels } from '../src/repos/models.js';
+import { IngestService } from '../src/service.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
 
 interface Seed {
@@ -92,5 +99,58 @@ describe.each(backends)('model search on %s', (kind) => {
   it('rejects a relevance cursor that is not an integer', async () => {
     const cursor = Buffer.from(JSON.stringify({ v: '1.5', a: 'm' })).toString('base64url');
     await expect(searchModels(t.db, { q: 'cat', limit: 1, cursor })).rejects.toThrow('invalid cursor');
+  });
+});
+
+describe('search cache', () => {
+  it('expires entries, evicts the oldest beyond its size, and clears', () => {
+    let now = 0;
+    const cache = new SearchCache<string>(100, 2, () => now);
+    cache.set('a', 'A');
+    cache.set('b', 'B');
+    expect(cache.get('a')).toBe('A');
+    cache.set('c', 'C');
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 'B', 'C']);
+    now = 100;
+    expect(cache.get('b')).toBeUndefined();
+    cache.set('d', 'D');
+    cache.clear();
+    expect(cache.size).toBe(0);
+    const off = new SearchCache<string>(0);
+    off.set('a', 'A');
+    expect(off.get('a')).toBeUndefined();
+  });
+
+  it('serves repeated searches from memory until an event is committed', async () => {
+    const t = await freshDb('pglite');
+    try {
+      const bus = new LiveBus();
+      const metrics = new Metrics();
+      const app = createApp({
+        db: t.db,
+        dbKind: t.kind,
+        decoder: createLogDecoder(PROGRAM_ADDRESS),
+        ingest: new IngestService(t.db, metrics, bus),
+        metrics,
+        bus,
+        webhookSecret: undefined,
+        searchCache: new SearchCache(60_000),
+      });
+      const names = async () =>
+        ((await (await app.request('/models?q=cat')).json()) as { items: { name: string }[] }).items.map((m) => m.name);
+      const insert = (address: string, name: string) =>
+        t.db
+          .insertInto('models')
+          .values({ address, name, created_at: '1', slot: '1', signature: 's', commitment: 'finalized', pos: '0' })
+          .execute();
+      await insert('m1', 'Cat One');
+      expect(await names()).toEqual(['Cat One']);
+      await insert('m2', 'Cat Two'); // written behind the cache's back: not seen yet
+      expect(await names()).toEqual(['Cat One']);
+      bus.publish({ signature: 's', eventIndex: 0, slot: '1', name: 'JobSettled', keys: [], event: {} as never });
+      expect((await names()).sort()).toEqual(['Cat One', 'Cat Two']);
+    } finally {
+      await t.dispose();
+    }
   });
 });

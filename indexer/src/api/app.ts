@@ -12,6 +12,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 
 /** The indexer's HTTP API. Its type (`AppType`) drives the typed client in client.ts. */
 export function createApp(deps: AppDeps) {
+  const cache = deps.searchCache;
+  if (cache) deps.bus.subscribe(() => cache.clear());
   const app = new OpenAPIHono({ defaultHook: validationHook })
     .route('/', healthRoutes(deps))
     .route('/', metricsRoutes(deps))

@@ -2,7 +2,9 @@ import type { Db, DbKind } from '../db/index.js';
 import type { TxDecoder } from '../ingest/decoder.js';
 import type { LiveBus } from '../live.js';
 import type { Metrics } from '../metrics.js';
+import type { ModelPage } from '../repos/models.js';
 import type { IngestService } from '../service.js';
+import type { SearchCache } from './search-cache.js';
 
 /** What the HTTP app needs. */
 export interface AppDeps {
@@ -14,4 +16,6 @@ export interface AppDeps {
   bus: LiveBus;
   /** Shared secret of POST /webhooks/helius; the route answers 503 without one. */
   webhookSecret: string | undefined;
+  /** Recent GET /models pages (see search-cache.ts); none: every search reads the database. */
+  searchCache?: SearchCache<ModelPage> | undefined;
 }

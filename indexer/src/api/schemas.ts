@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SUMMARY_COLUMNS } from '../repos/models.js';
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 export const AddressSchema = z
@@ -68,8 +69,13 @@ export const ModelSchema = z
   })
   .openapi('Model');
 
+/** A search result: the listing fields of a model (the rest is in `GET /models/{address}`). */
+export const ModelSummarySchema = ModelSchema.pick(
+  Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, true])) as Record<(typeof SUMMARY_COLUMNS)[number], true>,
+).openapi('ModelSummary');
+
 export const ModelPageSchema = z
-  .object({ items: z.array(ModelSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(ModelSummarySchema), nextCursor: z.string().nullable() })
   .openapi('ModelPage');
 
 export const ModelVersionSchema = z

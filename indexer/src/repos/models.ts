@@ -21,8 +21,39 @@ export interface ModelQuery {
 
 export type ModelRow = Omit<Model, 'search' | 'settings_pos' | 'rating_key'>;
 
+/**
+ * What a search result carries: what a listing shows and sorts by. Everything else (vault, card
+ * hash, escrow, chain position...) is in `GET /models/:address`; a page of full rows was twice
+ * the bytes, and bytes were most of a search request's cost.
+ */
+export const SUMMARY_COLUMNS = [
+  'address',
+  'name',
+  'description',
+  'tags',
+  'image',
+  'category',
+  'visibility',
+  'status',
+  'creator',
+  'owner',
+  'payment_mint',
+  'decimals',
+  'price_per_use',
+  'subscription_price',
+  'pass_size',
+  'pass_price',
+  'uses',
+  'gross_revenue',
+  'rating_sum',
+  'rating_count',
+  'created_at',
+] as const satisfies readonly (keyof ModelRow)[];
+
+export type ModelSummary = Pick<ModelRow, (typeof SUMMARY_COLUMNS)[number]>;
+
 export interface ModelPage {
-  items: ModelRow[];
+  items: ModelSummary[];
   nextCursor: string | null;
 }
 
@@ -101,7 +132,7 @@ function tierCondition(tier: (typeof TIERS)[number], tsquery: Expression<unknown
 
 /** The models matching the query's filters and text, without order or cursor. */
 function filtered(db: DbOrTrx, query: ModelQuery, q: string | undefined, tsquery: Expression<unknown> | null) {
-  let select = db.selectFrom('models').select(COLUMNS).where('models.created_at', 'is not', null);
+  let select = db.selectFrom('models').select(SUMMARY_COLUMNS).where('models.created_at', 'is not', null);
   if (q && tsquery) {
     select = select.where(
       sql<SqlBool>`(models.search @@ ${tsquery} or models.name ilike ${`%${q.replace(/[\\%_]/g, '\\$&')}%`})`,
@@ -131,26 +162,30 @@ export async function searchModels(db: DbOrTrx, query: ModelQuery): Promise<Mode
   const sort = query.sort ?? (q ? 'relevance' : 'uses');
   const want = query.limit + 1;
 
-  let rows: Array<ModelRow & { sort_value: string }> = [];
+  let rows: Array<ModelSummary & { sort_value: string }> = [];
   if (sort === 'relevance' && tsquery) {
     if (cursor && (cursor.v.includes('.') || /e/i.test(cursor.v))) throw new InvalidCursorError('invalid cursor');
     const from = cursor ? BigInt(cursor.v) : null;
     const startTier = from === null ? 2 : Number(from / TIER_BASE);
-    for (const tier of TIERS) {
-      if (tier > startTier) continue;
+    // One statement, a branch per tier (one round trip); each branch is a short walk of an index.
+    const branches = TIERS.filter((tier) => tier <= startTier).map((tier) => {
       let select = filtered(db, query, q, tsquery).where(tierCondition(tier, tsquery));
       if (from !== null && cursor && tier === startTier) {
         select = select.where(after(sql`models.uses`, sql`numeric`, (from % TIER_BASE).toString(), cursor.a));
       }
-      const page = await select
+      return select
         .select(sql<string>`(${(BigInt(tier) * TIER_BASE).toString()}::numeric + models.uses)::text`.as('sort_value'))
         .orderBy('models.uses', 'desc')
         .orderBy('models.address')
-        .limit(want - rows.length)
-        .execute();
-      rows = rows.concat(page);
-      if (rows.length >= want) break;
-    }
+        .limit(want);
+    });
+    const union = sql.join(
+      branches.map((b) => sql`(${b})`),
+      sql` union all `,
+    );
+    const result = await sql<ModelSummary & { sort_value: string }>`select * from (${union}) as ranked
+      order by sort_value::numeric desc, address limit ${want}`.execute(db);
+    rows = result.rows;
   } else {
     const { key, type } = sortKey(sort === 'relevance' ? 'uses' : sort);
     let select = filtered(db, query, q, tsquery).select(sql<string>`(${key})::text`.as('sort_value'));

@@ -31,7 +31,14 @@ export function modelRoutes(deps: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       try {
-        return c.json(await searchModels(deps.db, c.req.valid('query')), 200);
+        const query = c.req.valid('query');
+        const key = JSON.stringify(query);
+        let page = deps.searchCache?.get(key);
+        if (!page) {
+          page = await searchModels(deps.db, query);
+          deps.searchCache?.set(key, page);
+        }
+        return c.json(page, 200);
       } catch (error) {
         if (error instanceof InvalidCursorError) return c.json({ error: error.message }, 400);
         throw error;
