@@ -10,9 +10,18 @@
 
 export * from './actions.js';
 export * from './attestation.js';
+export { decodeBase58, encodeBase58 } from './base58.js';
 export * from './cid.js';
 export * from './constants.js';
 export * from './errors.js';
+export {
+  APPENDED_FIELDS_MAX,
+  EVENT_LAYOUTS,
+  type EventField,
+  type EventFieldKind,
+  type EventLayout,
+  eventLayoutOf,
+} from './event-reader.js';
 export * from './events.js';
 export * from './generated/accounts/index.js';
 export { MODELMINT_IDL } from './generated/idl.js';
