@@ -18,29 +18,6 @@ async function columnTypes(db: DbOrTrx, table: string): Promise<Map<string, stri
   return types;
 }
 
-const quote = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
-
-/** A value as the text PostgreSQL parses into its column type (arrays as array literals, JSON as text). */
-function toText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return `{${value.map((v) => quote(String(v))).join(',')}}`;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/**
- * One column as a text[] literal, built here rather than by the driver: one string parameter
- * instead of an array the driver escapes element by element (a third of the ingest's CPU time).
- */
-function arrayLiteral(rows: readonly object[], column: string): string {
-  const parts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const text = toText((rows[i] as Record<string, unknown>)[column]);
-    parts[i] = text === null ? 'NULL' : quote(text);
-  }
-  return `{${parts.join(',')}}`;
-}
-
 export interface BulkOptions {
   /** On a key conflict: skip the row, or overwrite every other column. */
   onConflict: { key: string[]; action: 'nothing' | 'update' };
@@ -48,9 +25,11 @@ export interface BulkOptions {
 }
 
 /**
- * Multi-row insert as one statement with one text[] parameter per column
- * (`insert ... select c::type from unnest($1::text[], ...)`): a handful of parameters whatever the
- * row count, which both drivers bind and PostgreSQL plans much faster than row-by-row VALUES.
+ * Multi-row insert as one statement with one parameter: the rows as a JSON array, expanded by
+ * `json_to_recordset` into the table's column types. JSON.stringify is native, so building the
+ * parameter costs far less than escaping a text[] literal per column (which was a fifth of the
+ * ingest's time), and PostgreSQL parses the array once; JSON columns arrive as JSON, not as
+ * quoted text to parse again.
  */
 export async function bulkInsert<R extends object>(
   db: DbOrTrx,
@@ -62,15 +41,13 @@ export async function bulkInsert<R extends object>(
   if (!first) return [];
   const columns = Object.keys(first);
   const types = await columnTypes(db, table);
-  const arrays = columns.map((c) => arrayLiteral(rows, c));
-  const select = sql.join(
+  const definitions = sql.join(
     columns.map((c) => {
       const type = types.get(c);
       if (!type) throw new Error(`${table}.${c}: no such column`);
-      return sql`${sql.ref(`u.${c}`)}::${sql.raw(type)}`;
+      return sql`${sql.ref(c)} ${sql.raw(type)}`;
     }),
   );
-  const unnest = sql.join(arrays.map((a) => sql`${a}::text[]`));
   const { key, action } = options.onConflict;
   const update = columns.filter((c) => !key.includes(c));
   const conflict: RawBuilder<unknown> =
@@ -78,10 +55,9 @@ export async function bulkInsert<R extends object>(
       ? sql`do nothing`
       : sql`do update set ${sql.join(update.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`;
   const returning = options.returning ? sql` returning ${sql.ref(options.returning)}` : sql``;
-  const result = await sql<
-    Record<string, unknown>
-  >`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-    select ${select} from unnest(${unnest}) as u(${sql.join(columns.map((c) => sql.ref(c)))})
+  const list = sql.join(columns.map((c) => sql.ref(c)));
+  const result = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${list})
+    select ${list} from json_to_recordset(${JSON.stringify(rows)}::text::json) as u(${definitions})
     on conflict (${sql.join(key.map((c) => sql.ref(c)))}) ${conflict}${returning}`.execute(db);
   return options.returning ? result.rows.map((r) => String(r[options.returning as string])) : [];
 }
