@@ -19,9 +19,16 @@ async function columnTypes(db: DbOrTrx, table: string): Promise<Map<string, stri
 }
 
 export interface BulkOptions {
-  /** On a key conflict: skip the row, or overwrite every other column. */
-  onConflict: { key: string[]; action: 'nothing' | 'update' };
+  /** On a key conflict: skip the row, or overwrite every other column; none: a conflict is an error. */
+  onConflict?: { key: string[]; action: 'nothing' | 'update' };
   returning?: string;
+}
+
+function onConflict(columns: string[], { key, action }: NonNullable<BulkOptions['onConflict']>): RawBuilder<unknown> {
+  const target = sql`on conflict (${sql.join(key.map((c) => sql.ref(c)))})`;
+  const update = columns.filter((c) => !key.includes(c));
+  if (action === 'nothing' || update.length === 0) return sql`${target} do nothing`;
+  return sql`${target} do update set ${sql.join(update.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`;
 }
 
 /**
@@ -48,16 +55,11 @@ export async function bulkInsert<R extends object>(
       return sql`${sql.ref(c)} ${sql.raw(type)}`;
     }),
   );
-  const { key, action } = options.onConflict;
-  const update = columns.filter((c) => !key.includes(c));
-  const conflict: RawBuilder<unknown> =
-    action === 'nothing' || update.length === 0
-      ? sql`do nothing`
-      : sql`do update set ${sql.join(update.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`;
+  const conflict: RawBuilder<unknown> = options.onConflict ? onConflict(columns, options.onConflict) : sql``;
   const returning = options.returning ? sql` returning ${sql.ref(options.returning)}` : sql``;
   const list = sql.join(columns.map((c) => sql.ref(c)));
   const result = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${list})
     select ${list} from json_to_recordset(${JSON.stringify(rows)}::text::json) as u(${definitions})
-    on conflict (${sql.join(key.map((c) => sql.ref(c)))}) ${conflict}${returning}`.execute(db);
+    ${conflict}${returning}`.execute(db);
   return options.returning ? result.rows.map((r) => String(r[options.returning as string])) : [];
 }

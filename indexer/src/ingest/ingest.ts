@@ -155,7 +155,9 @@ async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise
       model: f.model,
       job: f.job,
     })),
-    { onConflict: { key: ['signature', 'event_index'], action: 'nothing' } },
+    // No conflict clause: these events belong to transactions this database transaction just
+    // inserted (under the ingest lock), so none can exist; the primary key would refuse one.
+    {},
   );
 
   const replay = new Set<string>();

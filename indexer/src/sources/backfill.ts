@@ -85,8 +85,7 @@ export async function syncToTip(
   }
   const result: SyncResult = { listed: ordered.length, ingested: 0, new: 0 };
   const batchSize = o.batchSize ?? 200;
-  for (let i = 0; i < ordered.length; i += batchSize) {
-    o.signal?.throwIfAborted();
+  const fetchBatch = async (i: number) => {
     const part = ordered.slice(i, i + batchSize);
     const raws = await mapLimit(part, o.concurrency ?? 8, (s) =>
       rpc.call<RawTransaction | null>('getTransaction', [
@@ -105,7 +104,16 @@ export async function syncToTip(
     const next = ordered[i + batchSize];
     let end = part.length - 1;
     if (next) while (end >= 0 && (part[end] as SignatureInfo).slot === next.slot) end--;
-    const mark = end >= 0 ? (part[end] as SignatureInfo) : undefined;
+    return { part, decoded, mark: end >= 0 ? (part[end] as SignatureInfo) : undefined };
+  };
+  // The next batch is fetched and decoded while this one is written (RPC and database overlap).
+  let pending = ordered.length > 0 ? fetchBatch(0) : undefined;
+  for (let i = 0; pending; i += batchSize) {
+    o.signal?.throwIfAborted();
+    const { part, decoded, mark } = await pending;
+    pending = i + batchSize < ordered.length ? fetchBatch(i + batchSize) : undefined;
+    // A prefetch that fails while this batch is written is reported by the next iteration's await.
+    pending?.catch(() => {});
     const results = await sink(
       decoded,
       mark ? { cursor: { source, slot: String(mark.slot), signature: mark.signature } } : {},

@@ -158,9 +158,9 @@ export class FoldState {
     await upsert(trx, 'jobs', ['address'], dirtyRows(this.jobs));
     await upsert(trx, 'disputes', ['job'], dirtyRows(this.disputes));
     await upsert(trx, 'ratings', ['job'], dirtyRows(this.ratings));
-    await bulkInsert(trx, 'payments', this.payments, {
-      onConflict: { key: ['signature', 'event_index', 'leg'], action: 'nothing' },
-    });
+    // Ledger rows come from events folded for the first time, or from a replay that deleted the
+    // partition's ledger first: a conflict would be a bug, and the primary key refuses it.
+    await bulkInsert(trx, 'payments', this.payments, {});
     const models = [...this.models.dirty];
     await copyCards(trx, models);
     return models;
