@@ -131,6 +131,74 @@ describe.each(backends)('ingest on %s', (kind) => {
     });
   });
 
+  describe('times and closings the program logs', () => {
+    it('takes request, settlement and version times from the events', async () => {
+      const job = await t.db
+        .selectFrom('jobs')
+        .select(['created_at', 'finished_at'])
+        .where('address', '=', addr('job-1'))
+        .executeTakeFirstOrThrow();
+      expect(job).toEqual({ created_at: '1700000000', finished_at: '1700090300' });
+      const version = await t.db.selectFrom('model_versions').select('created_at').executeTakeFirstOrThrow();
+      expect(version.created_at).toBe('1700000250');
+    });
+
+    it('falls back for events logged before the fields existed (zeros)', async () => {
+      const older = txs.map((tx) => ({
+        ...tx,
+        events: tx.events.map((e) =>
+          e.name === 'JobRequested' || e.name === 'JobSettled' || e.name === 'VersionPublished'
+            ? ({ ...e, data: { ...e.data, createdAt: '0', settledAt: '0' } } as ModelmintEvent)
+            : e,
+        ),
+      }));
+      const o = await freshDb(kind);
+      try {
+        await ingestAll(o, older);
+        const job = await o.db
+          .selectFrom('jobs')
+          .select(['created_at', 'deadline', 'finished_at'])
+          .where('address', '=', addr('job-1'))
+          .executeTakeFirstOrThrow();
+        // created_at: deadline - the config's inference timeout (600 s); finished_at: the block time.
+        expect(job.created_at).toBe((BigInt(job.deadline ?? '0') - 600n).toString());
+        const settledTx = older.find((tx) =>
+          tx.events.some((e) => e.name === 'JobSettled' && e.data.job === addr('job-1')),
+        );
+        expect(job.finished_at).toBe(settledTx?.blockTime);
+      } finally {
+        await o.dispose();
+      }
+    });
+
+    it('closes a pass a revocation closed, even with nothing to refund', async () => {
+      const o = await freshDb(kind);
+      try {
+        const revoke = txs.findIndex((tx) => tx.events.some((e) => e.name === 'AccessRevoked'));
+        const list = txs.map((tx, i) =>
+          i === revoke
+            ? {
+                ...tx,
+                events: tx.events.map((e) =>
+                  e.name === 'AccessRevoked' ? ({ ...e, data: { ...e.data, passClosed: true } } as ModelmintEvent) : e,
+                ),
+              }
+            : tx,
+        );
+        await ingestAll(o, list.slice(0, revoke + 1));
+        const pass = await o.db
+          .selectFrom('passes')
+          .select(['closed', 'uses_left'])
+          .where('model', '=', ADDR.model2)
+          .where('wallet', '=', ADDR.alice)
+          .executeTakeFirst();
+        expect(pass).toEqual({ closed: true, uses_left: '0' });
+      } finally {
+        await o.dispose();
+      }
+    });
+  });
+
   describe('repeated and reordered delivery', () => {
     afterEach(() => truncateAll(t));
 

@@ -136,6 +136,7 @@ export function syntheticHistory(o: SyntheticOptions): { txs: RawTransaction[]; 
         feeBps: 1000,
         deadline: String(1_750_000_600 + Math.floor(n / 8)),
         nonce: String(job),
+        createdAt: String(1_750_000_000 + Math.floor(n / 8)),
       } as EventData<'JobRequested'>),
     );
     push(
@@ -162,6 +163,7 @@ export function syntheticHistory(o: SyntheticOptions): { txs: RawTransaction[]; 
         payeeShare: (BigInt(escrow) - BigInt(fee)).toString(),
         fee,
         paymentMint: NONE,
+        settledAt: String(1_750_000_002 + Math.floor(n / 8)),
       } as EventData<'JobSettled'>),
     );
     if (rand(4) === 0) push(ev('JobRated', { job: j, model, rating: 1 + rand(5) } as EventData<'JobRated'>));

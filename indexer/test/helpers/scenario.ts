@@ -59,6 +59,7 @@ function request(label: string, requester: string, mode: number, escrow: string,
     feeBps: 1000,
     deadline: '1700090000',
     nonce: '7',
+    createdAt: '1700000000',
   } as EventData<'JobRequested'>);
 }
 
@@ -72,7 +73,15 @@ const delivered = (label: string) =>
     deliveredAt: '1700000200',
   } as EventData<'ResultSubmitted'>);
 const settled = (label: string, payee: string, payeeShare: string, fee: string) =>
-  ev('JobSettled', { job: addr(label), model, payee, payeeShare, fee, paymentMint: NONE } as EventData<'JobSettled'>);
+  ev('JobSettled', {
+    job: addr(label),
+    model,
+    payee,
+    payeeShare,
+    fee,
+    paymentMint: NONE,
+    settledAt: '1700090300',
+  } as EventData<'JobSettled'>);
 
 /**
  * A marketplace's history in the program's real event shapes (idl/modelmint.json): config, an
@@ -148,6 +157,7 @@ export function scenario(): DecodedTransaction[] {
         weightsCid: cid('result-job-6'),
         datasetCid: cid('input-job-6'),
         trainingJob: addr('job-6'),
+        createdAt: '1700000250',
       } as EventData<'VersionPublished'>),
       settled('job-6', oracleAuthority, '18000000', '2000000'),
     ],
@@ -224,7 +234,14 @@ export function scenario(): DecodedTransaction[] {
       } as EventData<'RevenueWithdrawn'>),
     ],
     [ev('PassClosed', { model, user: alice, refund: '8100000' } as EventData<'PassClosed'>)],
-    [ev('AccessRevoked', { model: model2, user: alice, passRefund: '0' } as EventData<'AccessRevoked'>)],
+    [
+      ev('AccessRevoked', {
+        model: model2,
+        user: alice,
+        passRefund: '0',
+        passClosed: false,
+      } as EventData<'AccessRevoked'>),
+    ],
     [ev('VersionYanked', { model, version: 1, currentVersion: 0 } as EventData<'VersionYanked'>)],
     [config(1500, true)],
     [

@@ -29,7 +29,8 @@ export function onAccessRevoked(ctx: FoldContext, d: EventData<'AccessRevoked'>)
     revoked: true,
     ...chainOf(ctx.e),
   });
-  if (BigInt(d.passRefund) > 0n) {
+  // The revocation closed the user's pass (refunding what was left, possibly nothing).
+  if (d.passClosed || BigInt(d.passRefund) > 0n) {
     if (!ctx.state.passes.get(key)) ctx.state.passes.set(key, newPass(d.model, d.user, chainOf(ctx.e)));
     closePass(ctx, d.model, d.user, d.passRefund);
   }

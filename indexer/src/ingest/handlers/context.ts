@@ -53,6 +53,14 @@ export interface Leg {
 }
 
 /** Appends the event's money movements to the ledger (zero legs are skipped). */
+/**
+ * A time the program appended to an event: zero in events logged by a program from before the
+ * field existed (they decode with zeros), then `fallback` stands in.
+ */
+export function loggedTime(value: string, fallback: string | null): string | null {
+  return value === '0' ? fallback : value;
+}
+
 export function pay(ctx: FoldContext, model: string | null, legs: Leg[]): void {
   let leg = 0;
   for (const l of legs) {

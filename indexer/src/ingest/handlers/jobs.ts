@@ -2,7 +2,17 @@ import type { JobStatus } from '@modelmint/migrations';
 import type { EventData } from '../events.js';
 import { cidHex } from '../events.js';
 import { add, type JobRow, sub } from '../fold/rows.js';
-import { enumOf, type FoldContext, isSpl, JOB_KINDS, jobRow, modelRow, PAYMENT_MODES, pay } from './context.js';
+import {
+  enumOf,
+  type FoldContext,
+  isSpl,
+  JOB_KINDS,
+  jobRow,
+  loggedTime,
+  modelRow,
+  PAYMENT_MODES,
+  pay,
+} from './context.js';
 import { bumpOracle } from './oracles.js';
 import { usePass } from './passes.js';
 
@@ -35,8 +45,9 @@ export function onJobRequested(ctx: FoldContext, d: EventData<'JobRequested'>): 
     config_cid: d.configCid,
     config_hash: cidHex(d.configCid),
     fee_bps: d.feeBps,
-    // The program's clock at the request: deadline - the config's timeout (exact), else the block time.
-    created_at: timeout === undefined ? ctx.e.blockTime : sub(d.deadline, timeout),
+    // The program's clock at the request; from older programs: deadline - the config's timeout
+    // (exact), else the block time.
+    created_at: loggedTime(d.createdAt, timeout === undefined ? ctx.e.blockTime : sub(d.deadline, timeout)),
     deadline: d.deadline,
     delivered_at: job.delivered_at ?? '0',
   });
@@ -122,7 +133,12 @@ export function onJobSettled(ctx: FoldContext, d: EventData<'JobSettled'>): void
   job.model ??= d.model;
   job.mint ??= d.paymentMint;
   const inference = job.kind ? job.kind === 'inference' : d.payee === d.model;
-  Object.assign(job, { creator_share: d.payeeShare, fee: d.fee, finished_at: ctx.e.blockTime, outcome: 'settled' });
+  Object.assign(job, {
+    creator_share: d.payeeShare,
+    fee: d.fee,
+    finished_at: loggedTime(d.settledAt, ctx.e.blockTime),
+    outcome: 'settled',
+  });
   setStatus(ctx, job, 'settled');
   const gross = add(d.payeeShare, d.fee);
   const model = modelRow(ctx, d.model);

@@ -2,7 +2,7 @@ import type { EventData } from '../events.js';
 import { cidHex } from '../events.js';
 import { max, newVersion } from '../fold/rows.js';
 import { chainOf } from '../fold/state.js';
-import { type FoldContext, modelRow, pairKey } from './context.js';
+import { type FoldContext, loggedTime, modelRow, pairKey } from './context.js';
 
 /** A settled training job publishes a version; it becomes current and a draft model ready. */
 export function onVersionPublished(ctx: FoldContext, d: EventData<'VersionPublished'>): void {
@@ -15,7 +15,7 @@ export function onVersionPublished(ctx: FoldContext, d: EventData<'VersionPublis
     dataset_cid: d.datasetCid,
     dataset_hash: cidHex(d.datasetCid),
     training_job: d.trainingJob,
-    created_at: ctx.e.blockTime,
+    created_at: loggedTime(d.createdAt, ctx.e.blockTime),
   });
   const model = modelRow(ctx, d.model);
   model.version_count = max(model.version_count, version);
