@@ -146,11 +146,12 @@ describe.each(backends)('ingest on %s', (kind) => {
     it('falls back for events logged before the fields existed (zeros)', async () => {
       const older = txs.map((tx) => ({
         ...tx,
-        events: tx.events.map((e) =>
-          e.name === 'JobRequested' || e.name === 'JobSettled' || e.name === 'VersionPublished'
-            ? ({ ...e, data: { ...e.data, createdAt: '0', settledAt: '0' } } as ModelmintEvent)
-            : e,
-        ),
+        events: tx.events.map((e): ModelmintEvent => {
+          if (e.name === 'JobRequested') return { ...e, data: { ...e.data, createdAt: '0' } };
+          if (e.name === 'VersionPublished') return { ...e, data: { ...e.data, createdAt: '0' } };
+          if (e.name === 'JobSettled') return { ...e, data: { ...e.data, settledAt: '0' } };
+          return e;
+        }),
       }));
       const o = await freshDb(kind);
       try {

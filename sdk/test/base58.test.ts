@@ -2,23 +2,17 @@
 import { getBase58Decoder, getBase58Encoder } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import { decodeBase58, encodeBase58, encodeBase58Range } from '../src/base58.js';
+import { seeded } from './helpers/random.js';
 
 // kit names codecs from the string's side: its "decoder" turns bytes into text.
 const kitText = getBase58Decoder();
 const kitBytes = getBase58Encoder();
 
-let seed = 0x5eed;
-function random(): number {
-  // xorshift32
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return seed >>> 0;
-}
+const rng = seeded(0x5eed);
+const random = rng.next;
 /** Random bytes, often with a run of leading zeros. */
 function randomBytes(length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = random() & 0xff;
+  const out = rng.bytes(length);
   const zeros = random() % 3 === 0 ? random() % (length + 1) : 0;
   out.fill(0, 0, zeros);
   return out;

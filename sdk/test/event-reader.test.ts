@@ -15,23 +15,12 @@ import { decodeEvent, type ModelmintEvent, parseEvents } from '../src/events.js'
 import { EVENT_DECODERS } from '../src/generated/events.js';
 import { MODELMINT_IDL } from '../src/generated/idl.js';
 import * as types from '../src/generated/types/index.js';
+import { seeded } from './helpers/random.js';
 
 const PROGRAM = MODELMINT_IDL.address as Address;
 const toText = getBase58Decoder();
 
-let seed = 0xc0ffee;
-function random(): number {
-  // xorshift32
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return seed >>> 0;
-}
-function randomBytes(length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = random() & 0xff;
-  return out;
-}
+const { next: random, bytes: randomBytes } = seeded(0xc0ffee);
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

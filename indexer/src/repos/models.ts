@@ -59,44 +59,26 @@ export interface ModelPage {
 
 export class InvalidCursorError extends Error {}
 
-const COLUMNS = [
-  'address',
+const DETAIL_COLUMNS = [
   'asset_mint',
-  'creator',
-  'owner',
-  'category',
-  'visibility',
-  'status',
   'current_version',
   'version_count',
   'card_hash',
   'card_cid',
-  'payment_mint',
   'vault',
   'token_kind',
-  'decimals',
   'escrowed',
-  'price_per_use',
-  'subscription_price',
-  'pass_size',
-  'pass_price',
-  'uses',
-  'gross_revenue',
   'withdrawn',
-  'rating_sum',
-  'rating_count',
-  'created_at',
-  'name',
   'symbol',
   'uri',
-  'description',
-  'tags',
-  'image',
   'slot',
   'signature',
   'commitment',
   'pos',
-] as const;
+] as const satisfies readonly (keyof ModelRow)[];
+
+/** Every column of a model row, for the detail route. */
+const COLUMNS = [...SUMMARY_COLUMNS, ...DETAIL_COLUMNS] as const;
 
 /** The sort key of each order, as an SQL expression, and the type its cursor value is cast to. */
 function sortKey(sort: Exclude<ModelSort, 'relevance'>) {
