@@ -2,7 +2,7 @@
 // kind in the IDL, built by the Codama encoders from random values, with
 // `decodeEvent`, with the Codama decoders (`EVENT_DECODERS`) and through
 // `parseEvents` (base64 `Program data:` lines), and times base58 alone.
-// Run: npx tsx sdk/scripts/bench-events.ts [N=20000]
+// Run: npm run bench:events [-- N] (default 20000)
 import { getBase58Decoder } from '@solana/kit';
 import { encodeBase58 } from '../src/base58.js';
 import { decodeEvent, parseEvents } from '../src/events.js';

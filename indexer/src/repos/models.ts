@@ -97,9 +97,9 @@ function sortKey(sort: Exclude<ModelSort, 'relevance'>) {
 /**
  * Relevance ranks by where the query matched, then by uses: tier 2 the name (weight A of
  * `search`), tier 1 the tags (B), tier 0 elsewhere (description, or a substring of the name).
- * Its sort value is the one number tier x 10^20 + uses (uses < 2^64 < 10^20). Each tier is its
- * own query walking the uses index, so a page costs a few index steps instead of ranking every
- * match (ts_rank over a common word's thousands of matches took ~80 ms).
+ * Its sort value is the one number tier x 10^20 + uses (uses < 2^64 < 10^20). Each tier is a
+ * branch of one statement walking the uses index, so a page costs a few index steps instead of
+ * ranking every match (ts_rank over a common word's thousands of matches took ~80 ms).
  */
 const TIER_BASE = 10n ** 20n;
 const TIERS = [2, 1, 0] as const;
