@@ -1,6 +1,7 @@
 // Model search: relevance tiers (name, then tags, then elsewhere; uses within a tier), keyset
 // pages that cross tiers, and the other sorts' cursors, on both databases; the search cache.
 import { PROGRAM_ADDRESS } from '@modelmint/sdk';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.js';
 import { SearchCache } from '../src/api/search-cache.js';
@@ -94,6 +95,11 @@ describe.each(backends)('model search on %s', (kind) => {
       'm-desc-low',
     ]);
     expect((await pages(t, {}, 3))[0]).toBe('m-none');
+  });
+
+  it('plans every search for its own words (no generic plans on PostgreSQL)', async () => {
+    const { rows } = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(t.db);
+    expect(rows[0]?.mode).toBe(kind === 'postgres' ? 'force_custom_plan' : 'auto');
   });
 
   it('rejects a relevance cursor that is not an integer', async () => {
