@@ -7,6 +7,7 @@ import * as jobs from './migrations/20261122T1604_jobs.js';
 import * as programAccounts from './migrations/20261123T0900_program_accounts.js';
 import * as ingestSpeed from './migrations/20261123T1000_ingest_speed.js';
 import * as searchTiers from './migrations/20261123T1001_search_tiers.js';
+import * as readPaths from './migrations/20261123T1002_read_paths.js';
 
 export * from './schema/index.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T0900_program_accounts': programAccounts,
   '20261123T1000_ingest_speed': ingestSpeed,
   '20261123T1001_search_tiers': searchTiers,
+  '20261123T1002_read_paths': readPaths,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */
