@@ -122,6 +122,11 @@ describe('search cache', () => {
     cache.set('d', 'D');
     cache.clear();
     expect(cache.size).toBe(0);
+    // A page read before a clear (an event committed meanwhile) is not stored after it.
+    const read = cache.generation;
+    cache.clear();
+    cache.set('e', 'E', read);
+    expect(cache.get('e')).toBeUndefined();
     const off = new SearchCache<string>(0);
     off.set('a', 'A');
     expect(off.get('a')).toBeUndefined();

@@ -6,6 +6,7 @@
  */
 export class SearchCache<V> {
   readonly #entries = new Map<string, { value: V; expires: number }>();
+  #generation = 0;
 
   constructor(
     readonly ttlMs: number,
@@ -23,8 +24,13 @@ export class SearchCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V): void {
-    if (this.ttlMs <= 0) return;
+  /** Taken before computing a page and given to `set`: a page read before a clear is not kept after it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  set(key: string, value: V, generation = this.#generation): void {
+    if (this.ttlMs <= 0 || generation !== this.#generation) return;
     this.#entries.delete(key);
     // Oldest insertion goes first: a Map iterates in insertion order.
     if (this.#entries.size >= this.maxEntries) {
@@ -35,6 +41,7 @@ export class SearchCache<V> {
   }
 
   clear(): void {
+    this.#generation++;
     this.#entries.clear();
   }
 

@@ -35,8 +35,9 @@ export function modelRoutes(deps: AppDeps) {
         const key = JSON.stringify(query);
         let page = deps.searchCache?.get(key);
         if (!page) {
+          const generation = deps.searchCache?.generation;
           page = await searchModels(deps.db, query);
-          deps.searchCache?.set(key, page);
+          deps.searchCache?.set(key, page, generation);
         }
         return c.json(page, 200);
       } catch (error) {
