@@ -8,9 +8,10 @@ export type { DecodedTransaction, RawTransaction, TxDecoder } from './ingest/dec
 export { dropTransaction, rebuildMirrors } from './ingest/drop.js';
 export * from './ingest/events.js';
 export { type FoldEnv, foldEnv } from './ingest/fold/run.js';
-export { type CursorUpdate, type IngestResult, ingest, ingestBatch, ingestIn, promote } from './ingest/ingest.js';
+export { type CursorUpdate, type IngestResult, ingest, ingestBatch, ingestIn } from './ingest/ingest.js';
 export { createLogDecoder, eventsFromLogs } from './ingest/log-decoder.js';
 export { eventPosition } from './ingest/position.js';
+export { promote } from './ingest/promote.js';
 export { LiveBus, type LiveUpdate } from './live.js';
 export { Metrics } from './metrics.js';
 export { IngestService } from './service.js';

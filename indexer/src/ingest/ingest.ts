@@ -1,4 +1,3 @@
-import { EVENT_ROW_TABLES, MIRROR_TABLES } from '@modelmint/migrations';
 import { sql } from 'kysely';
 import { bulkInsert } from '../db/bulk.js';
 import type { Db, Trx } from '../db/index.js';
@@ -8,6 +7,7 @@ import { comparePos, type FoldEnv, foldEnv, foldEvents, replayPartition, setMark
 import type { FoldEvent } from './fold/state.js';
 import { INGEST_LOCK } from './lock.js';
 import { eventPosition } from './position.js';
+import { promote } from './promote.js';
 import { withRetry } from './retry.js';
 import { assertValidTransaction } from './validate.js';
 
@@ -221,25 +221,4 @@ async function moveCursor(trx: Trx, cursor: CursorUpdate): Promise<void> {
       return cursor.mode === 'set' ? update : update.where('ingest_cursors.slot', '<=', sql<string>`excluded.slot`);
     })
     .execute();
-}
-
-/** Marks every row written by a confirmed transaction as finalized. Returns false if there was none. */
-export async function promote(trx: Trx, signature: string): Promise<boolean> {
-  const updated = await trx
-    .updateTable('transactions')
-    .set({ commitment: 'finalized' })
-    .where('signature', '=', signature)
-    .where('commitment', '=', 'confirmed')
-    .returning('signature')
-    .executeTakeFirst();
-  if (!updated) return false;
-  for (const table of [...EVENT_ROW_TABLES, ...MIRROR_TABLES]) {
-    await trx
-      .updateTable(table)
-      .set({ commitment: 'finalized' })
-      .where('signature', '=', signature)
-      .where('commitment', '=', 'confirmed')
-      .execute();
-  }
-  return true;
 }
