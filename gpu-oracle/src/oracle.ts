@@ -4,24 +4,15 @@
 // step that changes the chain is announced in the journal first, so a
 // restarted oracle resumes or fails what it had claimed and never submits a
 // second, different result.
-import {
-  Capability,
-  claimJob,
-  failJob,
-  findOracleAddress,
-  generated,
-  isModelmintProgramError,
-  JobKind,
-  JobStatus,
-  submitResult,
-} from '@modelmint/sdk';
+import { Capability, findOracleAddress, generated, JobKind, JobStatus } from '@modelmint/sdk';
 import type { Address, KeyPairSigner } from '@solana/kit';
 import type { CID } from 'multiformats/cid';
-import { isTransient, retry } from './backoff.js';
-import type { ChainClient, Job } from './chain.js';
+import { retry } from './backoff.js';
+import type { ChainClient } from './chain.js';
 import { Compute } from './compute.js';
 import { type ContentStore, ContentTooLarge, ContentUnavailable } from './ipfs.js';
 import { JobFailure, parseCid } from './job-failure.js';
+import { JobTransactions, STATUS_NAMES, sameBytes } from './job-transactions.js';
 import type { JobRecord, Journal } from './journal.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -99,8 +90,6 @@ export interface JobOutcome {
   workerResult?: JsonObject;
 }
 
-const STATUS_NAMES = ['open', 'claimed', 'delivered', 'disputed', 'settled', 'refunded'];
-
 export class Oracle {
   readonly cfg: OracleConfig;
   private oraclePda: Address | undefined;
@@ -116,6 +105,7 @@ export class Oracle {
   onOutcome: ((o: JobOutcome) => void) | undefined;
 
   private readonly work: Compute;
+  private readonly tx: JobTransactions;
 
   constructor(private readonly d: OracleDeps) {
     this.cfg = { ...DEFAULT_CONFIG, ...d.config };
@@ -123,6 +113,11 @@ export class Oracle {
     this.work = new Compute(
       d,
       this.cfg,
+      () => this.oracleAddress,
+      (what) => this.retryOpts(what),
+    );
+    this.tx = new JobTransactions(
+      d,
       () => this.oracleAddress,
       (what) => this.retryOpts(what),
     );
@@ -273,10 +268,6 @@ export class Oracle {
 
   // ---- one job -------------------------------------------------------------------------------
 
-  private async readJob(job: Address): Promise<Job | null> {
-    return retry(() => this.d.chain.getJob(job), this.retryOpts('read job'));
-  }
-
   private async runJob(job: Address, resume: boolean): Promise<JobOutcome> {
     const t0 = performance.now();
     let workerMs = 0;
@@ -298,7 +289,7 @@ export class Oracle {
       return out;
     };
 
-    let j = await this.readJob(job);
+    let j = await this.tx.readJob(job);
     const rec: JobRecord | undefined = this.d.journal.get(job);
     if (!j) {
       if (rec) this.d.journal.append({ ev: 'closed', job, status: -1 });
@@ -326,7 +317,7 @@ export class Oracle {
         this.d.journal.append({ ev: 'lost', job, reason: 'claim did not land before the restart' });
         return done({ kind: j.kind, outcome: 'skipped' });
       }
-      const claimed = await this.claim(job, j, log);
+      const claimed = await this.tx.claim(job, j, log);
       if (!claimed) return done({ kind: j.kind, outcome: 'lost' });
       j = claimed;
     } else if (!rec || rec.last === 'claiming') {
@@ -337,17 +328,23 @@ export class Oracle {
     const record = this.d.journal.get(job);
     // Resume points, most advanced first.
     if (record?.last === 'failing' && record.reasonCode !== undefined) {
-      return done(await this.fail(job, j, record.reasonCode, record.message ?? 'resumed', log));
+      return done(await this.tx.fail(job, j, record.reasonCode, record.message ?? 'resumed', log));
     }
     if (record?.result) {
       log.info('resuming: submitting the recorded result', { result: record.result });
-      return done(await this.submit(job, record.result, log));
+      return done(await this.tx.submit(job, record.result, log));
     }
     if (resume) {
       const now = await this.d.chain.now();
       if (j.deadline - now < BigInt(this.minRemaining(j.kind))) {
         return done(
-          await this.fail(job, j, ReasonCode.OracleRestarted, 'oracle restarted; too little time left to rerun', log),
+          await this.tx.fail(
+            job,
+            j,
+            ReasonCode.OracleRestarted,
+            'oracle restarted; too little time left to rerun',
+            log,
+          ),
         );
       }
       log.info('resuming: running the job again');
@@ -370,143 +367,14 @@ export class Oracle {
         }
         const { reasonCode, message } = classify(e);
         log.warn('job failed', { reason_code: reasonCode, error: message });
-        return done(await this.fail(job, j, reasonCode, message, log));
+        return done(await this.tx.fail(job, j, reasonCode, message, log));
       }
     }
     const resultStr = result.toString();
     this.d.journal.append({ ev: 'result', job, result: resultStr });
     await this.d.hook?.('result-pinned', job);
-    return done({ ...(await this.submit(job, resultStr, log)), workerResult });
+    return done({ ...(await this.tx.submit(job, resultStr, log)), workerResult });
   }
-
-  private async claim(job: Address, j: Job, log: Logger): Promise<Job | null> {
-    this.d.journal.append({ ev: 'claiming', job });
-    try {
-      await retry(() => claimJob(this.d.chain.sender, { authority: this.d.authority, job }), this.retryOpts('claim'));
-    } catch (e) {
-      const after = await this.readJob(job);
-      if (after?.status === JobStatus.Claimed && after.oracle === this.oracleAddress) {
-        // It landed despite the error (e.g. a timeout on confirmation).
-      } else {
-        const lostRace = isModelmintProgramError(e, 'InvalidJobStatus');
-        if (lostRace) this.d.metrics.inc('modelmint_oracle_claims_lost_total');
-        this.d.journal.append({ ev: 'lost', job, reason: (e as Error).message.slice(0, 200) });
-        (lostRace ? log.info : log.warn)('claim failed', { error: (e as Error).message.split('\n')[0] });
-        return null;
-      }
-    }
-    this.d.journal.append({ ev: 'claimed', job, kind: j.kind, deadline: j.deadline.toString() });
-    log.info('claimed', { kind: j.kind === JobKind.Training ? 'training' : 'inference', deadline: j.deadline });
-    await this.d.hook?.('claimed', job);
-    return (await this.readJob(job)) ?? j;
-  }
-
-  /** Submits `resultCid` unless the job is no longer waiting for it. Never sends another result. */
-  private async submit(
-    job: Address,
-    resultCid: string,
-    log: Logger,
-  ): Promise<Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>> {
-    const cid = parseCid(resultCid);
-    const j = await this.readJob(job);
-    if (!j) {
-      this.d.journal.append({ ev: 'closed', job, status: -1 });
-      return { kind: -1, outcome: 'closed', message: 'job account is gone' };
-    }
-    const settledOurs = () => this.d.journal.append({ ev: 'submitted', job, result: resultCid });
-    if (j.status !== JobStatus.Claimed || j.oracle !== this.oracleAddress) {
-      if (j.oracle === this.oracleAddress && sameBytes(j.resultCid, cid)) {
-        settledOurs();
-        return { kind: j.kind, outcome: 'delivered', resultCid, message: 'already delivered' };
-      }
-      this.d.journal.append({ ev: 'closed', job, status: j.status });
-      return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[j.status]}` };
-    }
-    const now = await this.d.chain.now();
-    if (now > j.deadline) {
-      return this.fail(job, j, ReasonCode.Timeout, 'deadline passed before submission', log);
-    }
-    this.d.journal.append({ ev: 'submitting', job, result: resultCid });
-    await this.d.hook?.('submitting', job);
-    try {
-      const sent = await retry(
-        () =>
-          submitResult(this.d.chain.sender, {
-            authority: this.d.authority,
-            attestationSigner: this.d.attestation,
-            job,
-            resultCid: cid,
-            programAddress: this.d.chain.programAddress,
-          }),
-        {
-          ...this.retryOpts('submit'),
-          // A retry after an unconfirmed send is safe: the program accepts one result only.
-          isRetryable: (e) => isTransient(e),
-        },
-      );
-      await this.d.hook?.('sent', job);
-      this.d.journal.append({ ev: 'submitted', job, result: resultCid, signature: sent.signature });
-      log.info('result submitted', { result: resultCid, signature: sent.signature, cu: sent.computeUnits });
-      return { kind: j.kind, outcome: 'delivered', resultCid };
-    } catch (e) {
-      log.warn('submit_result raised', { error: (e as Error).message.split('\n')[0] });
-      const after = await this.readJob(job);
-      if (after && after.status !== JobStatus.Claimed && sameBytes(after.resultCid, cid)) {
-        settledOurs();
-        return { kind: j.kind, outcome: 'delivered', resultCid };
-      }
-      if (isModelmintProgramError(e, 'DeadlinePassed')) {
-        return this.fail(job, j, ReasonCode.Timeout, 'deadline passed before submission', log);
-      }
-      if (after && after.status !== JobStatus.Claimed) {
-        this.d.journal.append({ ev: 'closed', job, status: after.status });
-        return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[after.status]}` };
-      }
-      throw e;
-    }
-  }
-
-  /** Ends a claimed job with fail_job; the requester is refunded in full. */
-  private async fail(
-    job: Address,
-    j: Job,
-    reasonCode: number,
-    message: string,
-    log: Logger,
-  ): Promise<Omit<JobOutcome, 'job' | 'totalMs' | 'workerMs'>> {
-    const now = await this.readJob(job);
-    if (!now || now.status !== JobStatus.Claimed || now.oracle !== this.oracleAddress) {
-      this.d.journal.append({ ev: 'closed', job, status: now?.status ?? -1 });
-      return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[now?.status ?? 0] ?? 'gone'}` };
-    }
-    this.d.journal.append({ ev: 'failing', job, reasonCode, message: message.slice(0, 500) });
-    try {
-      await retry(
-        () =>
-          failJob(this.d.chain.sender, {
-            authority: this.d.authority,
-            job,
-            reasonCode,
-            programAddress: this.d.chain.programAddress,
-          }),
-        this.retryOpts('fail'),
-      );
-    } catch (e) {
-      const after = await this.readJob(job);
-      if (after && after.status !== JobStatus.Claimed) {
-        this.d.journal.append({ ev: 'closed', job, status: after.status });
-        return { kind: j.kind, outcome: 'closed', message: `job is ${STATUS_NAMES[after.status]}` };
-      }
-      throw e;
-    }
-    this.d.journal.append({ ev: 'failed', job, reasonCode });
-    log.info('job failed on-chain (refunded)', { reason_code: reasonCode });
-    return { kind: j.kind, outcome: 'failed', reasonCode, message };
-  }
-
-  // ---- compute -------------------------------------------------------------------------------
-
-  /** Time the worker may take for this job, ms (the per-job timeout, bounded by the deadline). */
 }
 
 /** The reason code and message a failure ends a job with. */
@@ -516,10 +384,4 @@ export function classify(e: unknown): { reasonCode: number; message: string } {
   if (e instanceof ContentTooLarge) return { reasonCode: ReasonCode.InputInvalid, message: e.message };
   if (e instanceof ContentUnavailable) return { reasonCode: ReasonCode.ContentUnavailable, message: e.message };
   return { reasonCode: ReasonCode.Internal, message: (e as Error)?.message ?? String(e) };
-}
-
-function sameBytes(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
