@@ -1,15 +1,9 @@
-// The modelmint CLI as a child process against the local RPC (localnet, in
-// this process on free ports): keys, model create/show, training settled to
-// version 1, allowlist CSV import (bad lines all reported, nothing sent),
-// a named program error for an ungranted consumer, subscribe, generate, --json.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Localnet, startLocalnet } from '@modelmint/localnet';
 import {
   type Address,
@@ -17,7 +11,6 @@ import {
   createSolanaRpcSubscriptions,
   generateKeyPairSigner,
   type KeyPairSigner,
-  lamports,
 } from '@solana/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '../../src/cli/ipfs.js';
@@ -32,15 +25,7 @@ import {
   submitResult,
   type TransactionSender,
 } from '../../src/index.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = 'sdk/bin/modelmint.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { BIN, fund as fundOn, ROOT, rpcCall as rpcCallOn, runCli, runCliLive, str } from './harness.js';
 
 let net: Localnet;
 let dir: string;
@@ -48,80 +33,10 @@ let sender: TransactionSender;
 let authority: KeyPairSigner;
 let attestation: KeyPairSigner;
 
-/** Runs the CLI as a child process (async, so the in-process chain keeps producing blocks). */
-function cli(args: string[], keypair = 'creator.json'): Promise<Run> {
-  const full = [
-    '--import',
-    'tsx',
-    BIN,
-    '--url',
-    net.rpcUrl,
-    '--ws',
-    net.wsUrl,
-    '--keypair',
-    join(dir, keypair),
-    ...args,
-  ];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, full, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-/** A CLI run whose stderr can be watched while it runs. */
-function cliLive(args: string[], keypair = 'creator.json') {
-  const full = [
-    '--import',
-    'tsx',
-    BIN,
-    '--url',
-    net.rpcUrl,
-    '--ws',
-    net.wsUrl,
-    '--keypair',
-    join(dir, keypair),
-    ...args,
-  ];
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, full, { cwd: ROOT });
-  let stdout = '';
-  let stderr = '';
-  const watchers: { re: RegExp; resolve(m: RegExpMatchArray): void }[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    for (const w of [...watchers]) {
-      const m = stderr.match(w.re);
-      if (m) {
-        watchers.splice(watchers.indexOf(w), 1);
-        w.resolve(m);
-      }
-    }
-  });
-  const done = new Promise<Run>((r) => child.on('close', (code) => r({ code: code ?? -1, stdout, stderr })));
-  return {
-    done,
-    /** Resolves when stderr matches `re`. */
-    waitFor(re: RegExp): Promise<RegExpMatchArray> {
-      const m = stderr.match(re);
-      if (m) return Promise.resolve(m);
-      return new Promise((resolvePromise, reject) => {
-        watchers.push({ re, resolve: resolvePromise });
-        void done.then((r) => reject(new Error(`exited ${r.code} before ${re}: ${r.stdout}${r.stderr}`)));
-      });
-    },
-  };
-}
+const cli = (args: string[], keypair = 'creator.json') => runCli({ net, dir }, args, keypair);
+const cliLive = (args: string[], keypair = 'creator.json') => runCliLive({ net, dir }, args, keypair);
+const rpcCall = (method: string, params: unknown[]) => rpcCallOn(net, method, params);
+const fund = (address: Address) => fundOn(net, address);
 
 /** Runs with --json and parses stdout; fails the test on a non-zero exit. */
 async function cliJson(args: string[], keypair?: string): Promise<Record<string, unknown>> {
@@ -129,31 +44,6 @@ async function cliJson(args: string[], keypair?: string): Promise<Record<string,
   if (r.code !== 0) throw new Error(`modelmint ${args.join(' ')} exited ${r.code}: ${r.stdout}${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
-
-async function rpcCall(method: string, params: unknown[]): Promise<unknown> {
-  const res = await fetch(net.rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return ((await res.json()) as { result: unknown }).result;
-}
-
-async function fund(address: Address): Promise<void> {
-  const rpc = createSolanaRpc(net.rpcUrl);
-  const sig = await rpc.requestAirdrop(address, lamports(10_000_000_000n)).send();
-  for (let i = 0; i < 200; i++) {
-    const { value } = await rpc.getSignatureStatuses([sig]).send();
-    if (value[0]?.confirmationStatus === 'confirmed' || value[0]?.confirmationStatus === 'finalized') return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('airdrop not confirmed');
-}
-
-const str = (v: unknown): string => {
-  if (typeof v !== 'string') throw new Error(`expected a string, got ${JSON.stringify(v)}`);
-  return v;
-};
 
 describe('modelmint CLI against the local RPC', () => {
   let creator = '';
