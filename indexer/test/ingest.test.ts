@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedTransaction } from '../src/ingest/decoder.js';
 import { dropTransaction } from '../src/ingest/drop.js';
 import type { ModelmintEvent } from '../src/ingest/events.js';
-import { ingest } from '../src/ingest/ingest.js';
+import { ingest, ingestBatch } from '../src/ingest/ingest.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
 import { ADDR, addr, scenario, shuffled, U64_MAX } from './helpers/scenario.js';
 import { snapshot } from './helpers/snapshot.js';
@@ -208,6 +208,23 @@ describe.each(backends)('ingest on %s', (kind) => {
       await truncateAll(t);
       expect(await ingestAll(t, txs)).toEqual(txs.map(() => 'new'));
       expect(await ingestAll(t, txs)).toEqual(txs.map(() => 'duplicate'));
+      expect(await snapshot(t.db)).toEqual(inOrder);
+    });
+
+    it('writes only the new transactions of a batch that repeats stored ones', async () => {
+      await truncateAll(t);
+      const half = Math.floor(txs.length / 2);
+      const first = await ingestBatch(t.db, txs.slice(0, half));
+      expect(first.map((r) => r.status)).toEqual(txs.slice(0, half).map(() => 'new'));
+      // Stored, new, and one delivered twice within the batch, in one database transaction.
+      const again = [...txs.slice(half - 2), txs[half] as DecodedTransaction];
+      const statuses = (await ingestBatch(t.db, again)).map((r) => r.status);
+      expect(statuses).toEqual([
+        'duplicate',
+        'duplicate',
+        ...txs.slice(half).map(() => 'new'),
+        'new', // the batch's second copy of txs[half] reports its first's result
+      ]);
       expect(await snapshot(t.db)).toEqual(inOrder);
     });
 

@@ -1,22 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
+import { typesOf } from './columns.js';
 import type { DbOrTrx } from './index.js';
-
-/** Column types of a table (format_type), cached per table name (the schema is the migrations'). */
-const typeCache = new Map<string, Map<string, string>>();
-
-async function columnTypes(db: DbOrTrx, table: string): Promise<Map<string, string>> {
-  let types = typeCache.get(table);
-  if (!types) {
-    const rows = await sql<{
-      name: string;
-      type: string;
-    }>`select attname as name, format_type(atttypid, atttypmod) as type
-      from pg_attribute where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(db);
-    types = new Map(rows.rows.map((r) => [r.name, r.type]));
-    typeCache.set(table, types);
-  }
-  return types;
-}
 
 export interface BulkOptions {
   /** On a key conflict: skip the row, or overwrite every other column; none: a conflict is an error. */
@@ -47,14 +31,8 @@ export async function bulkInsert<R extends object>(
   const first = rows[0];
   if (!first) return [];
   const columns = Object.keys(first);
-  const types = await columnTypes(db, table);
-  const definitions = sql.join(
-    columns.map((c) => {
-      const type = types.get(c);
-      if (!type) throw new Error(`${table}.${c}: no such column`);
-      return sql`${sql.ref(c)} ${sql.raw(type)}`;
-    }),
-  );
+  const types = await typesOf(db, table, columns);
+  const definitions = sql.join(columns.map((c, i) => sql`${sql.ref(c)} ${sql.raw(types[i] as string)}`));
   const conflict: RawBuilder<unknown> = options.onConflict ? onConflict(columns, options.onConflict) : sql``;
   const returning = options.returning ? sql` returning ${sql.ref(options.returning)}` : sql``;
   const list = sql.join(columns.map((c) => sql.ref(c)));

@@ -2,13 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
+  CompiledQuery,
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type Kysely,
-  PGliteDialect,
+  type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { copyStatement } from './copy.js';
+import { beginStatement, postgresFamilyDialect } from './dialect.js';
 import { Mutex } from './mutex.js';
 
 /**
@@ -27,54 +29,69 @@ export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
 }
 
 /**
- * PGlite has one connection. kysely's PGlite driver hands it to every caller at once, so a
- * query issued while another caller's transaction is open would run inside that transaction.
- * This driver gives the connection to one caller at a time (a transaction holds it until it ends).
+ * PGlite's one connection. `copy … from stdin` statements (`copy.ts`) run as COPY from a blob.
+ * Transactions are plain BEGIN/COMMIT statements: the driver gives the connection to one caller
+ * at a time, so nothing else runs inside a caller's transaction.
  */
-class SerializedDriver implements Driver {
-  readonly #inner: Driver;
-  readonly #mutex = new Mutex();
-  readonly #releases = new Map<DatabaseConnection, () => void>();
+class PgliteConnection implements DatabaseConnection {
+  constructor(readonly pglite: PGlite) {}
 
-  constructor(inner: Driver) {
-    this.#inner = inner;
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (copyStatement(query.sql)) {
+      const [data] = query.parameters;
+      if (typeof data !== 'string') throw new Error('a copy statement takes its rows as one text parameter');
+      await this.pglite.query(query.sql.replace(/from stdin$/, "from '/dev/blob'"), [], { blob: new Blob([data]) });
+      return { rows: [] };
+    }
+    const { affectedRows, rows } = await this.pglite.query<R>(query.sql, [...query.parameters], { rowMode: 'object' });
+    return { rows, ...(affectedRows != null ? { numAffectedRows: BigInt(affectedRows) } : {}) };
   }
-  init(): Promise<void> {
-    return this.#inner.init();
+
+  // biome-ignore lint/correctness/useYield: PGlite has no cursors; kysely requires the method.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not supported on PGlite');
+  }
+}
+
+/**
+ * PGlite has one connection. A caller holds it from acquire to release (a transaction, until it
+ * ends), so a query issued while another caller's transaction is open waits instead of running
+ * inside that transaction.
+ */
+class PgliteDriver implements Driver {
+  readonly #connection: PgliteConnection;
+  readonly #mutex = new Mutex();
+  #release: (() => void) | undefined;
+
+  constructor(pglite: PGlite) {
+    this.#connection = new PgliteConnection(pglite);
+  }
+  async init(): Promise<void> {
+    await this.#connection.pglite.waitReady;
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.#mutex.lock();
-    const connection = await this.#inner.acquireConnection();
-    this.#releases.set(connection, release);
-    return connection;
+    this.#release = await this.#mutex.lock();
+    return this.#connection;
   }
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.#inner.releaseConnection(connection);
-    const release = this.#releases.get(connection);
-    this.#releases.delete(connection);
+  async releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
     release?.();
   }
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.#inner.beginTransaction(connection, settings);
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(beginStatement(settings)));
   }
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
   }
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
-  destroy(): Promise<void> {
-    return this.#inner.destroy();
-  }
+  // The PGlite instance is closed by its owner (`createDb`'s handle).
+  async destroy(): Promise<void> {}
 }
 
 /** The PGlite dialect with one caller on the connection at a time. */
 export function pgliteDialect(pglite: PGlite): Dialect {
-  const inner = new PGliteDialect({ pglite });
-  return {
-    createAdapter: () => inner.createAdapter(),
-    createDriver: () => new SerializedDriver(inner.createDriver()),
-    createIntrospector: (db: Kysely<unknown>) => inner.createIntrospector(db),
-    createQueryCompiler: () => inner.createQueryCompiler(),
-  };
+  return postgresFamilyDialect(() => new PgliteDriver(pglite));
 }

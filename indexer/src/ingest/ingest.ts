@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { bulkInsert } from '../db/bulk.js';
+import { copyRows } from '../db/copy.js';
 import type { Db, Trx } from '../db/index.js';
 import type { DecodedTransaction } from './decoder.js';
 import { isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
@@ -72,54 +72,97 @@ export async function ingestIn(
   // Serialises writers: the fold reads rows and writes them back, so two ingests never interleave.
   await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
   const unique = [...new Map(txs.map((tx) => [tx.signature, tx])).values()];
-  const inserted = new Set<string>();
-  const signatures = await bulkInsert(
-    trx,
-    'transactions',
-    unique.map((tx) => ({
-      signature: tx.signature,
-      slot: tx.slot,
-      index_in_block: tx.indexInBlock,
-      block_time: tx.blockTime,
-      err: tx.err,
-      fee_payer: tx.feePayer,
-      commitment: tx.commitment,
-      event_count: tx.err === null ? tx.events.length : 0,
-    })),
-    { onConflict: { key: ['signature'], action: 'nothing' }, returning: 'signature' },
-  );
-  for (const signature of signatures) inserted.add(signature);
-
-  const results = new Map<string, IngestResult>();
-  const fresh: FoldEvent[] = [];
-  for (const tx of unique) {
-    if (inserted.has(tx.signature)) {
-      const events = tx.err === null ? tx.events : [];
-      results.set(tx.signature, { status: 'new', signature: tx.signature, events });
-      for (const [index, event] of events.entries()) {
-        fresh.push({
-          signature: tx.signature,
-          eventIndex: index,
-          slot: tx.slot,
-          pos: eventPosition(tx, index),
-          blockTime: tx.blockTime,
-          commitment: tx.commitment,
-          model: modelOf(event),
-          job: jobOf(event),
-          event,
-        });
-      }
-    } else {
-      const promoted = tx.commitment === 'finalized' && (await promote(trx, tx.signature));
-      results.set(tx.signature, { status: promoted ? 'promoted' : 'duplicate', signature: tx.signature, events: [] });
-    }
+  let results: Map<string, IngestResult>;
+  // Most batches are all new (a backfill, a live stream): write them assuming so, and only when
+  // the transactions' key says one is stored already go back and sort them out.
+  await sql`savepoint ingest_new`.execute(trx);
+  try {
+    results = await writeNew(trx, options.env, unique);
+    await sql`release savepoint ingest_new`.execute(trx);
+  } catch (error) {
+    if (!isStoredAlready(error)) throw error;
+    await sql`rollback to savepoint ingest_new`.execute(trx);
+    results = await writeSome(trx, options.env, unique);
   }
-  if (fresh.length > 0) await writeAndFold(trx, options.env, fresh);
   if (options.cursor) await moveCursor(trx, options.cursor);
   return txs.map((tx) => results.get(tx.signature) as IngestResult);
 }
 
-async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise<void> {
+/** A unique violation of the transactions' primary key: a transaction of the batch is stored. */
+function isStoredAlready(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; constraint_name?: unknown } | null;
+  return e?.code === '23505' && (e.constraint_name ?? e.constraint) === 'transactions_pkey';
+}
+
+/** Sorts a batch into stored and new transactions, writes the new ones, promotes the others. */
+async function writeSome(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Promise<Map<string, IngestResult>> {
+  const stored = await sql<{ signature: string }>`select t.signature from transactions t
+    join unnest(${txs.map((tx) => tx.signature)}::text[]) as k(v) on t.signature = k.v`.execute(trx);
+  const known = new Set(stored.rows.map((r) => r.signature));
+  const results = await writeNew(
+    trx,
+    env,
+    txs.filter((tx) => !known.has(tx.signature)),
+  );
+  for (const tx of txs) {
+    if (!known.has(tx.signature)) continue;
+    const promoted = tx.commitment === 'finalized' && (await promote(trx, tx.signature));
+    results.set(tx.signature, { status: promoted ? 'promoted' : 'duplicate', signature: tx.signature, events: [] });
+  }
+  return results;
+}
+
+/**
+ * Writes transactions none of which is stored: the transactions, their events (both with COPY,
+ * while the fold applies the events in memory), then the rows the events imply.
+ */
+async function writeNew(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Promise<Map<string, IngestResult>> {
+  const results = new Map<string, IngestResult>();
+  const fresh: FoldEvent[] = [];
+  for (const tx of txs) {
+    const events = tx.err === null ? tx.events : [];
+    results.set(tx.signature, { status: 'new', signature: tx.signature, events });
+    for (const [index, event] of events.entries()) {
+      fresh.push({
+        signature: tx.signature,
+        eventIndex: index,
+        slot: tx.slot,
+        pos: eventPosition(tx, index),
+        blockTime: tx.blockTime,
+        commitment: tx.commitment,
+        model: modelOf(event),
+        job: jobOf(event),
+        event,
+      });
+    }
+  }
+  if (txs.length === 0) return results;
+  const copyTransactions = () =>
+    copyRows(
+      trx,
+      'transactions',
+      txs.map((tx) => ({
+        signature: tx.signature,
+        slot: tx.slot,
+        index_in_block: tx.indexInBlock,
+        block_time: tx.blockTime,
+        err: tx.err,
+        fee_payer: tx.feePayer,
+        commitment: tx.commitment,
+        event_count: tx.err === null ? tx.events.length : 0,
+      })),
+    );
+  if (fresh.length === 0) await copyTransactions();
+  else await writeAndFold(trx, env, fresh, copyTransactions);
+  return results;
+}
+
+async function writeAndFold(
+  trx: Trx,
+  env: FoldEnv,
+  fresh: FoldEvent[],
+  copyTransactions: () => Promise<void>,
+): Promise<void> {
   // A job's events belong to its model: from a request in this batch, else from the jobs table.
   const requested = new Map<string, string>();
   for (const f of fresh) if (f.event.name === 'JobRequested') requested.set(f.event.data.job, f.event.data.model);
@@ -140,28 +183,9 @@ async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise
     for (const f of fresh) if (f.model === null && f.job !== null) f.model = known.get(f.job) ?? null;
   }
 
-  await bulkInsert(
-    trx,
-    'events',
-    fresh.map((f) => ({
-      signature: f.signature,
-      event_index: f.eventIndex,
-      slot: f.slot,
-      pos: f.pos,
-      block_time: f.blockTime,
-      name: f.event.name,
-      data: f.event.data,
-      commitment: f.commitment,
-      model: f.model,
-      job: f.job,
-    })),
-    // No conflict clause: these events belong to transactions this database transaction just
-    // inserted (under the ingest lock), so none can exist; the primary key would refuse one.
-    {},
-  );
-
   const replay = new Set<string>();
-  // Events of a job stored before its request (the model was unknown) join the model now.
+  // Events of a job stored before its request (the model was unknown) join the model now. (This
+  // batch's events of such a job took the model above, so the update only finds older ones.)
   if (requested.size > 0) {
     const joined = await sql<{ model: string }>`update events e set model = r.model
       from unnest(${[...requested.keys()]}::text[], ${[...requested.values()]}::text[]) as r(job, model)
@@ -190,10 +214,32 @@ async function writeAndFold(trx: Trx, env: FoldEnv, fresh: FoldEvent[]): Promise
     }
   }
 
+  // The transactions and events are copied while the fold applies; a replay reads the stored
+  // events, so it runs after both are in.
+  const copyAll = async () => {
+    await copyTransactions();
+    await copyRows(
+      trx,
+      'events',
+      fresh.map((f) => ({
+        signature: f.signature,
+        event_index: f.eventIndex,
+        slot: f.slot,
+        pos: f.pos,
+        block_time: f.blockTime,
+        name: f.event.name,
+        data: f.event.data,
+        commitment: f.commitment,
+        model: f.model,
+        job: f.job,
+      })),
+    );
+  };
   await foldEvents(
     trx,
     env,
     fresh.filter((f) => (f.model === null ? isGlobal(f.event) : !replay.has(f.model))),
+    copyAll,
   );
   for (const model of replay) {
     const pos = await replayPartition(trx, env, model);

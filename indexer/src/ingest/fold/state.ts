@@ -3,6 +3,7 @@ import { findPassAddress, findVaultAddress, findVersionAddress } from '@modelmin
 import { type Address, address } from '@solana/kit';
 import { sql } from 'kysely';
 import { bulkInsert } from '../../db/bulk.js';
+import { copyRows } from '../../db/copy.js';
 import type { Trx } from '../../db/index.js';
 import type { ModelmintEvent } from '../events.js';
 import {
@@ -38,6 +39,8 @@ export interface FoldEvent {
 export class RowMap<R> {
   readonly rows = new Map<string, R>();
   readonly dirty = new Set<string>();
+  /** Keys loaded from the database: the others are not stored (every key an event names is loaded). */
+  readonly stored = new Set<string>();
   get(key: string): R | undefined {
     return this.rows.get(key);
   }
@@ -49,6 +52,7 @@ export class RowMap<R> {
   /** Loaded from the database (not dirty). */
   seed(key: string, row: R): void {
     if (!this.rows.has(key)) this.rows.set(key, row);
+    this.stored.add(key);
   }
 }
 
@@ -148,19 +152,19 @@ export class FoldState {
 
   /** Writes every changed row and the ledger; returns the models written. */
   async flush(trx: Trx): Promise<string[]> {
-    await upsert(trx, 'config', ['address'], dirtyRows(this.config));
-    await upsert(trx, 'oracles', ['address'], dirtyRows(this.oracles));
-    await upsert(trx, 'models', ['address'], dirtyRows(this.models));
-    await upsert(trx, 'model_versions', ['model', 'version'], dirtyRows(this.versions));
-    await upsert(trx, 'access_grants', ['model', 'wallet'], dirtyRows(this.grants));
-    await upsert(trx, 'subscriptions', ['model', 'wallet'], dirtyRows(this.subscriptions));
-    await upsert(trx, 'passes', ['model', 'wallet'], dirtyRows(this.passes));
-    await upsert(trx, 'jobs', ['address'], dirtyRows(this.jobs));
-    await upsert(trx, 'disputes', ['job'], dirtyRows(this.disputes));
-    await upsert(trx, 'ratings', ['job'], dirtyRows(this.ratings));
+    await write(trx, 'config', ['address'], this.config);
+    await write(trx, 'oracles', ['address'], this.oracles);
+    await write(trx, 'models', ['address'], this.models);
+    await write(trx, 'model_versions', ['model', 'version'], this.versions);
+    await write(trx, 'access_grants', ['model', 'wallet'], this.grants);
+    await write(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions);
+    await write(trx, 'passes', ['model', 'wallet'], this.passes);
+    await write(trx, 'jobs', ['address'], this.jobs);
+    await write(trx, 'disputes', ['job'], this.disputes);
+    await write(trx, 'ratings', ['job'], this.ratings);
     // Ledger rows come from events folded for the first time, or from a replay that deleted the
     // partition's ledger first: a conflict would be a bug, and the primary key refuses it.
-    await bulkInsert(trx, 'payments', this.payments, {});
+    await copyRows(trx, 'payments', this.payments);
     const models = [...this.models.dirty];
     await copyCards(trx, models);
     return models;
@@ -210,15 +214,6 @@ export class FoldState {
 
 const PDA_CACHE = new Map<string, string>();
 
-function dirtyRows<R>(map: RowMap<R>): R[] {
-  const out: R[] = [];
-  for (const key of map.dirty) {
-    const row = map.rows.get(key);
-    if (row) out.push(row);
-  }
-  return out;
-}
-
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
@@ -254,15 +249,27 @@ async function selectPairs<R>(
 /** Columns only the model-card copy writes (never the fold, so rows never carry stale card text). */
 const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search', 'rating_key']);
 
-/** Multi-row `insert ... on conflict (key) do update set every column = excluded`. */
-async function upsert<R extends object>(trx: Trx, table: Table, key: string[], rows: R[]): Promise<void> {
-  if (rows.length === 0) return;
-  const strip = table === 'models';
-  const values = strip
-    ? rows.map((r) => Object.fromEntries(Object.entries(r).filter(([c]) => !CARD_COLUMNS.has(c))))
-    : rows;
-  for (const part of chunks(values, 5000))
+/**
+ * Writes a table's changed rows: those not stored yet with COPY (most rows of a backfill batch),
+ * the others as a multi-row `insert … on conflict (key) do update set every column = excluded`.
+ */
+async function write<R extends object>(trx: Trx, table: Table, key: string[], map: RowMap<R>): Promise<void> {
+  const fresh: object[] = [];
+  const changed: object[] = [];
+  for (const k of map.dirty) {
+    const row = map.rows.get(k);
+    if (!row) continue;
+    // The fold never writes a model's card columns: a row never carries stale card text.
+    const values = table === 'models' ? withoutCardColumns(row) : row;
+    (map.stored.has(k) ? changed : fresh).push(values);
+  }
+  await copyRows(trx, table, fresh);
+  for (const part of chunks(changed, 5000))
     await bulkInsert(trx, table, part, { onConflict: { key, action: 'update' } });
+}
+
+function withoutCardColumns(row: object): object {
+  return Object.fromEntries(Object.entries(row).filter(([c]) => !CARD_COLUMNS.has(c)));
 }
 
 /** Copies the searchable fields of already fetched model cards into the models rows. */

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from './index.js';
+
+/** Column types of a table (format_type), cached per table name (the schema is the migrations'). */
+const typeCache = new Map<string, Map<string, string>>();
+
+export async function columnTypes(db: DbOrTrx, table: string): Promise<Map<string, string>> {
+  let types = typeCache.get(table);
+  if (!types) {
+    const rows = await sql<{
+      name: string;
+      type: string;
+    }>`select attname as name, format_type(atttypid, atttypmod) as type
+      from pg_attribute where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(db);
+    types = new Map(rows.rows.map((r) => [r.name, r.type]));
+    typeCache.set(table, types);
+  }
+  return types;
+}
+
+/** The type of each of `columns` in `table`; an unknown column is an error naming it. */
+export async function typesOf(db: DbOrTrx, table: string, columns: readonly string[]): Promise<string[]> {
+  const types = await columnTypes(db, table);
+  return columns.map((c) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`${table}.${c}: no such column`);
+    return type;
+  });
+}

