@@ -14,6 +14,9 @@ const EnvSchema = z.object({
   INDEXER_IPFS_DIR: z.string().optional(),
   INDEXER_IPFS_GATEWAY: z.string().url().optional(),
   INDEXER_SEARCH_CACHE_MS: z.coerce.number().int().min(0).default(1000),
+  INDEXER_ADMIN_TOKEN: z.string().min(16).optional(),
+  INDEXER_FINALITY_SECS: z.coerce.number().int().min(0).default(30),
+  INDEXER_RECONCILE_SECS: z.coerce.number().int().min(0).default(600),
 });
 
 export interface IndexerConfig {
@@ -31,6 +34,11 @@ export interface IndexerConfig {
   ipfsGateway: string | undefined;
   /** How long a search page may be served from memory (0: never); committed events clear it. */
   searchCacheMs: number;
+  /** Bearer token of POST /admin/reconcile and /admin/finality (none: those routes answer 503). */
+  adminToken: string | undefined;
+  /** Following a chain: how often confirmed rows are settled, and the mirror reconciled (0: never). */
+  finalityMs: number;
+  reconcileMs: number;
 }
 
 /** The indexer's configuration from the environment (README lists every variable). */
@@ -49,5 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig 
     ipfsDir: parsed.INDEXER_IPFS_DIR,
     ipfsGateway: parsed.INDEXER_IPFS_GATEWAY,
     searchCacheMs: parsed.INDEXER_SEARCH_CACHE_MS,
+    adminToken: parsed.INDEXER_ADMIN_TOKEN,
+    finalityMs: parsed.INDEXER_FINALITY_SECS * 1000,
+    reconcileMs: parsed.INDEXER_RECONCILE_SECS * 1000,
   };
 }

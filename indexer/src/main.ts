@@ -14,6 +14,7 @@ import { IngestService } from './service.js';
 import { syncToTip } from './sources/backfill.js';
 import { watchProgramLogs } from './sources/live.js';
 import { httpRpc } from './sources/rpc.js';
+import { ChainUpkeep } from './upkeep/upkeep.js';
 
 // Entry point: migrate, then serve the API.
 const config = loadConfig();
@@ -22,8 +23,28 @@ await migrateToLatest(db);
 const metrics = new Metrics();
 const bus = new LiveBus();
 const decoder = createLogDecoder(config.programId);
-const ingest = new IngestService(db, metrics, bus, await foldEnv(config.programId));
+const env = await foldEnv(config.programId);
+const ingest = new IngestService(db, metrics, bus, env);
 const searchCache = config.searchCacheMs > 0 ? new SearchCache<ModelPage>(config.searchCacheMs) : undefined;
+const rpc = config.rpcUrl ? httpRpc(config.rpcUrl) : undefined;
+// Following a chain: reconciliation and finality, on demand (/admin) and on a schedule.
+const upkeep = rpc
+  ? new ChainUpkeep({
+      db,
+      rpc,
+      programId: config.programId,
+      env,
+      decoder,
+      ingest: (txs) => ingest.ingestBatch('finality', txs),
+      metrics,
+    })
+  : undefined;
+const stopUpkeep = upkeep?.start({
+  finalityMs: config.finalityMs,
+  reconcileMs: config.reconcileMs,
+  onResult: (job, summary) => console.log(`indexer: ${job}: ${summary}`),
+  onError: (job, e) => console.error(`indexer: ${job} failed: ${(e as Error).message}`),
+});
 const app = createApp({
   db,
   dbKind: kind,
@@ -32,6 +53,8 @@ const app = createApp({
   metrics,
   bus,
   webhookSecret: config.webhookSecret,
+  adminToken: config.adminToken,
+  upkeep,
   searchCache,
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -39,8 +62,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 // Following a chain: backfill to the tip, then catch up on every logsSubscribe notification.
 const live = (() => {
-  if (!config.rpcUrl || !config.wsUrl) return undefined;
-  const rpc = httpRpc(config.rpcUrl);
+  if (!rpc || !config.wsUrl) return undefined;
   const catchUp = () =>
     syncToTip(rpc, db, decoder, (txs, o) => ingest.ingestBatch('rpc', txs, o), { programId: config.programId });
   console.log(`indexer: following ${config.rpcUrl} (${config.wsUrl})`);
@@ -69,6 +91,7 @@ const cardTimer = cards
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (cardTimer) clearInterval(cardTimer);
+    stopUpkeep?.();
     live?.close();
     server.close();
     void close().then(() => process.exit(0));

@@ -27,6 +27,17 @@ export class Metrics {
     labelNames: ['route', 'reason'] as const,
     registers: [this.registry],
   });
+  readonly repaired = new Counter({
+    name: 'modelmint_indexer_repaired_rows_total',
+    help: 'Mirror rows reconciliation changed to match the chain',
+    registers: [this.registry],
+  });
+  readonly finality = new Counter({
+    name: 'modelmint_indexer_finality_total',
+    help: 'Confirmed transactions settled with the chain, by outcome (promoted, dropped, moved)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly sseClients = new Gauge({
     name: 'modelmint_indexer_sse_clients',
     help: 'Connected server-sent-events clients',

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps.js';
 import { validationHook } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { marketRoutes } from './routes/market.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -21,7 +22,8 @@ export function createApp(deps: AppDeps) {
     .route('/', marketRoutes(deps))
     .route('/', webhookRoutes(deps))
     .route('/', progressRoutes(deps))
-    .route('/', streamRoutes(deps));
+    .route('/', streamRoutes(deps))
+    .route('/', adminRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -4,6 +4,7 @@ import type { LiveBus } from '../live.js';
 import type { Metrics } from '../metrics.js';
 import type { ModelPage } from '../repos/models.js';
 import type { IngestService } from '../service.js';
+import type { ChainUpkeep } from '../upkeep/upkeep.js';
 import type { SearchCache } from './search-cache.js';
 
 /** What the HTTP app needs. */
@@ -16,6 +17,10 @@ export interface AppDeps {
   bus: LiveBus;
   /** Shared secret of POST /webhooks/helius; the route answers 503 without one. */
   webhookSecret: string | undefined;
+  /** Bearer token of the /admin routes; they answer 503 without one. */
+  adminToken?: string | undefined;
+  /** Reconciliation and finality against the chain followed (none: no RPC URL configured). */
+  upkeep?: ChainUpkeep | undefined;
   /** Recent GET /models pages (see search-cache.ts); none: every search reads the database. */
   searchCache?: SearchCache<ModelPage> | undefined;
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { PROGRAM_ADDRESS } from '@modelmint/sdk';
@@ -38,6 +39,7 @@ const BATCH = 500;
  * every batch also pays ~25 statements and the rewrite of each model it touches.
  */
 const INGEST_BATCH = Number(process.env.MODELMINT_BENCH_BATCH ?? 5000);
+const DECODE_SLICE = 250;
 const log = (line: string) => process.stderr.write(`[bench:indexer] ${line}\n`);
 
 async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -59,21 +61,36 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
   };
 }
 
-/** Decode + ingest (every table, cursor) of the whole history, in INGEST_BATCH-transaction batches. */
+/**
+ * Decode + ingest (every table, cursor) of the whole history, in INGEST_BATCH-transaction batches.
+ * As the RPC backfill does (`sources/backfill.ts`), the next batch is decoded while the current
+ * one is written; decoding yields to the event loop every DECODE_SLICE transactions so the
+ * write's queries move meanwhile.
+ */
 async function ingestRun(db: Db, raws: ReturnType<typeof syntheticHistory>['txs']): Promise<number> {
   const decoder = createLogDecoder(PROGRAM_ADDRESS);
   const env = await foldEnv(PROGRAM_ADDRESS);
+  const decodeBatch = async (from: number): Promise<DecodedTransaction[]> => {
+    const out: DecodedTransaction[] = [];
+    const end = Math.min(raws.length, from + INGEST_BATCH);
+    for (let i = from; i < end; i++) {
+      if (i > from && (i - from) % DECODE_SLICE === 0) await yieldToIo();
+      const tx = decoder.decode(raws[i] as (typeof raws)[number], 'confirmed');
+      if (tx) out.push(tx);
+    }
+    return out;
+  };
   const started = performance.now();
-  for (let i = 0; i < raws.length; i += INGEST_BATCH) {
-    const txs = raws
-      .slice(i, i + INGEST_BATCH)
-      .map((raw) => decoder.decode(raw, 'confirmed'))
-      .filter((tx): tx is DecodedTransaction => tx !== null);
+  let next: Promise<DecodedTransaction[]> | undefined = decodeBatch(0);
+  for (let i = 0; next; i += INGEST_BATCH) {
+    const txs = await next;
     const last = txs.at(-1);
-    await ingestBatch(db, txs, {
+    const writing = ingestBatch(db, txs, {
       env,
       ...(last ? { cursor: { source: 'bench', slot: last.slot, signature: last.signature } } : {}),
     });
+    next = i + INGEST_BATCH < raws.length ? decodeBatch(i + INGEST_BATCH) : undefined;
+    await writing;
   }
   return (performance.now() - started) / 1000;
 }

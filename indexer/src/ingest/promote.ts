@@ -1,6 +1,8 @@
 import { EVENT_ROW_TABLES, type MIRROR_TABLES } from '@modelmint/migrations';
 import { sql } from 'kysely';
-import type { Trx } from '../db/index.js';
+import type { Db, Trx } from '../db/index.js';
+import { INGEST_LOCK } from './lock.js';
+import { withRetry } from './retry.js';
 
 type MirrorTable = (typeof MIRROR_TABLES)[number];
 
@@ -52,4 +54,14 @@ export async function promote(trx: Trx, signature: string): Promise<boolean> {
     }
   }
   return true;
+}
+
+/** `promote` in a database transaction of its own, under the ingest lock. */
+export async function promoteTransaction(db: Db, signature: string): Promise<boolean> {
+  return withRetry(() =>
+    db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+      return promote(trx, signature);
+    }),
+  );
 }
