@@ -56,12 +56,15 @@ export async function promote(trx: Trx, signature: string): Promise<boolean> {
   return true;
 }
 
-/** `promote` in a database transaction of its own, under the ingest lock. */
-export async function promoteTransaction(db: Db, signature: string): Promise<boolean> {
+/** `promote` for several transactions, in one database transaction under the ingest lock. */
+export async function promoteTransactions(db: Db, signatures: readonly string[]): Promise<number> {
+  if (signatures.length === 0) return 0;
   return withRetry(() =>
     db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-      return promote(trx, signature);
+      let promoted = 0;
+      for (const signature of signatures) if (await promote(trx, signature)) promoted++;
+      return promoted;
     }),
   );
 }

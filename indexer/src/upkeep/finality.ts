@@ -1,8 +1,8 @@
 import type { Db } from '../db/index.js';
 import type { DecodedTransaction, RawTransaction, TxDecoder } from '../ingest/decoder.js';
-import { dropTransaction } from '../ingest/drop.js';
+import { dropTransactions } from '../ingest/drop.js';
 import type { FoldEnv } from '../ingest/fold/run.js';
-import { promoteTransaction } from '../ingest/promote.js';
+import { promoteTransactions } from '../ingest/promote.js';
 import type { RpcClient } from '../sources/rpc.js';
 
 export interface FinalityResult {
@@ -49,6 +49,9 @@ export async function settleConfirmed(db: Db, rpc: RpcClient, options: FinalityO
     .limit(options.limit ?? 1000)
     .execute();
   const result: FinalityResult = { checked: rows.length, promoted: 0, dropped: 0, moved: 0 };
+  const finalizedHere: string[] = [];
+  const vanished: string[] = [];
+  const moved: string[] = [];
   for (let i = 0; i < rows.length; i += 256) {
     const part = rows.slice(i, i + 256);
     const { value } = await rpc.call<{ value: (SignatureStatus | null)[] }>('getSignatureStatuses', [
@@ -57,18 +60,21 @@ export async function settleConfirmed(db: Db, rpc: RpcClient, options: FinalityO
     ]);
     for (const [k, row] of part.entries()) {
       const status = value[k] ?? null;
-      if (status && status.confirmationStatus !== 'finalized') continue;
-      if (status && String(status.slot) === row.slot) {
-        if (await promoteTransaction(db, row.signature)) result.promoted++;
-        continue;
-      }
-      if ((await dropTransaction(db, row.signature, options.env)) !== 'dropped') continue;
-      if (!status) {
-        result.dropped++;
-        continue;
-      }
+      if (!status) vanished.push(row.signature);
+      else if (status.confirmationStatus !== 'finalized') continue;
+      else if (String(status.slot) !== row.slot) moved.push(row.signature);
+      else finalizedHere.push(row.signature);
+    }
+  }
+  result.promoted = await promoteTransactions(db, finalizedHere);
+  // One rebuild of the mirror for every transaction dropped in this run.
+  const dropped = await dropTransactions(db, [...vanished, ...moved], options.env);
+  for (const [k, outcome] of dropped.entries()) {
+    if (outcome !== 'dropped') continue;
+    if (k < vanished.length) result.dropped++;
+    else {
       result.moved++;
-      await reingest(rpc, row.signature, options);
+      await reingest(rpc, moved[k - vanished.length] as string, options);
     }
   }
   return result;
