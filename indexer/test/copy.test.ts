@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { AbortedTransactionError, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { copyRows, copyText, copyValue } from '../src/db/copy.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
@@ -107,5 +107,14 @@ describe.each(backends)('copyRows on %s', (kind) => {
       await copyRows(trx, 'copy_probe', TRICKY.slice(1));
     });
     expect((await read()).map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses to commit a transaction a caught error aborted, and writes nothing', async () => {
+    const run = t.db.transaction().execute(async (trx) => {
+      await copyRows(trx, 'copy_probe', TRICKY.slice(0, 1));
+      await expect(copyRows(trx, 'copy_probe', TRICKY.slice(0, 1))).rejects.toMatchObject({ code: '23505' });
+    });
+    await expect(run).rejects.toBeInstanceOf(AbortedTransactionError);
+    expect(await read()).toEqual([]);
   });
 });

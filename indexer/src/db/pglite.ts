@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
+  AbortedTransactionError,
   CompiledQuery,
   type DatabaseConnection,
   type Dialect,
@@ -81,8 +82,10 @@ class PgliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(beginStatement(settings)));
   }
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  async commitTransaction(): Promise<void> {
+    // A transaction an earlier error aborted answers COMMIT with ROLLBACK: nothing was written.
+    const result = await this.#connection.pglite.query('commit');
+    if ((result as { command?: string }).command === 'ROLLBACK') throw new AbortedTransactionError();
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('rollback'));

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import {
+  AbortedTransactionError,
   CompiledQuery,
   type DatabaseConnection,
   type Dialect,
@@ -86,7 +87,7 @@ class PostgresJsDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     // A transaction an earlier error aborted answers COMMIT with ROLLBACK: nothing was written.
     const result = await (connection as PostgresJsConnection).reserved.unsafe('commit');
-    if (result.command === 'ROLLBACK') throw new Error('the transaction was rolled back (an earlier statement failed)');
+    if (result.command === 'ROLLBACK') throw new AbortedTransactionError();
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
