@@ -74,4 +74,16 @@ describe.each(backends)('finality on %s', (kind) => {
     // Only the pending transaction is left to look at.
     expect(await settleConfirmed(t.db, rpc, { env })).toEqual({ checked: 1, promoted: 0, dropped: 0, moved: 0 });
   });
+
+  // After the run above, one confirmed (pending) transaction is left to look at.
+  it('refuses a status list that does not match the signatures, and changes nothing', async () => {
+    const env = await foldEnv(PROGRAM_ADDRESS);
+    const before = await snapshot(t.db);
+    const short: RpcClient = {
+      call: async <T>(method: string, params: unknown[]): Promise<T> =>
+        method === 'getSignatureStatuses' ? ({ value: [] } as T) : rpc.call<T>(method, params),
+    };
+    await expect(settleConfirmed(t.db, short, { env })).rejects.toThrow(/answered 0 statuses for 1 signatures/);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
 });

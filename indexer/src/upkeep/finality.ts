@@ -58,6 +58,10 @@ export async function settleConfirmed(db: Db, rpc: RpcClient, options: FinalityO
       part.map((r) => r.signature),
       { searchTransactionHistory: true },
     ]);
+    // A short answer must not read as "unknown": that would drop good rows.
+    if (!Array.isArray(value) || value.length !== part.length) {
+      throw new Error(`getSignatureStatuses answered ${value?.length ?? 'no'} statuses for ${part.length} signatures`);
+    }
     for (const [k, row] of part.entries()) {
       const status = value[k] ?? null;
       if (!status) vanished.push(row.signature);
