@@ -2,14 +2,11 @@
 // compiled program in LiteSVM: each asserts the program's named error and that no lamport,
 // token or account byte moved (a failed transaction only costs its fee payer the fee).
 import { buyPass, findPassAddress, findSubscriptionAddress, PaymentMode, subscribe } from '@modelmint/sdk';
-import { getAddressEncoder } from '@solana/kit';
 import { describe, it } from 'vitest';
 import { expectProgramError, expectWorldUnchanged, snapshotWorld, withAccount } from '../../fixtures/attack-helpers.js';
 import { requestIx } from '../../fixtures/attack-scenarios.js';
 import { readyModel, setupMarketplace } from '../../fixtures/marketplace.js';
 import { fundedKeypair, send } from '../../fixtures/svm.js';
-
-const _addr = getAddressEncoder();
 
 describe("account substitution: someone else's pass or subscription", () => {
   it("a job paid from another user's pass or subscription → WrongAccount", async () => {

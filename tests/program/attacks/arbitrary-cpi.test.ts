@@ -22,7 +22,7 @@ import {
   Visibility,
   withdrawRevenueInstruction,
 } from '@modelmint/sdk';
-import { generateKeyPairSigner, getAddressEncoder } from '@solana/kit';
+import { generateKeyPairSigner } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import {
   accountAt,
@@ -38,8 +38,6 @@ import { claimedJob, jobOf, openJob, requestIx, splMarket, tokenHolder } from '.
 import { cidOf, deliver, newModel, readyModel, setupMarketplace, WINDOW } from '../../fixtures/marketplace.js';
 import { createSvm, fundedKeypair, send, warp } from '../../fixtures/svm.js';
 import { createToken, TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '../../fixtures/tokens.js';
-
-const _addr = getAddressEncoder();
 
 describe('arbitrary CPI target: a fake program where the program invokes one', () => {
   it('SPL request_generation with the system program, Token-2022 or the ATA program as the token program → InvalidProgram', async () => {

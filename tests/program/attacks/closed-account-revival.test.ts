@@ -13,7 +13,6 @@ import {
   SYSTEM_PROGRAM_ADDRESS,
   Visibility,
 } from '@modelmint/sdk';
-import { getAddressEncoder } from '@solana/kit';
 import { getTransferSolInstruction } from '@solana-program/system';
 import { describe, expect, it } from 'vitest';
 import {
@@ -26,8 +25,6 @@ import {
 import { requestIx } from '../../fixtures/attack-scenarios.js';
 import { readyModel, setupMarketplace } from '../../fixtures/marketplace.js';
 import { fundedKeypair, lamportsOf, SOL, send } from '../../fixtures/svm.js';
-
-const _addr = getAddressEncoder();
 
 describe('closed-account revival', () => {
   async function allowlisted() {

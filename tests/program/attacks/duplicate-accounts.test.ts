@@ -13,7 +13,7 @@ import {
   subscribeInstruction,
   withdrawRevenueInstruction,
 } from '@modelmint/sdk';
-import { type Address, getAddressEncoder } from '@solana/kit';
+import type { Address } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import {
   accountAt,
@@ -28,8 +28,6 @@ import { deliveredJob, jobOf, openJob, requestIx, splMarket, tokenHolder } from 
 import { deliver, readyModel, setupMarketplace, WINDOW } from '../../fixtures/marketplace.js';
 import { fundedKeypair, lamportsOf, send, warp } from '../../fixtures/svm.js';
 import { TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS, tokenBalance } from '../../fixtures/tokens.js';
-
-const _addr = getAddressEncoder();
 
 describe('duplicate mutable accounts: one account in two roles', () => {
   it('refund_expired with the job as its own requester → WrongAccount, escrow untouched', async () => {

@@ -19,7 +19,6 @@ import {
   Visibility,
   withdrawRevenueInstruction,
 } from '@modelmint/sdk';
-import { getAddressEncoder } from '@solana/kit';
 import { describe, it } from 'vitest';
 import {
   expectProgramError,
@@ -30,8 +29,6 @@ import {
 import { claimedJob, deliveredJob, disputedJob, openJob, requestIx } from '../../fixtures/attack-scenarios.js';
 import { cidOf, readyModel, setupMarketplace } from '../../fixtures/marketplace.js';
 import { fundedKeypair, send } from '../../fixtures/svm.js';
-
-const _addr = getAddressEncoder();
 
 describe('missing signer: the signer account is passed without its signature', () => {
   it('set_paused, update_config and register_oracle without the admin signature → MissingSignature', async () => {

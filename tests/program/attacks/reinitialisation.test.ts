@@ -14,7 +14,7 @@ import {
   registerOracleInstruction,
   settleJob,
 } from '@modelmint/sdk';
-import { generateKeyPairSigner, getAddressEncoder } from '@solana/kit';
+import { generateKeyPairSigner } from '@solana/kit';
 import { getTransferSolInstruction } from '@solana-program/system';
 import { describe, expect, it } from 'vitest';
 import {
@@ -26,8 +26,6 @@ import {
 import { fixtureOracle, jobOf, openJob, requestIx } from '../../fixtures/attack-scenarios.js';
 import { cidOf, deliver, readyModel, setupMarketplace, WINDOW } from '../../fixtures/marketplace.js';
 import { fundedKeypair, lamportsOf, SOL, send, warp } from '../../fixtures/svm.js';
-
-const _addr = getAddressEncoder();
 
 describe('reinitialisation: creating an account that already exists', () => {
   it('initialize_config a second time (another would-be admin) → AlreadyInitialized, config unchanged', async () => {

@@ -18,7 +18,6 @@ import {
   updateModelInstruction,
   Visibility,
 } from '@modelmint/sdk';
-import { getAddressEncoder } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import {
   accountAt,
@@ -33,8 +32,6 @@ import {
 import { fixtureOracle, jobOf, openJob, requestIx } from '../../fixtures/attack-scenarios.js';
 import { readyModel, setupMarketplace } from '../../fixtures/marketplace.js';
 import { fundedKeypair, send } from '../../fixtures/svm.js';
-
-const _addr = getAddressEncoder();
 
 describe('type cosplay: an account of another type where one is expected', () => {
   it('an AccessGrant (same size as a Subscription) in the subscription slot → InvalidAccountData', async () => {

@@ -1,6 +1,7 @@
 // dispute_job within the window by the requester only, resolve_dispute(refund_bps) by
 // the arbiter only with exact splits; fail_job by the claiming oracle only; rate_job once.
 import {
+  Capability,
   claimJob,
   disputeJob,
   eventsNamed,
@@ -15,8 +16,9 @@ import {
   submitResult,
 } from '@modelmint/sdk';
 import { describe, expect, it } from 'vitest';
+import { registerOracle } from '../../fixtures/attack-scenarios.js';
 import { reportCu } from '../../fixtures/cu.js';
-import { request, secondOracle, solCtx } from '../../fixtures/job-context.js';
+import { request, solCtx } from '../../fixtures/job-context.js';
 import { cidOf, deliver, WINDOW } from '../../fixtures/marketplace.js';
 import { deliverAndSettle, expectProgramError } from '../../fixtures/money-helpers.js';
 import { fundedKeypair, lamportsOf, warp } from '../../fixtures/svm.js';
@@ -83,7 +85,7 @@ describe('disputes', () => {
 describe('fail_job authority', () => {
   it('only the claiming oracle fails a job (Unauthorized), and only before delivery (InvalidJobStatus)', async () => {
     const c = await solCtx();
-    const other = await secondOracle(c.m);
+    const { authority: other } = await registerOracle(c.m, Capability.Infer);
     const req = await request(c);
     // Unclaimed: no oracle may fail it.
     await expectProgramError(
