@@ -5,6 +5,7 @@ import type { DecodedTransaction } from '../src/ingest/decoder.js';
 import { dropTransaction } from '../src/ingest/drop.js';
 import type { ModelmintEvent } from '../src/ingest/events.js';
 import { ingest, ingestBatch } from '../src/ingest/ingest.js';
+import { prepareBatch } from '../src/ingest/prepare.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
 import { ADDR, addr, scenario, shuffled, U64_MAX } from './helpers/scenario.js';
 import { snapshot } from './helpers/snapshot.js';
@@ -226,6 +227,32 @@ describe.each(backends)('ingest on %s', (kind) => {
         'new', // the batch's second copy of txs[half] reports its first's result
       ]);
       expect(await snapshot(t.db)).toEqual(inOrder);
+    });
+
+    it.each([
+      ['in chain order', 0],
+      ['shuffled', 4],
+    ])('ends in the same database from batches prepared ahead, %s', async (_, seed) => {
+      await truncateAll(t);
+      const order = seed === 0 ? txs : shuffled(txs, seed);
+      // Batches of three split jobs from their requests: their events take the model from the
+      // jobs table (or, before the request is stored, wait for it), as in a backfill.
+      const batches = Array.from({ length: Math.ceil(order.length / 3) }, (_, i) => order.slice(i * 3, i * 3 + 3));
+      let next = prepareBatch(batches[0] ?? [], true);
+      for (let i = 0; i < batches.length; i++) {
+        const prepared = await next;
+        const writing = ingestBatch(t.db, prepared.txs, { prepared });
+        next = prepareBatch(batches[i + 1] ?? [], true);
+        expect((await writing).every((r) => r.status === 'new')).toBe(true);
+      }
+      expect(await snapshot(t.db)).toEqual(inOrder);
+    });
+
+    it('refuses a batch prepared for other transactions, writing nothing', async () => {
+      await truncateAll(t);
+      const prepared = await prepareBatch(txs.slice(0, 2));
+      await expect(ingestBatch(t.db, txs.slice(0, 2), { prepared })).rejects.toThrow(/prepared for other/);
+      expect((await t.db.selectFrom('transactions').select('signature').execute()).length).toBe(0);
     });
 
     it.each([1, 2, 3])('ends in the same database when delivered shuffled (seed %i) or reversed', async (seed) => {

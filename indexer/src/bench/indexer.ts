@@ -24,6 +24,7 @@ import type { DecodedTransaction } from '../ingest/decoder.js';
 import { foldEnv } from '../ingest/fold/run.js';
 import { ingestBatch } from '../ingest/ingest.js';
 import { createLogDecoder } from '../ingest/log-decoder.js';
+import { type PreparedBatch, prepareBatch } from '../ingest/prepare.js';
 import { LiveBus } from '../live.js';
 import { Metrics } from '../metrics.js';
 import type { ModelPage } from '../repos/models.js';
@@ -63,14 +64,14 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
 
 /**
  * Decode + ingest (every table, cursor) of the whole history, in INGEST_BATCH-transaction batches.
- * As the RPC backfill does (`sources/backfill.ts`), the next batch is decoded while the current
- * one is written; decoding yields to the event loop every DECODE_SLICE transactions so the
- * write's queries move meanwhile.
+ * As the RPC backfill does (`sources/backfill.ts`), the next batch is decoded and prepared
+ * (`prepareBatch`) while the current one is written; both yield to the event loop every few
+ * hundred transactions so the write's queries move meanwhile.
  */
 async function ingestRun(db: Db, raws: ReturnType<typeof syntheticHistory>['txs']): Promise<number> {
   const decoder = createLogDecoder(PROGRAM_ADDRESS);
   const env = await foldEnv(PROGRAM_ADDRESS);
-  const decodeBatch = async (from: number): Promise<DecodedTransaction[]> => {
+  const decodeBatch = async (from: number): Promise<PreparedBatch> => {
     const out: DecodedTransaction[] = [];
     const end = Math.min(raws.length, from + INGEST_BATCH);
     for (let i = from; i < end; i++) {
@@ -78,15 +79,16 @@ async function ingestRun(db: Db, raws: ReturnType<typeof syntheticHistory>['txs'
       const tx = decoder.decode(raws[i] as (typeof raws)[number], 'confirmed');
       if (tx) out.push(tx);
     }
-    return out;
+    return prepareBatch(out, true);
   };
   const started = performance.now();
-  let next: Promise<DecodedTransaction[]> | undefined = decodeBatch(0);
+  let next: Promise<PreparedBatch> | undefined = decodeBatch(0);
   for (let i = 0; next; i += INGEST_BATCH) {
-    const txs = await next;
-    const last = txs.at(-1);
-    const writing = ingestBatch(db, txs, {
+    const prepared = await next;
+    const last = prepared.txs.at(-1);
+    const writing = ingestBatch(db, prepared.txs, {
       env,
+      prepared,
       ...(last ? { cursor: { source: 'bench', slot: last.slot, signature: last.signature } } : {}),
     });
     next = i + INGEST_BATCH < raws.length ? decodeBatch(i + INGEST_BATCH) : undefined;

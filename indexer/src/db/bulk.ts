@@ -1,5 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
-import { typesOf } from './columns.js';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
+import { columnTypes, pickTypes } from './columns.js';
 import type { DbOrTrx } from './index.js';
 
 export interface BulkOptions {
@@ -28,16 +28,30 @@ export async function bulkInsert<R extends object>(
   rows: readonly R[],
   options: BulkOptions,
 ): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const query = bulkInsertQuery(db, table, rows, await columnTypes(db, table), options);
+  if (!query) return [];
+  const result = await db.executeQuery<Record<string, unknown>>(query);
+  return options.returning ? result.rows.map((r) => String(r[options.returning as string])) : [];
+}
+
+/** `bulkInsert`'s statement, given the table's column types (null for no rows). */
+export function bulkInsertQuery<R extends object>(
+  db: DbOrTrx,
+  table: string,
+  rows: readonly R[],
+  types: ReadonlyMap<string, string>,
+  options: BulkOptions,
+): CompiledQuery | null {
   const first = rows[0];
-  if (!first) return [];
+  if (!first) return null;
   const columns = Object.keys(first);
-  const types = await typesOf(db, table, columns);
-  const definitions = sql.join(columns.map((c, i) => sql`${sql.ref(c)} ${sql.raw(types[i] as string)}`));
+  const picked = pickTypes(table, types, columns);
+  const definitions = sql.join(columns.map((c, i) => sql`${sql.ref(c)} ${sql.raw(picked[i] as string)}`));
   const conflict: RawBuilder<unknown> = options.onConflict ? onConflict(columns, options.onConflict) : sql``;
   const returning = options.returning ? sql` returning ${sql.ref(options.returning)}` : sql``;
   const list = sql.join(columns.map((c) => sql.ref(c)));
-  const result = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${list})
+  return sql`insert into ${sql.table(table)} (${list})
     select ${list} from json_to_recordset(${JSON.stringify(rows)}::text::json) as u(${definitions})
-    ${conflict}${returning}`.execute(db);
-  return options.returning ? result.rows.map((r) => String(r[options.returning as string])) : [];
+    ${conflict}${returning}`.compile(db);
 }

@@ -18,9 +18,19 @@ export async function columnTypes(db: DbOrTrx, table: string): Promise<Map<strin
   return types;
 }
 
+/** A table's column types if `columnTypes` read them already (statements built synchronously). */
+export function loadedColumnTypes(table: string): Map<string, string> {
+  const types = typeCache.get(table);
+  if (!types) throw new Error(`${table}: column types not loaded (columnTypes first)`);
+  return types;
+}
+
 /** The type of each of `columns` in `table`; an unknown column is an error naming it. */
 export async function typesOf(db: DbOrTrx, table: string, columns: readonly string[]): Promise<string[]> {
-  const types = await columnTypes(db, table);
+  return pickTypes(table, await columnTypes(db, table), columns);
+}
+
+export function pickTypes(table: string, types: ReadonlyMap<string, string>, columns: readonly string[]): string[] {
   return columns.map((c) => {
     const type = types.get(c);
     if (!type) throw new Error(`${table}.${c}: no such column`);

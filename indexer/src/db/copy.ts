@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { typesOf } from './columns.js';
+import { columnTypes, pickTypes } from './columns.js';
 import type { DbOrTrx } from './index.js';
 
 /**
@@ -93,16 +93,43 @@ export function copyText(rows: readonly object[], columns: readonly string[], ki
   return out;
 }
 
+function checkName(name: string): void {
+  if (!NAME.test(name)) throw new Error(`copyRows: bad identifier ${name}`);
+}
+
+/**
+ * The COPY statement inserting `rows` (columns: those of the first row; null for no rows), given
+ * the table's column types: built without a round trip, so it can be prepared while the
+ * connection is busy with another statement.
+ */
+export function copyQuery(
+  table: string,
+  rows: readonly object[],
+  types: ReadonlyMap<string, string>,
+): CompiledQuery | null {
+  const first = rows[0];
+  if (!first) return null;
+  const columns = Object.keys(first);
+  checkName(table);
+  for (const name of columns) checkName(name);
+  const kinds = pickTypes(table, types, columns).map(columnKind);
+  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [copyText(rows, columns, kinds)]);
+}
+
+/** A COPY statement for text already in COPY format over `columns`. */
+export function copyTextQuery(table: string, columns: readonly string[], text: string): CompiledQuery {
+  checkName(table);
+  for (const name of columns) checkName(name);
+  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [text]);
+}
+
 /**
  * Inserts rows with COPY (columns: those of the first row). No conflict handling: a duplicate key
  * fails the statement, and with it the caller's transaction.
  */
 export async function copyRows(db: DbOrTrx, table: string, rows: readonly object[]): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first);
-  for (const name of [table, ...columns]) if (!NAME.test(name)) throw new Error(`copyRows: bad identifier ${name}`);
-  const kinds = (await typesOf(db, table, columns)).map(columnKind);
-  const statement = `copy ${table} (${columns.join(', ')}) from stdin`;
-  await db.executeQuery(CompiledQuery.raw(statement, [copyText(rows, columns, kinds)]));
+  if (rows.length === 0) return;
+  checkName(table);
+  const query = copyQuery(table, rows, await columnTypes(db, table));
+  if (query) await db.executeQuery(query);
 }

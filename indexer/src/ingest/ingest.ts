@@ -1,15 +1,21 @@
 import { sql } from 'kysely';
-import { copyRows } from '../db/copy.js';
+import { copyTextQuery } from '../db/copy.js';
 import type { Db, Trx } from '../db/index.js';
 import type { DecodedTransaction } from './decoder.js';
-import { isGlobal, jobOf, type ModelmintEvent, modelOf } from './events.js';
+import { isGlobal, type ModelmintEvent } from './events.js';
 import { comparePos, type FoldEnv, foldEnv, foldEvents, replayPartition, setMarks } from './fold/run.js';
 import type { FoldEvent } from './fold/state.js';
 import { INGEST_LOCK } from './lock.js';
-import { eventPosition } from './position.js';
+import {
+  EVENT_COLUMNS,
+  eventsText,
+  type PreparedBatch,
+  prepareBatch,
+  prepareValid,
+  TRANSACTION_COLUMNS,
+} from './prepare.js';
 import { promote } from './promote.js';
 import { withRetry } from './retry.js';
-import { assertValidTransaction } from './validate.js';
 
 /** Moves a source's cursor, in the same database transaction as the rows. */
 export interface CursorUpdate {
@@ -33,6 +39,8 @@ export interface IngestOptions {
   cursor?: CursorUpdate;
   /** The program followed (default: the SDK's program address). */
   env?: FoldEnv;
+  /** `prepareBatch` of the same transactions, done ahead (while an earlier batch was written). */
+  prepared?: PreparedBatch;
 }
 
 /** The one ingest path for a single transaction (see `ingestBatch`). */
@@ -58,9 +66,10 @@ export async function ingestBatch(
   txs: readonly DecodedTransaction[],
   options: IngestOptions = {},
 ): Promise<IngestResult[]> {
-  for (const tx of txs) assertValidTransaction(tx);
+  if (options.prepared && options.prepared.txs !== txs) throw new Error('ingestBatch: prepared for other transactions');
+  const prepared = options.prepared ?? (await prepareBatch(txs));
   const env = options.env ?? (await foldEnv());
-  return withRetry(() => db.transaction().execute((trx) => ingestIn(trx, txs, { ...options, env })));
+  return withRetry(() => db.transaction().execute((trx) => ingestIn(trx, txs, { ...options, env, prepared })));
 }
 
 /** `ingestBatch` inside a caller's transaction. */
@@ -69,20 +78,21 @@ export async function ingestIn(
   txs: readonly DecodedTransaction[],
   options: IngestOptions & { env: FoldEnv },
 ): Promise<IngestResult[]> {
+  if (options.prepared && options.prepared.txs !== txs) throw new Error('ingestIn: prepared for other transactions');
+  const prepared = options.prepared ?? (await prepareBatch(txs));
   // Serialises writers: the fold reads rows and writes them back, so two ingests never interleave.
   await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-  const unique = [...new Map(txs.map((tx) => [tx.signature, tx])).values()];
   let results: Map<string, IngestResult>;
   // Most batches are all new (a backfill, a live stream): write them assuming so, and only when
   // the transactions' key says one is stored already go back and sort them out.
   await sql`savepoint ingest_new`.execute(trx);
   try {
-    results = await writeNew(trx, options.env, unique);
+    results = await writeNew(trx, options.env, prepared);
     await sql`release savepoint ingest_new`.execute(trx);
   } catch (error) {
     if (!isStoredAlready(error)) throw error;
     await sql`rollback to savepoint ingest_new`.execute(trx);
-    results = await writeSome(trx, options.env, unique);
+    results = await writeSome(trx, options.env, prepared.unique);
   }
   if (options.cursor) await moveCursor(trx, options.cursor);
   return txs.map((tx) => results.get(tx.signature) as IngestResult);
@@ -99,11 +109,8 @@ async function writeSome(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Pro
   const stored = await sql<{ signature: string }>`select t.signature from transactions t
     join unnest(${txs.map((tx) => tx.signature)}::text[]) as k(v) on t.signature = k.v`.execute(trx);
   const known = new Set(stored.rows.map((r) => r.signature));
-  const results = await writeNew(
-    trx,
-    env,
-    txs.filter((tx) => !known.has(tx.signature)),
-  );
+  const fresh = txs.filter((tx) => !known.has(tx.signature));
+  const results = await writeNew(trx, env, prepareValid(fresh, fresh));
   for (const tx of txs) {
     if (!known.has(tx.signature)) continue;
     const promoted = tx.commitment === 'finalized' && (await promote(trx, tx.signature));
@@ -116,71 +123,40 @@ async function writeSome(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Pro
  * Writes transactions none of which is stored: the transactions, their events (both with COPY,
  * while the fold applies the events in memory), then the rows the events imply.
  */
-async function writeNew(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Promise<Map<string, IngestResult>> {
+async function writeNew(trx: Trx, env: FoldEnv, batch: PreparedBatch): Promise<Map<string, IngestResult>> {
   const results = new Map<string, IngestResult>();
-  const fresh: FoldEvent[] = [];
-  for (const tx of txs) {
-    const events = tx.err === null ? tx.events : [];
-    results.set(tx.signature, { status: 'new', signature: tx.signature, events });
-    for (const [index, event] of events.entries()) {
-      fresh.push({
-        signature: tx.signature,
-        eventIndex: index,
-        slot: tx.slot,
-        pos: eventPosition(tx, index),
-        blockTime: tx.blockTime,
-        commitment: tx.commitment,
-        model: modelOf(event),
-        job: jobOf(event),
-        event,
-      });
-    }
+  for (const tx of batch.unique) {
+    results.set(tx.signature, { status: 'new', signature: tx.signature, events: tx.err === null ? tx.events : [] });
   }
-  if (txs.length === 0) return results;
+  if (batch.unique.length === 0) return results;
   const copyTransactions = () =>
-    copyRows(
-      trx,
-      'transactions',
-      txs.map((tx) => ({
-        signature: tx.signature,
-        slot: tx.slot,
-        index_in_block: tx.indexInBlock,
-        block_time: tx.blockTime,
-        err: tx.err,
-        fee_payer: tx.feePayer,
-        commitment: tx.commitment,
-        event_count: tx.err === null ? tx.events.length : 0,
-      })),
-    );
-  if (fresh.length === 0) await copyTransactions();
-  else await writeAndFold(trx, env, fresh, copyTransactions);
+    trx.executeQuery(copyTextQuery('transactions', TRANSACTION_COLUMNS, batch.transactionsText));
+  if (batch.fresh.length === 0) await copyTransactions();
+  else await writeAndFold(trx, env, batch, copyTransactions);
   return results;
 }
 
 async function writeAndFold(
   trx: Trx,
   env: FoldEnv,
-  fresh: FoldEvent[],
-  copyTransactions: () => Promise<void>,
+  batch: PreparedBatch,
+  copyTransactions: () => Promise<unknown>,
 ): Promise<void> {
-  // A job's events belong to its model: from a request in this batch, else from the jobs table.
-  const requested = new Map<string, string>();
-  for (const f of fresh) if (f.event.name === 'JobRequested') requested.set(f.event.data.job, f.event.data.model);
-  const unknown = new Set<string>();
-  for (const f of fresh) {
-    if (f.model === null && f.job !== null) {
-      f.model = requested.get(f.job) ?? null;
-      if (f.model === null) unknown.add(f.job);
-    }
-  }
-  if (unknown.size > 0) {
+  const { requested } = batch;
+  let fresh = batch.fresh;
+  // Events of jobs requested before this batch take their model from the jobs table.
+  let pending = batch.pending;
+  if (pending.length > 0) {
     const rows = await trx
       .selectFrom('jobs')
       .select(['address', 'model'])
-      .where('address', 'in', [...unknown])
+      .where('address', 'in', [...new Set(pending.map((f) => f.job as string))])
       .execute();
     const known = new Map(rows.map((r) => [r.address, r.model]));
-    for (const f of fresh) if (f.model === null && f.job !== null) f.model = known.get(f.job) ?? null;
+    const resolved = new Map<FoldEvent, FoldEvent>();
+    for (const f of pending) resolved.set(f, { ...f, model: known.get(f.job as string) ?? null });
+    fresh = fresh.map((f) => resolved.get(f) ?? f);
+    pending = [...resolved.values()];
   }
 
   const replay = new Set<string>();
@@ -216,24 +192,10 @@ async function writeAndFold(
 
   // The transactions and events are copied while the fold applies; a replay reads the stored
   // events, so it runs after both are in.
+  const events = pending.length > 0 ? batch.eventsText + eventsText(pending) : batch.eventsText;
   const copyAll = async () => {
     await copyTransactions();
-    await copyRows(
-      trx,
-      'events',
-      fresh.map((f) => ({
-        signature: f.signature,
-        event_index: f.eventIndex,
-        slot: f.slot,
-        pos: f.pos,
-        block_time: f.blockTime,
-        name: f.event.name,
-        data: f.event.data,
-        commitment: f.commitment,
-        model: f.model,
-        job: f.job,
-      })),
-    );
+    await trx.executeQuery(copyTextQuery('events', EVENT_COLUMNS, events));
   };
   await foldEvents(
     trx,

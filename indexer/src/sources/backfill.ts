@@ -2,6 +2,7 @@ import type { Commitment } from '@modelmint/migrations';
 import type { Db } from '../db/index.js';
 import type { DecodedTransaction, RawTransaction, TxDecoder } from '../ingest/decoder.js';
 import type { IngestOptions, IngestResult } from '../ingest/ingest.js';
+import { prepareBatch } from '../ingest/prepare.js';
 import type { RpcClient, SignatureInfo } from './rpc.js';
 
 /** Where decoded transactions go: the one ingest path (IngestService.ingestBatch or ingestBatch). */
@@ -104,20 +105,22 @@ export async function syncToTip(
     const next = ordered[i + batchSize];
     let end = part.length - 1;
     if (next) while (end >= 0 && (part[end] as SignatureInfo).slot === next.slot) end--;
-    return { part, decoded, mark: end >= 0 ? (part[end] as SignatureInfo) : undefined };
+    const prepared = await prepareBatch(decoded, true);
+    return { part, decoded, prepared, mark: end >= 0 ? (part[end] as SignatureInfo) : undefined };
   };
-  // The next batch is fetched and decoded while this one is written (RPC and database overlap).
+  // The next batch is fetched, decoded and prepared while this one is written (RPC, Node and
+  // database overlap).
   let pending = ordered.length > 0 ? fetchBatch(0) : undefined;
   for (let i = 0; pending; i += batchSize) {
     o.signal?.throwIfAborted();
-    const { part, decoded, mark } = await pending;
+    const { part, decoded, prepared, mark } = await pending;
     pending = i + batchSize < ordered.length ? fetchBatch(i + batchSize) : undefined;
     // A prefetch that fails while this batch is written is reported by the next iteration's await.
     pending?.catch(() => {});
-    const results = await sink(
-      decoded,
-      mark ? { cursor: { source, slot: String(mark.slot), signature: mark.signature } } : {},
-    );
+    const results = await sink(decoded, {
+      prepared,
+      ...(mark ? { cursor: { source, slot: String(mark.slot), signature: mark.signature } } : {}),
+    });
     result.ingested += decoded.length;
     result.new += results.filter((r) => r.status === 'new').length;
     o.onBatch?.(i + part.length, ordered.length);

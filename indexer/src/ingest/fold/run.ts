@@ -7,7 +7,7 @@ import type { Trx } from '../../db/index.js';
 import type { ModelmintEvent } from '../events.js';
 import { isGlobal } from '../events.js';
 import { applyEvent } from '../handlers/index.js';
-import { type FoldEvent, FoldState } from './state.js';
+import { type FoldEvent, FoldState, type FoldWrites, runWrites } from './state.js';
 
 /** The program the indexer follows and its config PDA. */
 export interface FoldEnv {
@@ -79,19 +79,22 @@ export async function foldEvents(
   const writing = alongside?.();
   // A rejection is awaited below; until then it must not count as unhandled.
   writing?.catch(() => {});
+  let writes: FoldWrites;
   try {
     for (let i = 0; i < ordered.length; i++) {
       if (writing && i > 0 && i % YIELD_EVERY === 0) await yieldToIo();
       const e = ordered[i] as FoldEvent;
       applyEvent({ state, e }, e.event);
     }
+    // Built while the connection still runs `alongside`: the statements then follow it back to back.
+    writes = state.writes(trx);
   } catch (error) {
     // The connection is busy with the writes until they end; only then may the caller roll back.
     await writing?.catch(() => {});
     throw error;
   }
   await writing;
-  return state.flush(trx);
+  return runWrites(trx, writes);
 }
 
 interface EventRow {

@@ -1,9 +1,10 @@
 import type { ChainColumns, Commitment, Database, NewPayment } from '@modelmint/migrations';
 import { findPassAddress, findVaultAddress, findVersionAddress } from '@modelmint/sdk';
 import { type Address, address } from '@solana/kit';
-import { sql } from 'kysely';
-import { bulkInsert } from '../../db/bulk.js';
-import { copyRows } from '../../db/copy.js';
+import { type CompiledQuery, sql } from 'kysely';
+import { bulkInsertQuery } from '../../db/bulk.js';
+import { columnTypes, loadedColumnTypes } from '../../db/columns.js';
+import { copyQuery } from '../../db/copy.js';
 import type { Trx } from '../../db/index.js';
 import type { ModelmintEvent } from '../events.js';
 import {
@@ -66,6 +67,27 @@ export function chainOf(e: FoldEvent): ChainColumns {
 /** Sets a row's chain columns to those of `e` if `e` is later (global rows, folded in any order). */
 export function touchLatest(row: ChainColumns, e: FoldEvent): void {
   if (posGt(e.pos, row.pos)) Object.assign(row, chainOf(e));
+}
+
+/** The tables a fold writes; their column types are read at load, so the writes build without a round trip. */
+const WRITTEN_TABLES = [
+  'config',
+  'oracles',
+  'models',
+  'model_versions',
+  'access_grants',
+  'subscriptions',
+  'passes',
+  'jobs',
+  'disputes',
+  'ratings',
+  'payments',
+] as const;
+
+/** The statements that write a fold's changes, and the models they write. */
+export interface FoldWrites {
+  queries: CompiledQuery[];
+  models: string[];
 }
 
 /**
@@ -148,26 +170,38 @@ export class FoldState {
     for (const row of disputeRows) this.disputes.seed(row.job, row);
     for (const row of ratingRows) this.ratings.seed(row.job, row);
     await this.derivePdas(events);
+    for (const table of WRITTEN_TABLES) await columnTypes(trx, table);
+  }
+
+  /**
+   * The statements writing every changed row and the ledger. Built without a round trip (after
+   * `load`), so they are ready while the connection still copies the batch's events.
+   */
+  writes(trx: Trx): FoldWrites {
+    const queries = [
+      ...write(trx, 'config', ['address'], this.config),
+      ...write(trx, 'oracles', ['address'], this.oracles),
+      ...write(trx, 'models', ['address'], this.models),
+      ...write(trx, 'model_versions', ['model', 'version'], this.versions),
+      ...write(trx, 'access_grants', ['model', 'wallet'], this.grants),
+      ...write(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions),
+      ...write(trx, 'passes', ['model', 'wallet'], this.passes),
+      ...write(trx, 'jobs', ['address'], this.jobs),
+      ...write(trx, 'disputes', ['job'], this.disputes),
+      ...write(trx, 'ratings', ['job'], this.ratings),
+    ];
+    // Ledger rows come from events folded for the first time, or from a replay that deleted the
+    // partition's ledger first: a conflict would be a bug, and the primary key refuses it.
+    const ledger = copyQuery('payments', this.payments, loadedColumnTypes('payments'));
+    if (ledger) queries.push(ledger);
+    const models = [...this.models.dirty];
+    if (models.length > 0) queries.push(copyCards(models).compile(trx));
+    return { queries, models };
   }
 
   /** Writes every changed row and the ledger; returns the models written. */
   async flush(trx: Trx): Promise<string[]> {
-    await write(trx, 'config', ['address'], this.config);
-    await write(trx, 'oracles', ['address'], this.oracles);
-    await write(trx, 'models', ['address'], this.models);
-    await write(trx, 'model_versions', ['model', 'version'], this.versions);
-    await write(trx, 'access_grants', ['model', 'wallet'], this.grants);
-    await write(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions);
-    await write(trx, 'passes', ['model', 'wallet'], this.passes);
-    await write(trx, 'jobs', ['address'], this.jobs);
-    await write(trx, 'disputes', ['job'], this.disputes);
-    await write(trx, 'ratings', ['job'], this.ratings);
-    // Ledger rows come from events folded for the first time, or from a replay that deleted the
-    // partition's ledger first: a conflict would be a bug, and the primary key refuses it.
-    await copyRows(trx, 'payments', this.payments);
-    const models = [...this.models.dirty];
-    await copyCards(trx, models);
-    return models;
+    return runWrites(trx, this.writes(trx));
   }
 
   // PDAs the handlers need, derived (async) before the fold runs.
@@ -249,11 +283,18 @@ async function selectPairs<R>(
 /** Columns only the model-card copy writes (never the fold, so rows never carry stale card text). */
 const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search', 'rating_key']);
 
+/** Runs a fold's write statements in order; returns the models written. */
+export async function runWrites(trx: Trx, writes: FoldWrites): Promise<string[]> {
+  for (const query of writes.queries) await trx.executeQuery(query);
+  return writes.models;
+}
+
 /**
- * Writes a table's changed rows: those not stored yet with COPY (most rows of a backfill batch),
- * the others as a multi-row `insert … on conflict (key) do update set every column = excluded`.
+ * Statements writing a table's changed rows: those not stored yet with COPY (most rows of a
+ * backfill batch), the others as a multi-row `insert … on conflict (key) do update set every
+ * column = excluded`.
  */
-async function write<R extends object>(trx: Trx, table: Table, key: string[], map: RowMap<R>): Promise<void> {
+function write<R extends object>(trx: Trx, table: Table, key: string[], map: RowMap<R>): CompiledQuery[] {
   const fresh: object[] = [];
   const changed: object[] = [];
   for (const k of map.dirty) {
@@ -263,9 +304,15 @@ async function write<R extends object>(trx: Trx, table: Table, key: string[], ma
     const values = table === 'models' ? withoutCardColumns(row) : row;
     (map.stored.has(k) ? changed : fresh).push(values);
   }
-  await copyRows(trx, table, fresh);
-  for (const part of chunks(changed, 5000))
-    await bulkInsert(trx, table, part, { onConflict: { key, action: 'update' } });
+  const types = loadedColumnTypes(table);
+  const queries: CompiledQuery[] = [];
+  const copy = copyQuery(table, fresh, types);
+  if (copy) queries.push(copy);
+  for (const part of chunks(changed, 5000)) {
+    const upsert = bulkInsertQuery(trx, table, part, types, { onConflict: { key, action: 'update' } });
+    if (upsert) queries.push(upsert);
+  }
+  return queries;
 }
 
 function withoutCardColumns(row: object): object {
@@ -273,12 +320,11 @@ function withoutCardColumns(row: object): object {
 }
 
 /** Copies the searchable fields of already fetched model cards into the models rows. */
-async function copyCards(trx: Trx, models: string[]): Promise<void> {
-  if (models.length === 0) return;
-  await sql`update models m set name = c.name, description = c.description, tags = coalesce(c.tags, '{}'),
+function copyCards(models: string[]) {
+  return sql`update models m set name = c.name, description = c.description, tags = coalesce(c.tags, '{}'),
       image = c.image
     from models m2 left join model_cards c on c.card_hash = m2.card_hash and c.status = 'ok'
     where m.address = m2.address and m.address = any(${models}::text[])
       and (m.name is distinct from c.name or m.description is distinct from c.description
-        or m.tags is distinct from coalesce(c.tags, '{}') or m.image is distinct from c.image)`.execute(trx);
+        or m.tags is distinct from coalesce(c.tags, '{}') or m.image is distinct from c.image)`;
 }
