@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from './db/index.js';
 import { NONE_ADDRESS } from './ingest/fold/rows.js';
 import { CATEGORIES, JOB_KINDS, MODEL_STATUSES, PAYMENT_MODES, VISIBILITIES } from './ingest/handlers/context.js';
-import { INGEST_LOCK } from './ingest/lock.js';
+import { lockIngest } from './ingest/lock.js';
 
 /** One account owned by the program, as getProgramAccounts / getMultipleAccounts return it. */
 export interface ProgramAccount {
@@ -289,7 +289,7 @@ export async function reconcile(
 ): Promise<ReconcileResult> {
   const accounts = await source.programAccounts();
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    await lockIngest(trx);
     const diffs = await diffAccounts(trx, accounts);
     if (options.repair === false || diffs.length === 0) return { accounts: accounts.length, diffs, repaired: 0 };
     const expected = new Map(expectedRows(accounts).map((e) => [`${e.table}:${rowKey(e.table, e.key)}`, e]));

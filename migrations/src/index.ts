@@ -8,6 +8,7 @@ import * as programAccounts from './migrations/20261123T0900_program_accounts.js
 import * as ingestSpeed from './migrations/20261123T1000_ingest_speed.js';
 import * as searchTiers from './migrations/20261123T1001_search_tiers.js';
 import * as readPaths from './migrations/20261123T1002_read_paths.js';
+import * as ingestEpoch from './migrations/20261123T1003_ingest_epoch.js';
 
 export * from './schema/index.js';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T1000_ingest_speed': ingestSpeed,
   '20261123T1001_search_tiers': searchTiers,
   '20261123T1002_read_paths': readPaths,
+  '20261123T1003_ingest_epoch': ingestEpoch,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */

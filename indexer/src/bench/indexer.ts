@@ -24,6 +24,7 @@ import type { DecodedTransaction } from '../ingest/decoder.js';
 import { foldEnv } from '../ingest/fold/run.js';
 import { ingestBatch } from '../ingest/ingest.js';
 import { createLogDecoder } from '../ingest/log-decoder.js';
+import { IngestPipeline } from '../ingest/pipeline.js';
 import { type PreparedBatch, prepareBatch } from '../ingest/prepare.js';
 import { LiveBus } from '../live.js';
 import { Metrics } from '../metrics.js';
@@ -64,9 +65,10 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
 
 /**
  * Decode + ingest (every table, cursor) of the whole history, in INGEST_BATCH-transaction batches.
- * As the RPC backfill does (`sources/backfill.ts`), the next batch is decoded and prepared
- * (`prepareBatch`) while the current one is written; both yield to the event loop every few
- * hundred transactions so the write's queries move meanwhile.
+ * As the RPC backfill does (`sources/backfill.ts`), the next batch is decoded, prepared
+ * (`prepareBatch`) and its fold planned (`IngestPipeline`) while the current one is written;
+ * each yields to the event loop every few hundred transactions so the write's queries move
+ * meanwhile.
  */
 async function ingestRun(db: Db, raws: ReturnType<typeof syntheticHistory>['txs']): Promise<number> {
   const decoder = createLogDecoder(PROGRAM_ADDRESS);
@@ -82,18 +84,22 @@ async function ingestRun(db: Db, raws: ReturnType<typeof syntheticHistory>['txs'
     return prepareBatch(out, true);
   };
   const started = performance.now();
+  const pipeline = new IngestPipeline(db, env);
   let next: Promise<PreparedBatch> | undefined = decodeBatch(0);
   for (let i = 0; next; i += INGEST_BATCH) {
     const prepared = await next;
-    const last = prepared.txs.at(-1);
-    const writing = ingestBatch(db, prepared.txs, {
-      env,
-      prepared,
-      ...(last ? { cursor: { source: 'bench', slot: last.slot, signature: last.signature } } : {}),
-    });
     next = i + INGEST_BATCH < raws.length ? decodeBatch(i + INGEST_BATCH) : undefined;
-    await writing;
+    const last = prepared.txs.at(-1);
+    await pipeline.push(prepared, (plan) =>
+      ingestBatch(db, prepared.txs, {
+        env,
+        prepared,
+        plan,
+        ...(last ? { cursor: { source: 'bench', slot: last.slot, signature: last.signature } } : {}),
+      }),
+    );
   }
+  await pipeline.drain();
   return (performance.now() - started) / 1000;
 }
 

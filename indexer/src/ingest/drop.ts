@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { type FoldEnv, foldEnv, rebuildAll } from './fold/run.js';
-import { INGEST_LOCK } from './lock.js';
+import { lockIngest } from './lock.js';
 import { withRetry } from './retry.js';
 
 export type DropResult = 'dropped' | 'unknown';
@@ -22,7 +21,7 @@ export async function dropTransactions(db: Db, signatures: readonly string[], en
   const e = env ?? (await foldEnv());
   return withRetry(() =>
     db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+      await lockIngest(trx);
       const results: DropResult[] = [];
       let rebuild = false;
       for (const signature of signatures) {
@@ -53,7 +52,7 @@ export async function dropTransactions(db: Db, signatures: readonly string[], en
 export async function rebuildMirrors(db: Db, env?: FoldEnv): Promise<number> {
   const e = env ?? (await foldEnv());
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    await lockIngest(trx);
     return rebuildAll(trx, e);
   });
 }

@@ -3,9 +3,9 @@ import { copyTextQuery } from '../db/copy.js';
 import type { Db, Trx } from '../db/index.js';
 import type { DecodedTransaction } from './decoder.js';
 import { isGlobal, type ModelmintEvent } from './events.js';
-import { comparePos, type FoldEnv, foldEnv, foldEvents, replayPartition, setMarks } from './fold/run.js';
-import type { FoldEvent } from './fold/state.js';
-import { INGEST_LOCK } from './lock.js';
+import { comparePos, type FoldEnv, foldEnv, foldEvents, modelSpans, replayPartition, setMarks } from './fold/run.js';
+import { lockIngest } from './lock.js';
+import { type IngestPlan, planCommitted, planHolds, resolvePending } from './plan.js';
 import {
   EVENT_COLUMNS,
   eventsText,
@@ -41,6 +41,8 @@ export interface IngestOptions {
   env?: FoldEnv;
   /** `prepareBatch` of the same transactions, done ahead (while an earlier batch was written). */
   prepared?: PreparedBatch;
+  /** `planBatch` of the same prepared batch: written as planned if it still holds (plan.ts). */
+  plan?: IngestPlan | null;
 }
 
 /** The one ingest path for a single transaction (see `ingestBatch`). */
@@ -66,36 +68,57 @@ export async function ingestBatch(
   txs: readonly DecodedTransaction[],
   options: IngestOptions = {},
 ): Promise<IngestResult[]> {
-  if (options.prepared && options.prepared.txs !== txs) throw new Error('ingestBatch: prepared for other transactions');
-  const prepared = options.prepared ?? (await prepareBatch(txs));
+  const prepared = await preparedFor(txs, options);
   const env = options.env ?? (await foldEnv());
-  return withRetry(() => db.transaction().execute((trx) => ingestIn(trx, txs, { ...options, env, prepared })));
+  const { results, planned, epoch } = await withRetry(() =>
+    db.transaction().execute((trx) => ingestLocked(trx, txs, { ...options, env, prepared })),
+  );
+  // Committed: a plan built on this one may hold now.
+  if (planned) planCommitted(planned, epoch);
+  return results;
 }
 
-/** `ingestBatch` inside a caller's transaction. */
+/** `ingestBatch` inside a caller's transaction (a plan is not used: its commit is the caller's). */
 export async function ingestIn(
   trx: Trx,
   txs: readonly DecodedTransaction[],
   options: IngestOptions & { env: FoldEnv },
 ): Promise<IngestResult[]> {
-  if (options.prepared && options.prepared.txs !== txs) throw new Error('ingestIn: prepared for other transactions');
-  const prepared = options.prepared ?? (await prepareBatch(txs));
+  const prepared = await preparedFor(txs, options);
+  return (await ingestLocked(trx, txs, { ...options, plan: null, prepared })).results;
+}
+
+async function preparedFor(txs: readonly DecodedTransaction[], options: IngestOptions): Promise<PreparedBatch> {
+  if (options.prepared && options.prepared.txs !== txs)
+    throw new Error('ingest: batch prepared for other transactions');
+  if (options.plan && options.plan.prepared !== options.prepared) throw new Error('ingest: plan for another batch');
+  return options.prepared ?? (await prepareBatch(txs));
+}
+
+async function ingestLocked(
+  trx: Trx,
+  txs: readonly DecodedTransaction[],
+  options: IngestOptions & { env: FoldEnv; prepared: PreparedBatch },
+): Promise<{ results: IngestResult[]; planned: IngestPlan | null; epoch: bigint }> {
+  const { prepared } = options;
   // Serialises writers: the fold reads rows and writes them back, so two ingests never interleave.
-  await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+  const epoch = await lockIngest(trx);
+  let planned = options.plan && planHolds(options.plan, epoch) ? options.plan : null;
   let results: Map<string, IngestResult>;
   // Most batches are all new (a backfill, a live stream): write them assuming so, and only when
   // the transactions' key says one is stored already go back and sort them out.
   await sql`savepoint ingest_new`.execute(trx);
   try {
-    results = await writeNew(trx, options.env, prepared);
+    results = planned ? await writePlanned(trx, planned) : await writeNew(trx, options.env, prepared);
     await sql`release savepoint ingest_new`.execute(trx);
   } catch (error) {
     if (!isStoredAlready(error)) throw error;
     await sql`rollback to savepoint ingest_new`.execute(trx);
+    planned = null;
     results = await writeSome(trx, options.env, prepared.unique);
   }
   if (options.cursor) await moveCursor(trx, options.cursor);
-  return txs.map((tx) => results.get(tx.signature) as IngestResult);
+  return { results: txs.map((tx) => results.get(tx.signature) as IngestResult), planned, epoch };
 }
 
 /** A unique violation of the transactions' primary key: a transaction of the batch is stored. */
@@ -124,15 +147,29 @@ async function writeSome(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Pro
  * while the fold applies the events in memory), then the rows the events imply.
  */
 async function writeNew(trx: Trx, env: FoldEnv, batch: PreparedBatch): Promise<Map<string, IngestResult>> {
-  const results = new Map<string, IngestResult>();
-  for (const tx of batch.unique) {
-    results.set(tx.signature, { status: 'new', signature: tx.signature, events: tx.err === null ? tx.events : [] });
-  }
-  if (batch.unique.length === 0) return results;
+  if (batch.unique.length === 0) return newResults(batch);
   const copyTransactions = () =>
     trx.executeQuery(copyTextQuery('transactions', TRANSACTION_COLUMNS, batch.transactionsText));
   if (batch.fresh.length === 0) await copyTransactions();
   else await writeAndFold(trx, env, batch, copyTransactions);
+  return newResults(batch);
+}
+
+/** Writes a planned batch: its statements were built before the transaction (plan.ts). */
+async function writePlanned(trx: Trx, plan: IngestPlan): Promise<Map<string, IngestResult>> {
+  const batch = plan.prepared;
+  if (batch.unique.length === 0) return newResults(batch);
+  await trx.executeQuery(copyTextQuery('transactions', TRANSACTION_COLUMNS, batch.transactionsText));
+  for (const query of plan.queries) await trx.executeQuery(query);
+  await setMarks(trx, new Map(plan.marks));
+  return newResults(batch);
+}
+
+function newResults(batch: PreparedBatch): Map<string, IngestResult> {
+  const results = new Map<string, IngestResult>();
+  for (const tx of batch.unique) {
+    results.set(tx.signature, { status: 'new', signature: tx.signature, events: tx.err === null ? tx.events : [] });
+  }
   return results;
 }
 
@@ -143,21 +180,8 @@ async function writeAndFold(
   copyTransactions: () => Promise<unknown>,
 ): Promise<void> {
   const { requested } = batch;
-  let fresh = batch.fresh;
   // Events of jobs requested before this batch take their model from the jobs table.
-  let pending = batch.pending;
-  if (pending.length > 0) {
-    const rows = await trx
-      .selectFrom('jobs')
-      .select(['address', 'model'])
-      .where('address', 'in', [...new Set(pending.map((f) => f.job as string))])
-      .execute();
-    const known = new Map(rows.map((r) => [r.address, r.model]));
-    const resolved = new Map<FoldEvent, FoldEvent>();
-    for (const f of pending) resolved.set(f, { ...f, model: known.get(f.job as string) ?? null });
-    fresh = fresh.map((f) => resolved.get(f) ?? f);
-    pending = [...resolved.values()];
-  }
+  const { fresh, pending } = await resolvePending(trx, batch, undefined);
 
   const replay = new Set<string>();
   // Events of a job stored before its request (the model was unknown) join the model now. (This
@@ -169,15 +193,7 @@ async function writeAndFold(
     for (const row of joined.rows) replay.add(row.model);
   }
 
-  const first = new Map<string, string>();
-  const last = new Map<string, string>();
-  for (const f of fresh) {
-    if (f.model === null) continue;
-    const lo = first.get(f.model);
-    if (lo === undefined || comparePos(f.pos, lo) < 0) first.set(f.model, f.pos);
-    const hi = last.get(f.model);
-    if (hi === undefined || comparePos(f.pos, hi) > 0) last.set(f.model, f.pos);
-  }
+  const { first, last } = modelSpans(fresh);
   if (first.size > 0) {
     const marks = await trx
       .selectFrom('fold_partitions')

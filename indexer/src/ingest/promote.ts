@@ -1,7 +1,7 @@
 import { EVENT_ROW_TABLES, type MIRROR_TABLES } from '@modelmint/migrations';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/index.js';
-import { INGEST_LOCK } from './lock.js';
+import { lockIngest } from './lock.js';
 import { withRetry } from './retry.js';
 
 type MirrorTable = (typeof MIRROR_TABLES)[number];
@@ -61,7 +61,7 @@ export async function promoteTransactions(db: Db, signatures: readonly string[])
   if (signatures.length === 0) return 0;
   return withRetry(() =>
     db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+      await lockIngest(trx);
       let promoted = 0;
       for (const signature of signatures) if (await promote(trx, signature)) promoted++;
       return promoted;

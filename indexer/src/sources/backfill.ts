@@ -1,7 +1,9 @@
 import type { Commitment } from '@modelmint/migrations';
 import type { Db } from '../db/index.js';
 import type { DecodedTransaction, RawTransaction, TxDecoder } from '../ingest/decoder.js';
+import { foldEnv } from '../ingest/fold/run.js';
 import type { IngestOptions, IngestResult } from '../ingest/ingest.js';
+import { IngestPipeline } from '../ingest/pipeline.js';
 import { prepareBatch } from '../ingest/prepare.js';
 import type { RpcClient, SignatureInfo } from './rpc.js';
 
@@ -108,8 +110,9 @@ export async function syncToTip(
     const prepared = await prepareBatch(decoded, true);
     return { part, decoded, prepared, mark: end >= 0 ? (part[end] as SignatureInfo) : undefined };
   };
-  // The next batch is fetched, decoded and prepared while this one is written (RPC, Node and
-  // database overlap).
+  // The next batch is fetched, decoded, prepared and its fold planned while this one is written
+  // (RPC, Node and database overlap; see IngestPipeline).
+  const pipeline = new IngestPipeline(db, await foldEnv(o.programId));
   let pending = ordered.length > 0 ? fetchBatch(0) : undefined;
   for (let i = 0; pending; i += batchSize) {
     o.signal?.throwIfAborted();
@@ -117,14 +120,19 @@ export async function syncToTip(
     pending = i + batchSize < ordered.length ? fetchBatch(i + batchSize) : undefined;
     // A prefetch that fails while this batch is written is reported by the next iteration's await.
     pending?.catch(() => {});
-    const results = await sink(decoded, {
-      prepared,
-      ...(mark ? { cursor: { source, slot: String(mark.slot), signature: mark.signature } } : {}),
+    const done = i + part.length;
+    await pipeline.push(prepared, async (plan) => {
+      const results = await sink(decoded, {
+        prepared,
+        plan,
+        ...(mark ? { cursor: { source, slot: String(mark.slot), signature: mark.signature } } : {}),
+      });
+      result.ingested += decoded.length;
+      result.new += results.filter((r) => r.status === 'new').length;
+      o.onBatch?.(done, ordered.length);
     });
-    result.ingested += decoded.length;
-    result.new += results.filter((r) => r.status === 'new').length;
-    o.onBatch?.(i + part.length, ordered.length);
   }
+  await pipeline.drain();
   return result;
 }
 

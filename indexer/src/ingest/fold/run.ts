@@ -205,6 +205,20 @@ export async function rebuildAll(trx: Trx, env: FoldEnv, pageSize = 5000): Promi
   return count;
 }
 
+/** The first and last position of each model's events (events of no model are left out). */
+export function modelSpans(events: readonly FoldEvent[]): { first: Map<string, string>; last: Map<string, string> } {
+  const first = new Map<string, string>();
+  const last = new Map<string, string>();
+  for (const f of events) {
+    if (f.model === null) continue;
+    const lo = first.get(f.model);
+    if (lo === undefined || comparePos(f.pos, lo) < 0) first.set(f.model, f.pos);
+    const hi = last.get(f.model);
+    if (hi === undefined || comparePos(f.pos, hi) > 0) last.set(f.model, f.pos);
+  }
+  return { first, last };
+}
+
 /** Moves the models' fold positions forward. */
 export async function setMarks(trx: Trx, marks: Map<string, string>): Promise<void> {
   if (marks.size === 0) return;

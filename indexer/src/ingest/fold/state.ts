@@ -5,7 +5,7 @@ import { type CompiledQuery, sql } from 'kysely';
 import { bulkInsertQuery } from '../../db/bulk.js';
 import { columnTypes, loadedColumnTypes } from '../../db/columns.js';
 import { copyQuery } from '../../db/copy.js';
-import type { Trx } from '../../db/index.js';
+import type { DbOrTrx } from '../../db/index.js';
 import type { ModelmintEvent } from '../events.js';
 import {
   type ConfigRow,
@@ -42,6 +42,8 @@ export class RowMap<R> {
   readonly dirty = new Set<string>();
   /** Keys loaded from the database: the others are not stored (every key an event names is loaded). */
   readonly stored = new Set<string>();
+  /** Keys looked up (present or not): the state knows these keys' rows after its fold. */
+  readonly queried = new Set<string>();
   get(key: string): R | undefined {
     return this.rows.get(key);
   }
@@ -117,8 +119,11 @@ export class FoldState {
     return this.config.get(this.configAddress);
   }
 
-  /** Loads every row the events may touch. */
-  async load(trx: Trx, events: readonly FoldEvent[]): Promise<void> {
+  /**
+   * Loads every row the events may touch. `carry`, the state of the batch folded just before
+   * (plan.ts), answers for the keys it looked up, as its fold left them; the rest are read.
+   */
+  async load(trx: DbOrTrx, events: readonly FoldEvent[], carry?: FoldState): Promise<void> {
     const models = new Set<string>();
     const jobs = new Set<string>();
     const oracles = new Set<string>();
@@ -136,11 +141,11 @@ export class FoldState {
       }
     }
     const [config, modelRows, jobRows] = await Promise.all([
-      trx.selectFrom('config').selectAll().where('address', '=', this.configAddress).execute(),
-      select(trx, 'models', 'address', this.models, models),
-      select(trx, 'jobs', 'address', this.jobs, jobs),
+      select(trx, 'config', 'address', this.config, new Set([this.configAddress]), carry?.config),
+      select(trx, 'models', 'address', this.models, models, carry?.models),
+      select(trx, 'jobs', 'address', this.jobs, jobs, carry?.jobs),
     ]);
-    for (const row of config) this.config.seed(row.address, row);
+    for (const row of config) this.config.seed(row.address, row as ConfigRow);
     for (const row of modelRows) {
       const {
         search: _search,
@@ -149,18 +154,16 @@ export class FoldState {
       } = row as ModelRow & { search?: unknown; rating_key?: unknown };
       this.models.seed(rest.address, rest);
     }
-    for (const row of jobRows) {
-      this.jobs.seed(row.address, row);
-      if (row.oracle) oracles.add(row.oracle);
-    }
+    for (const row of jobRows) this.jobs.seed(row.address, row);
+    for (const row of this.jobs.rows.values()) if (row.oracle) oracles.add(row.oracle);
     const [oracleRows, grantRows, subRows, passRows, versionRows, disputeRows, ratingRows] = await Promise.all([
-      select(trx, 'oracles', 'address', this.oracles, oracles),
-      selectPairs(trx, 'access_grants', ['model', 'wallet'], this.grants, pairs),
-      selectPairs(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions, pairs),
-      selectPairs(trx, 'passes', ['model', 'wallet'], this.passes, pairs),
-      selectPairs(trx, 'model_versions', ['model', 'version'], this.versions, versions),
-      select(trx, 'disputes', 'job', this.disputes, jobs),
-      select(trx, 'ratings', 'job', this.ratings, jobs),
+      select(trx, 'oracles', 'address', this.oracles, oracles, carry?.oracles),
+      selectPairs(trx, 'access_grants', ['model', 'wallet'], this.grants, pairs, carry?.grants),
+      selectPairs(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions, pairs, carry?.subscriptions),
+      selectPairs(trx, 'passes', ['model', 'wallet'], this.passes, pairs, carry?.passes),
+      selectPairs(trx, 'model_versions', ['model', 'version'], this.versions, versions, carry?.versions),
+      select(trx, 'disputes', 'job', this.disputes, jobs, carry?.disputes),
+      select(trx, 'ratings', 'job', this.ratings, jobs, carry?.ratings),
     ]);
     for (const row of oracleRows) this.oracles.seed(row.address, row);
     for (const row of grantRows) this.grants.seed(pairKey(row.model, row.wallet), row);
@@ -177,7 +180,7 @@ export class FoldState {
    * The statements writing every changed row and the ledger. Built without a round trip (after
    * `load`), so they are ready while the connection still copies the batch's events.
    */
-  writes(trx: Trx): FoldWrites {
+  writes(trx: DbOrTrx): FoldWrites {
     const queries = [
       ...write(trx, 'config', ['address'], this.config),
       ...write(trx, 'oracles', ['address'], this.oracles),
@@ -200,7 +203,7 @@ export class FoldState {
   }
 
   /** Writes every changed row and the ledger; returns the models written. */
-  async flush(trx: Trx): Promise<string[]> {
+  async flush(trx: DbOrTrx): Promise<string[]> {
     return runWrites(trx, this.writes(trx));
   }
 
@@ -254,8 +257,31 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
 
 type Table = keyof Database;
 
-async function select<R>(trx: Trx, table: Table, key: string, have: RowMap<R>, keys: Set<string>): Promise<R[]> {
-  const missing = [...keys].filter((k) => !have.rows.has(k));
+/**
+ * The keys to read from the database: those neither held nor known to `carry` (whose rows are
+ * taken as copies; a key it looked up and lacks has no row). Every key counts as looked up.
+ */
+function toRead<R extends object>(have: RowMap<R>, keys: Set<string>, carry: RowMap<R> | undefined): string[] {
+  const missing: string[] = [];
+  for (const k of keys) {
+    if (have.rows.has(k) || have.queried.has(k)) continue;
+    have.queried.add(k);
+    const row = carry?.rows.get(k);
+    if (row) have.seed(k, { ...row });
+    else if (!carry?.queried.has(k)) missing.push(k);
+  }
+  return missing;
+}
+
+async function select<R extends object>(
+  trx: DbOrTrx,
+  table: Table,
+  key: string,
+  have: RowMap<R>,
+  keys: Set<string>,
+  carry?: RowMap<R>,
+): Promise<R[]> {
+  const missing = toRead(have, keys, carry);
   if (missing.length === 0) return [];
   // A join, not `= any(array)`: the planner hashes the keys instead of testing each row against all of them.
   const result = await sql<R>`select t.* from ${sql.table(table)} t
@@ -263,14 +289,15 @@ async function select<R>(trx: Trx, table: Table, key: string, have: RowMap<R>, k
   return result.rows;
 }
 
-async function selectPairs<R>(
-  trx: Trx,
+async function selectPairs<R extends object>(
+  trx: DbOrTrx,
   table: Table,
   [a, b]: [string, string],
   have: RowMap<R>,
   keys: Set<string>,
+  carry?: RowMap<R>,
 ): Promise<R[]> {
-  const missing = [...keys].filter((k) => !have.rows.has(k));
+  const missing = toRead(have, keys, carry);
   if (missing.length === 0) return [];
   const left = missing.map((k) => k.slice(0, k.indexOf('|')));
   const right = missing.map((k) => k.slice(k.indexOf('|') + 1));
@@ -284,7 +311,7 @@ async function selectPairs<R>(
 const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search', 'rating_key']);
 
 /** Runs a fold's write statements in order; returns the models written. */
-export async function runWrites(trx: Trx, writes: FoldWrites): Promise<string[]> {
+export async function runWrites(trx: DbOrTrx, writes: FoldWrites): Promise<string[]> {
   for (const query of writes.queries) await trx.executeQuery(query);
   return writes.models;
 }
@@ -294,7 +321,7 @@ export async function runWrites(trx: Trx, writes: FoldWrites): Promise<string[]>
  * backfill batch), the others as a multi-row `insert … on conflict (key) do update set every
  * column = excluded`.
  */
-function write<R extends object>(trx: Trx, table: Table, key: string[], map: RowMap<R>): CompiledQuery[] {
+function write<R extends object>(trx: DbOrTrx, table: Table, key: string[], map: RowMap<R>): CompiledQuery[] {
   const fresh: object[] = [];
   const changed: object[] = [];
   for (const k of map.dirty) {
