@@ -55,23 +55,33 @@ export function cidToString(cid: Uint8Array): string {
   return out;
 }
 
+/** Each base32 letter's value by character code (-1: not in the alphabet). */
+const BASE32_VALUES = (() => {
+  const values = new Int8Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) values[ALPHABET.charCodeAt(i)] = i;
+  return values;
+})();
+
 /** Binary CID of a `b…` base32 string. */
 export function cidFromString(text: string): Uint8Array {
   if (!text.startsWith('b')) throw new RangeError('expected a base32 CIDv1 string starting with "b"');
-  const bytes: number[] = [];
+  // Table lookups into a preallocated array: the indexer converts a CID per job event.
+  const cid = new Uint8Array(Math.floor(((text.length - 1) * 5) / 8));
   let bits = 0;
   let value = 0;
-  for (const ch of text.slice(1)) {
-    const v = ALPHABET.indexOf(ch);
-    if (v < 0) throw new RangeError(`invalid base32 character "${ch}"`);
-    value = (value << 5) | v;
+  let n = 0;
+  for (let i = 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? (BASE32_VALUES[code] as number) : -1;
+    if (v < 0) throw new RangeError(`invalid base32 character "${text[i]}"`);
+    // Only the low 12 bits are ever read: keep the accumulator small.
+    value = ((value << 5) | v) & 0xfff;
     bits += 5;
     if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
+      cid[n++] = (value >>> (bits - 8)) & 0xff;
       bits -= 8;
     }
   }
-  const cid = Uint8Array.from(bytes);
   assertCid(cid);
   return cid;
 }
