@@ -1,4 +1,10 @@
-import type { ChainColumns, Commitment, Database, NewPayment } from '@modelmint/migrations';
+import {
+  type ChainColumns,
+  type Commitment,
+  type Database,
+  MIRROR_TABLES,
+  type NewPayment,
+} from '@modelmint/migrations';
 import { findPassAddress, findVaultAddress, findVersionAddress } from '@modelmint/sdk';
 import { type Address, address } from '@solana/kit';
 import { type CompiledQuery, sql } from 'kysely';
@@ -72,19 +78,7 @@ export function touchLatest(row: ChainColumns, e: FoldEvent): void {
 }
 
 /** The tables a fold writes; their column types are read at load, so the writes build without a round trip. */
-const WRITTEN_TABLES = [
-  'config',
-  'oracles',
-  'models',
-  'model_versions',
-  'access_grants',
-  'subscriptions',
-  'passes',
-  'jobs',
-  'disputes',
-  'ratings',
-  'payments',
-] as const;
+const WRITTEN_TABLES = [...MIRROR_TABLES, 'payments'] as const;
 
 /** The statements that write a fold's changes, and the models they write. */
 export interface FoldWrites {
