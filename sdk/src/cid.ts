@@ -40,19 +40,22 @@ export function assertCid(cid: Uint8Array): void {
 
 /** `b…` base32 string of a binary CID. */
 export function cidToString(cid: Uint8Array): string {
-  let out = 'b';
+  // Character codes into one array, then one string: the indexer converts a CID per job event.
+  const codes = new Array<number>(1 + Math.ceil((cid.length * 8) / 5));
+  codes[0] = 0x62; // 'b'
+  let n = 1;
   let bits = 0;
   let value = 0;
   for (const byte of cid) {
-    value = (value << 8) | byte;
+    value = ((value << 8) | byte) & 0xfff;
     bits += 8;
     while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      codes[n++] = ALPHABET.charCodeAt((value >>> (bits - 5)) & 31);
       bits -= 5;
     }
   }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
+  if (bits > 0) codes[n++] = ALPHABET.charCodeAt((value << (5 - bits)) & 31);
+  return String.fromCharCode(...codes);
 }
 
 /** Each base32 letter's value by character code (-1: not in the alphabet). */

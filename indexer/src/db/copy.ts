@@ -67,8 +67,8 @@ export function copyValue(value: unknown, kind: ColumnKind = 'scalar'): string {
   }
 }
 
-/** JSON text needs only its backslashes doubled: JSON escapes tabs, newlines and returns itself. */
-function jsonValue(value: unknown): string {
+/** A JSON column's value in COPY text: only backslashes need doubling (JSON escapes tabs, newlines and returns itself). */
+export function copyJson(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   const text = JSON.stringify(value);
   return text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
@@ -79,7 +79,7 @@ export function copyText(rows: readonly object[], columns: readonly string[], ki
   // One string built by concatenation: ~2x faster than a join per row over 100,000 events.
   const encode = columns.map((_, i) => {
     const kind = kinds?.[i] ?? 'scalar';
-    return kind === 'json' ? jsonValue : (value: unknown) => copyValue(value, kind);
+    return kind === 'json' ? copyJson : (value: unknown) => copyValue(value, kind);
   });
   let out = '';
   for (const row of rows) {

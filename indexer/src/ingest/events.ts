@@ -24,15 +24,19 @@ export type EventData<N extends EventName> = Extract<ModelmintEvent, { name: N }
 
 export type { SdkEvent };
 
-/** Converts an SDK event (bigints, byte arrays) to its stored form. */
+/**
+ * Converts an SDK event (bigints, byte arrays) to its stored form, in place: the decoder hands
+ * over a fresh object per event, and converting it where it is spares a copy per event (an
+ * ingest converts every event it reads).
+ */
 export function toWire(event: SdkEvent): ModelmintEvent {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(event.data)) {
+  const data = event.data as Record<string, unknown>;
+  for (const key in data) {
+    const value = data[key];
     if (typeof value === 'bigint') data[key] = value.toString();
     else if (value instanceof Uint8Array) data[key] = isNoneCid(value) ? null : cidToString(value);
-    else data[key] = value;
   }
-  return { name: event.name, data } as ModelmintEvent;
+  return event as unknown as ModelmintEvent;
 }
 
 /** The sha-256 digest inside a CID string, as lowercase hex (null for none). */

@@ -1,7 +1,7 @@
 import type { DecodedTransaction } from './decoder.js';
 
-const SLOT_FACTOR = 10_000_000_000n; // 10^6 transactions per block x 10^4 events per transaction
-const TX_FACTOR = 10_000n;
+/** A slot as stored: a decimal without sign or leading zeros. */
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
 export const MAX_TX_INDEX = 999_999;
 export const MAX_EVENTS_PER_TX = 9_999;
 
@@ -19,12 +19,18 @@ export function eventPosition(
   tx: Pick<DecodedTransaction, 'slot' | 'indexInBlock' | 'signature'>,
   eventIndex: number,
 ): string {
-  if (eventIndex < 0 || eventIndex > MAX_EVENTS_PER_TX) throw new RangeError(`event index ${eventIndex} out of range`);
+  if (!Number.isInteger(eventIndex) || eventIndex < 0 || eventIndex > MAX_EVENTS_PER_TX) {
+    throw new RangeError(`event index ${eventIndex} out of range`);
+  }
   const txIndex = tx.indexInBlock ?? signatureRank(tx.signature);
   if (!Number.isInteger(txIndex) || txIndex < 0 || txIndex > MAX_TX_INDEX) {
     throw new RangeError(`index in block ${txIndex} out of range`);
   }
-  return (BigInt(tx.slot) * SLOT_FACTOR + BigInt(txIndex) * TX_FACTOR + BigInt(eventIndex)).toString();
+  if (!DECIMAL.test(tx.slot)) throw new RangeError(`slot ${tx.slot} is not a decimal`);
+  // The low ten digits (index in block, event index) are below 10^10, exact in a double: the
+  // position is the slot's digits followed by them, no BigInt arithmetic per event.
+  const low = String(txIndex * 10_000 + eventIndex);
+  return tx.slot === '0' ? low : tx.slot + low.padStart(10, '0');
 }
 
 /** FNV-1a of the signature, reduced to [0, MAX_TX_INDEX]. */

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
-import { copyText } from '../db/copy.js';
+import { copyJson, copyValue } from '../db/copy.js';
 import type { DecodedTransaction } from './decoder.js';
 import { jobOf, modelOf } from './events.js';
 import { compareEvents } from './fold/run.js';
@@ -30,7 +30,6 @@ export const EVENT_COLUMNS = [
   'model',
   'job',
 ] as const;
-const EVENT_KINDS = EVENT_COLUMNS.map((c) => (c === 'data' ? 'json' : 'scalar'));
 
 /**
  * What ingesting a batch needs that the database does not decide, worked out ahead: validation,
@@ -104,40 +103,29 @@ export function prepareValid(txs: readonly DecodedTransaction[], unique: Decoded
     unique,
     fresh,
     requested,
-    transactionsText: copyText(
-      unique.map((tx) => ({
-        signature: tx.signature,
-        slot: tx.slot,
-        index_in_block: tx.indexInBlock,
-        block_time: tx.blockTime,
-        err: tx.err,
-        fee_payer: tx.feePayer,
-        commitment: tx.commitment,
-        event_count: tx.err === null ? tx.events.length : 0,
-      })),
-      TRANSACTION_COLUMNS,
-    ),
+    transactionsText: transactionsText(unique),
     eventsText: eventsText(known),
     pending,
   };
 }
 
+// The COPY text is written field by field, without a row object per transaction or event (the
+// garbage collector's share of an ingest). Values go through copyValue / copyJson as copyRows'.
+
+/** The COPY text of transactions (columns: TRANSACTION_COLUMNS). */
+function transactionsText(txs: readonly DecodedTransaction[]): string {
+  let out = '';
+  for (const tx of txs) {
+    out += `${copyValue(tx.signature)}\t${copyValue(tx.slot)}\t${copyValue(tx.indexInBlock)}\t${copyValue(tx.blockTime)}\t${copyValue(tx.err)}\t${copyValue(tx.feePayer)}\t${copyValue(tx.commitment)}\t${tx.err === null ? tx.events.length : 0}\n`;
+  }
+  return out;
+}
+
 /** The COPY text of events (columns: EVENT_COLUMNS). */
 export function eventsText(events: readonly FoldEvent[]): string {
-  return copyText(
-    events.map((f) => ({
-      signature: f.signature,
-      event_index: f.eventIndex,
-      slot: f.slot,
-      pos: f.pos,
-      block_time: f.blockTime,
-      name: f.event.name,
-      data: f.event.data,
-      commitment: f.commitment,
-      model: f.model,
-      job: f.job,
-    })),
-    EVENT_COLUMNS,
-    EVENT_KINDS,
-  );
+  let out = '';
+  for (const f of events) {
+    out += `${copyValue(f.signature)}\t${f.eventIndex}\t${copyValue(f.slot)}\t${copyValue(f.pos)}\t${copyValue(f.blockTime)}\t${copyValue(f.event.name)}\t${copyJson(f.event.data)}\t${copyValue(f.commitment)}\t${copyValue(f.model)}\t${copyValue(f.job)}\n`;
+  }
+  return out;
 }
