@@ -1,6 +1,6 @@
 import { AbortedTransactionError, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { copyRows, copyText, copyValue } from '../src/db/copy.js';
+import { CopyData, copyRows, copyText, copyValue } from '../src/db/copy.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
 
 describe('COPY text format', () => {
@@ -43,6 +43,19 @@ describe('COPY text format', () => {
         ['a', 'b'],
       ),
     ).toBe('x\t2\n\\N\t3\n');
+  });
+
+  it('builds the data as UTF-8 bytes, growing past its first buffer', () => {
+    const data = new CopyData();
+    let expected = '';
+    for (let i = 0; i < 5000; i++) {
+      // Multi-byte characters (2, 3 and 4 bytes) in lines that outgrow the first 64 KB.
+      const line = `${i}\tü€😀 ${'x'.repeat(i % 50)}\n`;
+      data.line(line);
+      expected += line;
+    }
+    expect(data.bytes().length).toBeGreaterThan(64 * 1024);
+    expect(data.bytes().equals(Buffer.from(expected, 'utf8'))).toBe(true);
   });
 });
 

@@ -32,8 +32,8 @@ describe('prepared COPY text', () => {
       event_count: tx.err === null ? tx.events.length : 0,
     }));
     const prepared = await prepareBatch(batch);
-    expect(prepared.transactionsText).toBe(copyText(rows, TRANSACTION_COLUMNS));
-    expect(prepared.transactionsText).toContain('back\\\\\\\\slash\\ttab\\nnewline\\rreturn');
+    expect(prepared.transactionsText.toString()).toBe(copyText(rows, TRANSACTION_COLUMNS));
+    expect(prepared.transactionsText.toString()).toContain('back\\\\\\\\slash\\ttab\\nnewline\\rreturn');
   });
 
   it('is the text copyRows makes of the events, their data as JSON', async () => {
@@ -52,7 +52,7 @@ describe('prepared COPY text', () => {
       job: f.job,
     }));
     const kinds: ColumnKind[] = EVENT_COLUMNS.map((c) => (c === 'data' ? 'json' : 'scalar'));
-    expect(eventsText(fresh)).toBe(copyText(rows, EVENT_COLUMNS, kinds));
+    expect(eventsText(fresh).toString()).toBe(copyText(rows, EVENT_COLUMNS, kinds));
   });
 });
 

@@ -40,8 +40,12 @@ class PgliteConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (copyStatement(query.sql)) {
       const [data] = query.parameters;
-      if (typeof data !== 'string') throw new Error('a copy statement takes its rows as one text parameter');
-      await this.pglite.query(query.sql.replace(/from stdin$/, "from '/dev/blob'"), [], { blob: new Blob([data]) });
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+        throw new Error('a copy statement takes its rows as one text parameter');
+      }
+      await this.pglite.query(query.sql.replace(/from stdin$/, "from '/dev/blob'"), [], {
+        blob: new Blob([data as string | Uint8Array<ArrayBuffer>]),
+      });
       return { rows: [] };
     }
     const { affectedRows, rows } = await this.pglite.query<R>(query.sql, [...query.parameters], { rowMode: 'object' });

@@ -208,7 +208,7 @@ async function writeAndFold(
 
   // The transactions and events are copied while the fold applies; a replay reads the stored
   // events, so it runs after both are in.
-  const events = pending.length > 0 ? batch.eventsText + eventsText(pending) : batch.eventsText;
+  const events = pending.length > 0 ? Buffer.concat([batch.eventsText, eventsText(pending)]) : batch.eventsText;
   const copyAll = async () => {
     await copyTransactions();
     await trx.executeQuery(copyTextQuery('events', EVENT_COLUMNS, events));

@@ -99,7 +99,7 @@ async function planOn(
   let state: FoldState | null = null;
   const queries: CompiledQuery[] = [];
   if (fresh.length > 0) {
-    const text = pending.length > 0 ? prepared.eventsText + eventsText(pending) : prepared.eventsText;
+    const text = pending.length > 0 ? Buffer.concat([prepared.eventsText, eventsText(pending)]) : prepared.eventsText;
     queries.push(copyTextQuery('events', EVENT_COLUMNS, text));
   }
   if (ordered.length > 0) {

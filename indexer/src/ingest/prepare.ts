@@ -1,5 +1,5 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
-import { copyJson, copyValue } from '../db/copy.js';
+import { CopyData, copyJson, copyValue } from '../db/copy.js';
 import type { DecodedTransaction } from './decoder.js';
 import { jobOf, modelOf } from './events.js';
 import { compareEvents } from './fold/run.js';
@@ -46,9 +46,9 @@ export interface PreparedBatch {
   readonly fresh: readonly FoldEvent[];
   /** Job -> model, from the batch's JobRequested events. */
   readonly requested: ReadonlyMap<string, string>;
-  readonly transactionsText: string;
+  readonly transactionsText: Buffer;
   /** COPY text of the events, except those of jobs requested outside the batch (`pending`). */
-  readonly eventsText: string;
+  readonly eventsText: Buffer;
   /** Events of jobs whose model the jobs table knows (their text is written once it is read). */
   readonly pending: readonly FoldEvent[];
 }
@@ -113,19 +113,23 @@ export function prepareValid(txs: readonly DecodedTransaction[], unique: Decoded
 // garbage collector's share of an ingest). Values go through copyValue / copyJson as copyRows'.
 
 /** The COPY text of transactions (columns: TRANSACTION_COLUMNS). */
-function transactionsText(txs: readonly DecodedTransaction[]): string {
-  let out = '';
+function transactionsText(txs: readonly DecodedTransaction[]): Buffer {
+  const data = new CopyData();
   for (const tx of txs) {
-    out += `${copyValue(tx.signature)}\t${copyValue(tx.slot)}\t${copyValue(tx.indexInBlock)}\t${copyValue(tx.blockTime)}\t${copyValue(tx.err)}\t${copyValue(tx.feePayer)}\t${copyValue(tx.commitment)}\t${tx.err === null ? tx.events.length : 0}\n`;
+    data.line(
+      `${copyValue(tx.signature)}\t${copyValue(tx.slot)}\t${copyValue(tx.indexInBlock)}\t${copyValue(tx.blockTime)}\t${copyValue(tx.err)}\t${copyValue(tx.feePayer)}\t${copyValue(tx.commitment)}\t${tx.err === null ? tx.events.length : 0}\n`,
+    );
   }
-  return out;
+  return data.bytes();
 }
 
 /** The COPY text of events (columns: EVENT_COLUMNS). */
-export function eventsText(events: readonly FoldEvent[]): string {
-  let out = '';
+export function eventsText(events: readonly FoldEvent[]): Buffer {
+  const data = new CopyData();
   for (const f of events) {
-    out += `${copyValue(f.signature)}\t${f.eventIndex}\t${copyValue(f.slot)}\t${copyValue(f.pos)}\t${copyValue(f.blockTime)}\t${copyValue(f.event.name)}\t${copyJson(f.event.data)}\t${copyValue(f.commitment)}\t${copyValue(f.model)}\t${copyValue(f.job)}\n`;
+    data.line(
+      `${copyValue(f.signature)}\t${f.eventIndex}\t${copyValue(f.slot)}\t${copyValue(f.pos)}\t${copyValue(f.blockTime)}\t${copyValue(f.event.name)}\t${copyJson(f.event.data)}\t${copyValue(f.commitment)}\t${copyValue(f.model)}\t${copyValue(f.job)}\n`,
+    );
   }
-  return out;
+  return data.bytes();
 }
