@@ -56,6 +56,16 @@ describe('prepared COPY text', () => {
   });
 });
 
+describe('prepareBatch', () => {
+  it('refuses slots whose positions would not fit a u64, and malformed ones', async () => {
+    const tx = txs[0] as DecodedTransaction;
+    await expect(prepareBatch([{ ...tx, slot: '1844674407' }])).resolves.toBeTruthy();
+    for (const slot of ['1844674408', '9999999999', '18446744070', '01', '-1', '1e9', '']) {
+      await expect(prepareBatch([{ ...tx, slot }])).rejects.toThrow(/invalid slot/);
+    }
+  });
+});
+
 describe('eventPosition', () => {
   const signature = (txs[0] as DecodedTransaction).signature;
   it('is slot x 10^10 + index in block x 10^4 + event index, in decimal', () => {

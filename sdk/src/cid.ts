@@ -89,6 +89,16 @@ export function cidFromString(text: string): Uint8Array {
   return cid;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The sha2-256 digest inside a `b…` base32 CID string, as lowercase hex (the string checked as `cidFromString` does). */
+export function cidDigestHex(text: string): string {
+  const cid = cidFromString(text);
+  let hex = '';
+  for (let i = 4; i < cid.length; i++) hex += HEX[cid[i] as number];
+  return hex;
+}
+
 /** True when every byte is zero (the program's "no CID"). */
 export function isNoneCid(cid: Uint8Array): boolean {
   return cid.every((b) => b === 0);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assertCid,
   cidDigest,
+  cidDigestHex,
   cidFromDigest,
   cidFromString,
   cidToString,
@@ -22,6 +23,7 @@ describe('cid', () => {
     expect(cidToString(cid)).toBe('bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq');
     expect(Array.from(cid.subarray(0, 4))).toEqual([0x01, RAW_CODEC, 0x12, 0x20]);
     expect(cidDigest(cid)).toEqual(sha('hello'));
+    expect(cidDigestHex(cidToString(cid))).toBe(createHash('sha256').update('hello').digest('hex'));
   });
 
   it('encodes dag-pb CIDs with the bafy prefix', () => {

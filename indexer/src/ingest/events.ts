@@ -5,7 +5,7 @@
  * u64 / i64 values (bigint in the SDK) become decimal strings, 36-byte CIDs their `b…` base32
  * string (null when all zero, the program's "none"), addresses stay base58, small integers numbers.
  */
-import { cidFromString, cidToString, isNoneCid, type ModelmintEvent as SdkEvent } from '@modelmint/sdk';
+import { cidDigestHex, cidToString, isNoneCid, type ModelmintEvent as SdkEvent } from '@modelmint/sdk';
 import type { ReadonlyUint8Array } from '@solana/kit';
 
 /** A u64 / i64 as a decimal string. */
@@ -41,10 +41,7 @@ export function toWire(event: SdkEvent): ModelmintEvent {
 
 /** The sha-256 digest inside a CID string, as lowercase hex (null for none). */
 export function cidHex(cid: string | null): string | null {
-  if (cid === null) return null;
-  const bytes = cidFromString(cid);
-  // The digest is bytes 4..36 (cidFromString checked the layout): read in place, no copies.
-  return Buffer.from(bytes.buffer, bytes.byteOffset + 4, 32).toString('hex');
+  return cid === null ? null : cidDigestHex(cid);
 }
 
 /** The job an event concerns, if any. */
