@@ -46,6 +46,7 @@ import {
   type Marketplace,
   newModel,
   readyModel,
+  requestTrainingJob,
   setupMarketplace,
   WINDOW,
 } from '../fixtures/marketplace.js';
@@ -358,13 +359,7 @@ describe('admin-only oracle and pause controls', () => {
   it('a training job paid before a pause is claimed and settled while paused, publishing its version', async () => {
     const m = await setupMarketplace();
     const t = await newModel(m);
-    const { job } = await requestTraining(m.sender, {
-      owner: t.creator,
-      model: t.model,
-      datasetCid: await cidOf('dataset'),
-      configCid: await cidOf('config'),
-      fee: 4_000_000n,
-    });
+    const job = await requestTrainingJob(m, t, 4_000_000n);
     await send(m.svm, m.admin, [await setPausedInstruction({ admin: m.admin, paused: true })]);
     await deliver(m, job);
     warp(m.svm, WINDOW + 1n);

@@ -1,8 +1,8 @@
 // The oracle that trained a model may crank its own settlement: the payer of
 // the new version account is then also the payee of the training fee.
-import { fetchModelAccount, requestTraining, settleJob } from '@modelmint/sdk';
+import { fetchModelAccount, settleJob } from '@modelmint/sdk';
 import { describe, expect, it } from 'vitest';
-import { cidOf, deliver, newModel, setupMarketplace, WINDOW } from '../fixtures/marketplace.js';
+import { deliver, newModel, requestTrainingJob, setupMarketplace, WINDOW } from '../fixtures/marketplace.js';
 import { lamportsOf, warp } from '../fixtures/svm.js';
 
 describe('settling a training job', () => {
@@ -10,13 +10,7 @@ describe('settling a training job', () => {
     const m = await setupMarketplace();
     const t = await newModel(m);
     const fee = 10_000_000n;
-    const { job } = await requestTraining(m.sender, {
-      owner: t.creator,
-      model: t.model,
-      datasetCid: await cidOf('dataset'),
-      configCid: await cidOf('config'),
-      fee,
-    });
+    const job = await requestTrainingJob(m, t, fee);
     await deliver(m, job);
     warp(m.svm, WINDOW + 1n);
     const oracle = m.oracle.authority.address;

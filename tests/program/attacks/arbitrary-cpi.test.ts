@@ -14,7 +14,6 @@ import {
   PROGRAM_ADDRESS,
   refundExpiredInstruction,
   registerOracleInstruction,
-  requestTraining,
   SYSTEM_PROGRAM_ADDRESS,
   settleJobInstruction,
   submitResultInstruction,
@@ -35,7 +34,15 @@ import {
   withAccount,
 } from '../../fixtures/attack-helpers.js';
 import { claimedJob, jobOf, openJob, requestIx, splMarket, tokenHolder } from '../../fixtures/attack-scenarios.js';
-import { cidOf, deliver, newModel, readyModel, setupMarketplace, WINDOW } from '../../fixtures/marketplace.js';
+import {
+  cidOf,
+  deliver,
+  newModel,
+  readyModel,
+  requestTrainingJob,
+  setupMarketplace,
+  WINDOW,
+} from '../../fixtures/marketplace.js';
 import { createSvm, fundedKeypair, send, warp } from '../../fixtures/svm.js';
 import { createToken, TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '../../fixtures/tokens.js';
 
@@ -130,13 +137,7 @@ describe('arbitrary CPI target: a fake program where the program invokes one', (
       assetMint: t.assetMint,
       user: outsider.address,
     });
-    const { job } = await requestTraining(m.sender, {
-      owner: t.creator,
-      model: t.model,
-      datasetCid: await cidOf('dataset'),
-      configCid: await cidOf('config'),
-      fee: 1_000_000n,
-    });
+    const job = await requestTrainingJob(m, t, 1_000_000n);
     await deliver(m, job);
     warp(m.svm, WINDOW + 1n);
     const settle = await settleJobInstruction({

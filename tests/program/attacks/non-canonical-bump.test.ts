@@ -12,7 +12,6 @@ import {
   initializeConfigInstruction,
   jobPayoutParams,
   registerOracleInstruction,
-  requestTraining,
   settleJobInstruction,
   subscribeInstruction,
 } from '@modelmint/sdk';
@@ -28,7 +27,15 @@ import {
   withAccount,
 } from '../../fixtures/attack-helpers.js';
 import { requestIx } from '../../fixtures/attack-scenarios.js';
-import { cidOf, deliver, newModel, readyModel, setupMarketplace, WINDOW } from '../../fixtures/marketplace.js';
+import {
+  cidOf,
+  deliver,
+  newModel,
+  readyModel,
+  requestTrainingJob,
+  setupMarketplace,
+  WINDOW,
+} from '../../fixtures/marketplace.js';
 import { createSvm, fundedKeypair, send, warp } from '../../fixtures/svm.js';
 
 const addr = getAddressEncoder();
@@ -139,13 +146,7 @@ describe('non-canonical bump: a valid PDA of the right seeds with a lower bump',
   it('settle_job publishing a training version at a non-canonical address → InvalidPda', async () => {
     const m = await setupMarketplace();
     const t = await newModel(m);
-    const { job } = await requestTraining(m.sender, {
-      owner: t.creator,
-      model: t.model,
-      datasetCid: await cidOf('dataset'),
-      configCid: await cidOf('config'),
-      fee: 10_000_000n,
-    });
+    const job = await requestTrainingJob(m, t, 10_000_000n);
     await deliver(m, job, 'weights');
     warp(m.svm, WINDOW + 1n);
     const ctx = await jobPayoutParams(m.sender, job);
