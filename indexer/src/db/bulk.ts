@@ -1,11 +1,10 @@
 import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
-import { columnTypes, pickTypes } from './columns.js';
+import { pickTypes } from './columns.js';
 import type { DbOrTrx } from './index.js';
 
 export interface BulkOptions {
   /** On a key conflict: skip the row, or overwrite every other column; none: a conflict is an error. */
   onConflict?: { key: string[]; action: 'nothing' | 'update' };
-  returning?: string;
 }
 
 function onConflict(columns: string[], { key, action }: NonNullable<BulkOptions['onConflict']>): RawBuilder<unknown> {
@@ -20,22 +19,8 @@ function onConflict(columns: string[], { key, action }: NonNullable<BulkOptions[
  * `json_to_recordset` into the table's column types. JSON.stringify is native, so building the
  * parameter costs far less than escaping a text[] literal per column (which was a fifth of the
  * ingest's time), and PostgreSQL parses the array once; JSON columns arrive as JSON, not as
- * quoted text to parse again.
+ * quoted text to parse again. Built from the table's column types; null for no rows.
  */
-export async function bulkInsert<R extends object>(
-  db: DbOrTrx,
-  table: string,
-  rows: readonly R[],
-  options: BulkOptions,
-): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const query = bulkInsertQuery(db, table, rows, await columnTypes(db, table), options);
-  if (!query) return [];
-  const result = await db.executeQuery<Record<string, unknown>>(query);
-  return options.returning ? result.rows.map((r) => String(r[options.returning as string])) : [];
-}
-
-/** `bulkInsert`'s statement, given the table's column types (null for no rows). */
 export function bulkInsertQuery<R extends object>(
   db: DbOrTrx,
   table: string,
@@ -49,9 +34,8 @@ export function bulkInsertQuery<R extends object>(
   const picked = pickTypes(table, types, columns);
   const definitions = sql.join(columns.map((c, i) => sql`${sql.ref(c)} ${sql.raw(picked[i] as string)}`));
   const conflict: RawBuilder<unknown> = options.onConflict ? onConflict(columns, options.onConflict) : sql``;
-  const returning = options.returning ? sql` returning ${sql.ref(options.returning)}` : sql``;
   const list = sql.join(columns.map((c) => sql.ref(c)));
   return sql`insert into ${sql.table(table)} (${list})
     select ${list} from json_to_recordset(${JSON.stringify(rows)}::text::json) as u(${definitions})
-    ${conflict}${returning}`.compile(db);
+    ${conflict}`.compile(db);
 }

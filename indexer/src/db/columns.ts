@@ -26,10 +26,6 @@ export function loadedColumnTypes(table: string): Map<string, string> {
 }
 
 /** The type of each of `columns` in `table`; an unknown column is an error naming it. */
-export async function typesOf(db: DbOrTrx, table: string, columns: readonly string[]): Promise<string[]> {
-  return pickTypes(table, await columnTypes(db, table), columns);
-}
-
 export function pickTypes(table: string, types: ReadonlyMap<string, string>, columns: readonly string[]): string[] {
   return columns.map((c) => {
     const type = types.get(c);

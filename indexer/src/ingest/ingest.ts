@@ -7,8 +7,8 @@ import { comparePos, type FoldEnv, foldEnv, foldEvents, modelSpans, replayPartit
 import { lockIngest } from './lock.js';
 import { type IngestPlan, planCommitted, planHolds, resolvePending } from './plan.js';
 import {
+  batchEventsText,
   EVENT_COLUMNS,
-  eventsText,
   type PreparedBatch,
   prepareBatch,
   prepareValid,
@@ -208,7 +208,7 @@ async function writeAndFold(
 
   // The transactions and events are copied while the fold applies; a replay reads the stored
   // events, so it runs after both are in.
-  const events = pending.length > 0 ? Buffer.concat([batch.eventsText, eventsText(pending)]) : batch.eventsText;
+  const events = batchEventsText(batch, pending);
   const copyAll = async () => {
     await copyTransactions();
     await trx.executeQuery(copyTextQuery('events', EVENT_COLUMNS, events));

@@ -7,7 +7,7 @@ import { comparePos, type FoldEnv, modelSpans } from './fold/run.js';
 import { type FoldEvent, FoldState } from './fold/state.js';
 import { applyEvent } from './handlers/index.js';
 import { lockIngest } from './lock.js';
-import { EVENT_COLUMNS, eventsText, type PreparedBatch } from './prepare.js';
+import { batchEventsText, EVENT_COLUMNS, type PreparedBatch } from './prepare.js';
 
 /** What a plan knows of the database once it is committed: the next batch plans on it. */
 interface Carry {
@@ -99,7 +99,7 @@ async function planOn(
   let state: FoldState | null = null;
   const queries: CompiledQuery[] = [];
   if (fresh.length > 0) {
-    const text = pending.length > 0 ? Buffer.concat([prepared.eventsText, eventsText(pending)]) : prepared.eventsText;
+    const text = batchEventsText(prepared, pending);
     queries.push(copyTextQuery('events', EVENT_COLUMNS, text));
   }
   if (ordered.length > 0) {

@@ -123,6 +123,11 @@ function transactionsText(txs: readonly DecodedTransaction[]): Buffer {
   return data.bytes();
 }
 
+/** The batch's events' COPY data: the prepared part, then `pending` (with the models found for them). */
+export function batchEventsText(prepared: PreparedBatch, pending: readonly FoldEvent[]): Buffer {
+  return pending.length > 0 ? Buffer.concat([prepared.eventsText, eventsText(pending)]) : prepared.eventsText;
+}
+
 /** The COPY text of events (columns: EVENT_COLUMNS). */
 export function eventsText(events: readonly FoldEvent[]): Buffer {
   const data = new CopyData();

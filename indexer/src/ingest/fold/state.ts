@@ -196,11 +196,6 @@ export class FoldState {
     return { queries, models };
   }
 
-  /** Writes every changed row and the ledger; returns the models written. */
-  async flush(trx: DbOrTrx): Promise<string[]> {
-    return runWrites(trx, this.writes(trx));
-  }
-
   // PDAs the handlers need, derived (async) before the fold runs.
   readonly #pdas = new Map<string, string>();
 
