@@ -90,11 +90,12 @@ async function ingestRun(db: Db, raws: ReturnType<typeof syntheticHistory>['txs'
     const prepared = await next;
     next = i + INGEST_BATCH < raws.length ? decodeBatch(i + INGEST_BATCH) : undefined;
     const last = prepared.txs.at(-1);
-    await pipeline.push(prepared, (plan) =>
+    await pipeline.push(prepared, (plan, order) =>
       ingestBatch(db, prepared.txs, {
         env,
         prepared,
         plan,
+        order,
         ...(last ? { cursor: { source: 'bench', slot: last.slot, signature: last.signature } } : {}),
       }),
     );

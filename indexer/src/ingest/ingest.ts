@@ -5,6 +5,7 @@ import type { DecodedTransaction } from './decoder.js';
 import { isGlobal, type ModelmintEvent } from './events.js';
 import { comparePos, type FoldEnv, foldEnv, foldEvents, modelSpans, replayPartition, setMarks } from './fold/run.js';
 import { lockIngest } from './lock.js';
+import type { WriteInFlight, WriteOrder } from './pipeline.js';
 import { type IngestPlan, planCommitted, planHolds, resolvePending } from './plan.js';
 import {
   batchEventsText,
@@ -43,6 +44,8 @@ export interface IngestOptions {
   prepared?: PreparedBatch;
   /** `planBatch` of the same prepared batch: written as planned if it still holds (plan.ts). */
   plan?: IngestPlan | null;
+  /** Where this write stands in a pipeline of writes (pipeline.ts): a planned batch copies ahead. */
+  order?: WriteOrder;
 }
 
 /** The one ingest path for a single transaction (see `ingestBatch`). */
@@ -70,6 +73,9 @@ export async function ingestBatch(
 ): Promise<IngestResult[]> {
   const prepared = await preparedFor(txs, options);
   const env = options.env ?? (await foldEnv());
+  // A pipelined write starts once the write before it holds the lock: its transaction then never
+  // holds what that one still needs (rows, or PGlite's one connection).
+  await options.order?.previous?.locked;
   const { results, planned, epoch } = await withRetry(() =>
     db.transaction().execute((trx) => ingestLocked(trx, txs, { ...options, env, prepared })),
   );
@@ -100,25 +106,87 @@ async function ingestLocked(
   txs: readonly DecodedTransaction[],
   options: IngestOptions & { env: FoldEnv; prepared: PreparedBatch },
 ): Promise<{ results: IngestResult[]; planned: IngestPlan | null; epoch: bigint }> {
-  const { prepared } = options;
+  const { prepared, order } = options;
+  let plan = options.plan ?? null;
+  // A write that follows another in a pipeline copies its batch while that one finishes, and
+  // takes the lock once it has ended.
+  let ahead = false;
+  if (order?.previous) {
+    if (plan && copiesAhead(plan)) ahead = await copyAhead(trx, plan);
+    await ended(order.previous);
+  }
   // Serialises writers: the fold reads rows and writes them back, so two ingests never interleave.
-  const epoch = await lockIngest(trx);
-  let planned = options.plan && planHolds(options.plan, epoch) ? options.plan : null;
-  let results: Map<string, IngestResult>;
-  // Most batches are all new (a backfill, a live stream): write them assuming so, and only when
-  // the transactions' key says one is stored already go back and sort them out.
-  await sql`savepoint ingest_new`.execute(trx);
-  try {
-    results = planned ? await writePlanned(trx, planned) : await writeNew(trx, options.env, prepared);
-    await sql`release savepoint ingest_new`.execute(trx);
-  } catch (error) {
-    if (!isStoredAlready(error)) throw error;
-    await sql`rollback to savepoint ingest_new`.execute(trx);
-    planned = null;
-    results = await writeSome(trx, options.env, prepared.unique);
+  let epoch = await lockIngest(trx);
+  order?.locked();
+  let results: Map<string, IngestResult> | null = null;
+  if (ahead && plan) {
+    if (planHolds(plan, epoch)) {
+      await sql`release savepoint ingest_ahead`.execute(trx);
+      results = await writeFold(trx, plan);
+    } else {
+      // Another write came first: undo the copies (and the lock taken after them), and write the
+      // batch the ordinary way.
+      await sql`rollback to savepoint ingest_ahead`.execute(trx);
+      epoch = await lockIngest(trx);
+      plan = null;
+    }
+  }
+  if (!results) {
+    if (plan && !planHolds(plan, epoch)) plan = null;
+    // Most batches are all new (a backfill, a live stream): write them assuming so, and only when
+    // the transactions' key says one is stored already go back and sort them out.
+    await sql`savepoint ingest_new`.execute(trx);
+    try {
+      results = plan ? await writePlanned(trx, plan) : await writeNew(trx, options.env, prepared);
+      await sql`release savepoint ingest_new`.execute(trx);
+    } catch (error) {
+      if (!isStoredAlready(error)) throw error;
+      await sql`rollback to savepoint ingest_new`.execute(trx);
+      plan = null;
+      results = await writeSome(trx, options.env, prepared.unique);
+    }
   }
   if (options.cursor) await moveCursor(trx, options.cursor);
-  return { results: txs.map((tx) => results.get(tx.signature) as IngestResult), planned, epoch };
+  const bySignature = results;
+  return { results: txs.map((tx) => bySignature.get(tx.signature) as IngestResult), planned: plan, epoch };
+}
+
+/**
+ * Whether a planned batch may copy ahead of the write before it: only if none of its transactions
+ * is in that batch (whose rows it would otherwise wait on, and they on its).
+ */
+function copiesAhead(plan: IngestPlan): boolean {
+  const before = plan.after?.prepared.unique;
+  if (!before) return true;
+  const signatures = new Set(before.map((tx) => tx.signature));
+  return !plan.prepared.unique.some((tx) => signatures.has(tx.signature));
+}
+
+/**
+ * Copies a planned batch's transactions and events while the write before it finishes its fold
+ * (they are new keys: no lock or row of that batch needed), in a savepoint undone if the plan
+ * turns out not to hold. False when a transaction turned out stored (the ordinary path sorts the
+ * batch out).
+ */
+async function copyAhead(trx: Trx, plan: IngestPlan): Promise<boolean> {
+  await sql`savepoint ingest_ahead`.execute(trx);
+  try {
+    for (const query of plan.copies) await trx.executeQuery(query);
+    return true;
+  } catch (error) {
+    if (!isStoredAlready(error)) throw error;
+    await sql`rollback to savepoint ingest_ahead`.execute(trx);
+    return false;
+  }
+}
+
+/** Waits for the write before this one: a batch never commits unless the one before it did. */
+async function ended(previous: WriteInFlight): Promise<void> {
+  try {
+    await previous.done;
+  } catch (cause) {
+    throw new Error('ingest: the batch before this one was not written, so this one is not either', { cause });
+  }
 }
 
 /** A unique violation of the transactions' primary key: a transaction of the batch is stored. */
@@ -157,12 +225,16 @@ async function writeNew(trx: Trx, env: FoldEnv, batch: PreparedBatch): Promise<M
 
 /** Writes a planned batch: its statements were built before the transaction (plan.ts). */
 async function writePlanned(trx: Trx, plan: IngestPlan): Promise<Map<string, IngestResult>> {
-  const batch = plan.prepared;
-  if (batch.unique.length === 0) return newResults(batch);
-  await trx.executeQuery(copyTextQuery('transactions', TRANSACTION_COLUMNS, batch.transactionsText));
+  for (const query of plan.copies) await trx.executeQuery(query);
+  return writeFold(trx, plan);
+}
+
+/** A planned batch's fold writes and marks (its copies are in). */
+async function writeFold(trx: Trx, plan: IngestPlan): Promise<Map<string, IngestResult>> {
+  if (plan.prepared.unique.length === 0) return newResults(plan.prepared);
   for (const query of plan.queries) await trx.executeQuery(query);
   await setMarks(trx, new Map(plan.marks));
-  return newResults(batch);
+  return newResults(plan.prepared);
 }
 
 function newResults(batch: PreparedBatch): Map<string, IngestResult> {

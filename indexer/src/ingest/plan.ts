@@ -7,7 +7,7 @@ import { comparePos, type FoldEnv, modelSpans } from './fold/run.js';
 import { type FoldEvent, FoldState } from './fold/state.js';
 import { applyEvent } from './handlers/index.js';
 import { lockIngest } from './lock.js';
-import { batchEventsText, EVENT_COLUMNS, type PreparedBatch } from './prepare.js';
+import { batchEventsText, EVENT_COLUMNS, type PreparedBatch, TRANSACTION_COLUMNS } from './prepare.js';
 
 /** What a plan knows of the database once it is committed: the next batch plans on it. */
 interface Carry {
@@ -36,7 +36,12 @@ export interface IngestPlan {
   after: IngestPlan | null;
   /** The epoch read with this plan's rows (null when built on `after`). */
   readonly baseEpoch: bigint | null;
-  /** The events' COPY and the fold's writes, in order. */
+  /**
+   * The batch's transactions and events: plain COPYs of new keys, which need neither the ingest
+   * lock nor the rows of the batch before (a pipelined write runs them while that batch finishes).
+   */
+  readonly copies: readonly CompiledQuery[];
+  /** The fold's writes, in order: they need the lock and the batch before committed. */
   readonly queries: readonly CompiledQuery[];
   /** Fold marks to set: the last event position per model. */
   readonly marks: ReadonlyMap<string, string>;
@@ -97,11 +102,11 @@ async function planOn(
 
   const ordered = fresh.filter((f) => f.model !== null || isGlobal(f.event));
   let state: FoldState | null = null;
+  const copies: CompiledQuery[] = [];
+  if (prepared.unique.length > 0)
+    copies.push(copyTextQuery('transactions', TRANSACTION_COLUMNS, prepared.transactionsText));
+  if (fresh.length > 0) copies.push(copyTextQuery('events', EVENT_COLUMNS, batchEventsText(prepared, pending)));
   const queries: CompiledQuery[] = [];
-  if (fresh.length > 0) {
-    const text = batchEventsText(prepared, pending);
-    queries.push(copyTextQuery('events', EVENT_COLUMNS, text));
-  }
   if (ordered.length > 0) {
     state = new FoldState(env.programId, env.configAddress);
     await state.load(reader, ordered, carry?.state ?? undefined);
@@ -118,6 +123,7 @@ async function planOn(
     prepared,
     after,
     baseEpoch,
+    copies,
     queries,
     marks: last,
     carry: { state, marks: new Map([...marks, ...last]), unjoined },

@@ -121,10 +121,11 @@ export async function syncToTip(
     // A prefetch that fails while this batch is written is reported by the next iteration's await.
     pending?.catch(() => {});
     const done = i + part.length;
-    await pipeline.push(prepared, async (plan) => {
+    await pipeline.push(prepared, async (plan, order) => {
       const results = await sink(decoded, {
         prepared,
         plan,
+        order,
         ...(mark ? { cursor: { source, slot: String(mark.slot), signature: mark.signature } } : {}),
       });
       result.ingested += decoded.length;
