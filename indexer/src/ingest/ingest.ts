@@ -84,14 +84,14 @@ export async function ingestBatch(
   return results;
 }
 
-/** `ingestBatch` inside a caller's transaction (a plan is not used: its commit is the caller's). */
+/** `ingestBatch` inside a caller's transaction (no plan or pipeline order: its commit is the caller's). */
 export async function ingestIn(
   trx: Trx,
   txs: readonly DecodedTransaction[],
   options: IngestOptions & { env: FoldEnv },
 ): Promise<IngestResult[]> {
   const prepared = await preparedFor(txs, options);
-  return (await ingestLocked(trx, txs, { ...options, plan: null, prepared })).results;
+  return (await ingestLocked(trx, txs, { ...options, plan: null, order: undefined, prepared })).results;
 }
 
 async function preparedFor(txs: readonly DecodedTransaction[], options: IngestOptions): Promise<PreparedBatch> {
