@@ -114,14 +114,19 @@ describe.each(backends)('planned batches on %s', (kind) => {
     const pipeline = new IngestPipeline(t.db, env);
     const followed: boolean[] = [];
     const failures: unknown[] = [];
+    let startBehind = () => {};
+    const behind = new Promise<void>((resolve) => {
+      startBehind = resolve;
+    });
     const run = async () => {
       for (const [i, batch] of batches.entries()) {
         const prepared = await prepareBatch(batch, true);
         await pipeline.push(prepared, async (plan, order) => {
           followed[i] = order.previous !== null;
-          // Batch 1's sink fails after batch 2's write has started behind it.
+          // Batch 1's sink fails once batch 2's write has started behind it.
+          if (i === 2) startBehind();
           if (i === 1) {
-            await new Promise((resolve) => setTimeout(resolve, 300));
+            await behind;
             throw new Error('sink failed');
           }
           await ingestBatch(t.db, batch, { env, prepared, plan, order }).catch((error: unknown) => {
