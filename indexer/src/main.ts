@@ -70,7 +70,12 @@ const live = (() => {
     wsUrl: config.wsUrl,
     programId: config.programId,
     catchUp,
-    onError: (e) => console.error(`indexer: catch-up failed: ${(e as Error).message}`),
+    onError: (e, stage) =>
+      console.error(
+        stage === 'websocket'
+          ? `indexer: websocket ${e.message} (reconnecting)`
+          : `indexer: catch-up failed: ${e.message}`,
+      ),
   });
 })();
 // Model cards: fetched from IPFS every few seconds for models that lack one.

@@ -10,7 +10,8 @@ export interface LiveOptions {
   commitment?: 'confirmed' | 'finalized';
   /** Runs one catch-up. */
   catchUp: () => Promise<unknown>;
-  onError?: (error: unknown) => void;
+  /** A catch-up that failed (`stage` 'catch-up') or a websocket error ('websocket'; it reconnects). */
+  onError?: (error: Error, stage: 'catch-up' | 'websocket') => void;
 }
 
 export interface LiveSource {
@@ -44,7 +45,7 @@ export function watchProgramLogs(o: LiveOptions): LiveSource {
         try {
           await o.catchUp();
         } catch (error) {
-          o.onError?.(error);
+          o.onError?.(error instanceof Error ? error : new Error(String(error)), 'catch-up');
         }
       } while (again && !closed);
       running = null;
@@ -73,7 +74,14 @@ export function watchProgramLogs(o: LiveOptions): LiveSource {
         trigger();
       } else if (data.method === 'logsNotification') trigger();
     };
-    ws.onerror = (event) => o.onError?.(event);
+    // An error event has at most a message; the close that follows reconnects.
+    ws.onerror = (event) => {
+      const detail = (event as { message?: unknown }).message;
+      o.onError?.(
+        new Error(`${o.wsUrl}: ${typeof detail === 'string' && detail ? detail : 'connection error'}`),
+        'websocket',
+      );
+    };
     ws.onclose = () => {
       if (closed) return;
       setTimeout(connect, Math.min(30_000, 250 * 2 ** attempt++));
