@@ -15,6 +15,15 @@ export function copyStatement(sql: string): boolean {
   return COPY_FROM_STDIN.test(sql);
 }
 
+/** A COPY statement's data: its one parameter, text or its UTF-8 bytes (what the drivers send). */
+export function copyParameter(query: CompiledQuery): string | Uint8Array {
+  const [data] = query.parameters;
+  if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+    throw new Error('a copy statement takes its rows as one text parameter');
+  }
+  return data;
+}
+
 const NAME = /^[a-z_]+$/;
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
@@ -124,8 +133,8 @@ export function copyText(rows: readonly object[], columns: readonly string[], ki
   return copyData(rows, columns, kinds).toString('utf8');
 }
 
-function checkName(name: string): void {
-  if (!NAME.test(name)) throw new Error(`copyRows: bad identifier ${name}`);
+function checkNames(table: string, columns: readonly string[]): void {
+  for (const name of [table, ...columns]) if (!NAME.test(name)) throw new Error(`copyRows: bad identifier ${name}`);
 }
 
 /**
@@ -141,17 +150,20 @@ export function copyQuery(
   const first = rows[0];
   if (!first) return null;
   const columns = Object.keys(first);
-  checkName(table);
-  for (const name of columns) checkName(name);
+  checkNames(table, columns);
   const kinds = pickTypes(table, types, columns).map(columnKind);
-  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [copyData(rows, columns, kinds)]);
+  return rawCopy(table, columns, copyData(rows, columns, kinds));
 }
 
 /** A COPY statement for data already in COPY text format over `columns`. */
 export function copyTextQuery(table: string, columns: readonly string[], text: string | Uint8Array): CompiledQuery {
-  checkName(table);
-  for (const name of columns) checkName(name);
-  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [text]);
+  checkNames(table, columns);
+  return rawCopy(table, columns, text);
+}
+
+/** The statement form the drivers recognise (names checked by the caller). */
+function rawCopy(table: string, columns: readonly string[], data: string | Uint8Array): CompiledQuery {
+  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [data]);
 }
 
 /**
@@ -160,7 +172,7 @@ export function copyTextQuery(table: string, columns: readonly string[], text: s
  */
 export async function copyRows(db: DbOrTrx, table: string, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
-  checkName(table);
+  checkNames(table, []);
   const query = copyQuery(table, rows, await columnTypes(db, table));
   if (query) await db.executeQuery(query);
 }

@@ -10,7 +10,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { copyStatement } from './copy.js';
+import { copyParameter, copyStatement } from './copy.js';
 import { beginStatement, postgresFamilyDialect } from './dialect.js';
 import { Mutex } from './mutex.js';
 
@@ -39,10 +39,7 @@ class PgliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (copyStatement(query.sql)) {
-      const [data] = query.parameters;
-      if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-        throw new Error('a copy statement takes its rows as one text parameter');
-      }
+      const data = copyParameter(query);
       await this.pglite.query(query.sql.replace(/from stdin$/, "from '/dev/blob'"), [], {
         blob: new Blob([data as string | Uint8Array<ArrayBuffer>]),
       });

@@ -10,7 +10,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import postgres, { type ReservedSql, type Sql } from 'postgres';
-import { copyStatement } from './copy.js';
+import { copyParameter, copyStatement } from './copy.js';
 import { beginStatement, postgresFamilyDialect } from './dialect.js';
 
 export interface PostgresOptions {
@@ -39,10 +39,7 @@ class PostgresJsConnection implements DatabaseConnection {
   }
 
   async #copy<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const [data] = query.parameters;
-    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-      throw new Error('a copy statement takes its rows as one text parameter');
-    }
+    const data = copyParameter(query);
     const copy = this.reserved.unsafe(query.sql);
     // postgres.js 3.4 never settles a COPY's stream when the server rejects the data after the
     // last write (porsager/postgres#1173): the error reaches only the query's `reject`, which is

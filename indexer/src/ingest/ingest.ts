@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { copyTextQuery } from '../db/copy.js';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Db, Trx } from '../db/index.js';
 import type { DecodedTransaction } from './decoder.js';
 import { isGlobal, type ModelmintEvent } from './events.js';
@@ -7,14 +6,7 @@ import { comparePos, type FoldEnv, foldEnv, foldEvents, modelSpans, replayPartit
 import { lockIngest } from './lock.js';
 import type { WriteInFlight, WriteOrder } from './pipeline.js';
 import { type IngestPlan, planCommitted, planHolds, resolvePending } from './plan.js';
-import {
-  batchEventsText,
-  EVENT_COLUMNS,
-  type PreparedBatch,
-  prepareBatch,
-  prepareValid,
-  TRANSACTION_COLUMNS,
-} from './prepare.js';
+import { batchCopies, type PreparedBatch, prepareBatch, prepareValid } from './prepare.js';
 import { promote } from './promote.js';
 import { withRetry } from './retry.js';
 
@@ -171,7 +163,7 @@ function copiesAhead(plan: IngestPlan): boolean {
 async function copyAhead(trx: Trx, plan: IngestPlan): Promise<boolean> {
   await sql`savepoint ingest_ahead`.execute(trx);
   try {
-    for (const query of plan.copies) await trx.executeQuery(query);
+    await runCopies(trx, plan.copies);
     return true;
   } catch (error) {
     if (!isStoredAlready(error)) throw error;
@@ -216,17 +208,19 @@ async function writeSome(trx: Trx, env: FoldEnv, txs: DecodedTransaction[]): Pro
  */
 async function writeNew(trx: Trx, env: FoldEnv, batch: PreparedBatch): Promise<Map<string, IngestResult>> {
   if (batch.unique.length === 0) return newResults(batch);
-  const copyTransactions = () =>
-    trx.executeQuery(copyTextQuery('transactions', TRANSACTION_COLUMNS, batch.transactionsText));
-  if (batch.fresh.length === 0) await copyTransactions();
-  else await writeAndFold(trx, env, batch, copyTransactions);
+  if (batch.fresh.length === 0) await runCopies(trx, batchCopies(batch, []));
+  else await writeAndFold(trx, env, batch);
   return newResults(batch);
 }
 
 /** Writes a planned batch: its statements were built before the transaction (plan.ts). */
 async function writePlanned(trx: Trx, plan: IngestPlan): Promise<Map<string, IngestResult>> {
-  for (const query of plan.copies) await trx.executeQuery(query);
+  await runCopies(trx, plan.copies);
   return writeFold(trx, plan);
+}
+
+async function runCopies(trx: Trx, copies: readonly CompiledQuery[]): Promise<void> {
+  for (const query of copies) await trx.executeQuery(query);
 }
 
 /** A planned batch's fold writes and marks (its copies are in). */
@@ -245,12 +239,7 @@ function newResults(batch: PreparedBatch): Map<string, IngestResult> {
   return results;
 }
 
-async function writeAndFold(
-  trx: Trx,
-  env: FoldEnv,
-  batch: PreparedBatch,
-  copyTransactions: () => Promise<unknown>,
-): Promise<void> {
+async function writeAndFold(trx: Trx, env: FoldEnv, batch: PreparedBatch): Promise<void> {
   const { requested } = batch;
   // Events of jobs requested before this batch take their model from the jobs table.
   const { fresh, pending } = await resolvePending(trx, batch, undefined);
@@ -280,16 +269,12 @@ async function writeAndFold(
 
   // The transactions and events are copied while the fold applies; a replay reads the stored
   // events, so it runs after both are in.
-  const events = batchEventsText(batch, pending);
-  const copyAll = async () => {
-    await copyTransactions();
-    await trx.executeQuery(copyTextQuery('events', EVENT_COLUMNS, events));
-  };
+  const copies = batchCopies(batch, pending);
   await foldEvents(
     trx,
     env,
     fresh.filter((f) => (f.model === null ? isGlobal(f.event) : !replay.has(f.model))),
-    copyAll,
+    () => runCopies(trx, copies),
   );
   for (const model of replay) {
     const pos = await replayPartition(trx, env, model);

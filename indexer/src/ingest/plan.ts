@@ -1,13 +1,12 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { type CompiledQuery, sql } from 'kysely';
-import { copyTextQuery } from '../db/copy.js';
 import type { Db, DbOrTrx } from '../db/index.js';
 import { isGlobal } from './events.js';
 import { comparePos, type FoldEnv, modelSpans } from './fold/run.js';
 import { type FoldEvent, FoldState } from './fold/state.js';
 import { applyEvent } from './handlers/index.js';
 import { lockIngest } from './lock.js';
-import { batchEventsText, EVENT_COLUMNS, type PreparedBatch, TRANSACTION_COLUMNS } from './prepare.js';
+import { batchCopies, type PreparedBatch } from './prepare.js';
 
 /** What a plan knows of the database once it is committed: the next batch plans on it. */
 interface Carry {
@@ -102,10 +101,7 @@ async function planOn(
 
   const ordered = fresh.filter((f) => f.model !== null || isGlobal(f.event));
   let state: FoldState | null = null;
-  const copies: CompiledQuery[] = [];
-  if (prepared.unique.length > 0)
-    copies.push(copyTextQuery('transactions', TRANSACTION_COLUMNS, prepared.transactionsText));
-  if (fresh.length > 0) copies.push(copyTextQuery('events', EVENT_COLUMNS, batchEventsText(prepared, pending)));
+  const copies = batchCopies(prepared, pending);
   const queries: CompiledQuery[] = [];
   if (ordered.length > 0) {
     state = new FoldState(env.programId, env.configAddress);

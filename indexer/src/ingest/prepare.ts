@@ -1,5 +1,6 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
-import { CopyData, copyJson, copyValue } from '../db/copy.js';
+import type { CompiledQuery } from 'kysely';
+import { CopyData, copyJson, copyTextQuery, copyValue } from '../db/copy.js';
 import type { DecodedTransaction } from './decoder.js';
 import { jobOf, modelOf } from './events.js';
 import { compareEvents } from './fold/run.js';
@@ -123,9 +124,20 @@ function transactionsText(txs: readonly DecodedTransaction[]): Buffer {
   return data.bytes();
 }
 
-/** The batch's events' COPY data: the prepared part, then `pending` (with the models found for them). */
-export function batchEventsText(prepared: PreparedBatch, pending: readonly FoldEvent[]): Buffer {
-  return pending.length > 0 ? Buffer.concat([prepared.eventsText, eventsText(pending)]) : prepared.eventsText;
+/**
+ * The COPYs writing the batch's transactions and events; the events' data is the prepared part,
+ * then `pending` (with the models found for them).
+ */
+export function batchCopies(prepared: PreparedBatch, pending: readonly FoldEvent[]): CompiledQuery[] {
+  const copies: CompiledQuery[] = [];
+  if (prepared.unique.length > 0) {
+    copies.push(copyTextQuery('transactions', TRANSACTION_COLUMNS, prepared.transactionsText));
+  }
+  if (prepared.fresh.length > 0) {
+    const events = pending.length > 0 ? Buffer.concat([prepared.eventsText, eventsText(pending)]) : prepared.eventsText;
+    copies.push(copyTextQuery('events', EVENT_COLUMNS, events));
+  }
+  return copies;
 }
 
 /** The COPY text of events (columns: EVENT_COLUMNS). */
