@@ -12,6 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const STATE = join(ROOT, '.modelmint');
 const RPC_PORT = Number(process.env.MODELMINT_RPC_PORT ?? 8899);
 const INDEXER_PORT = Number(process.env.MODELMINT_INDEXER_PORT ?? 3000);
+const APP_PORT = Number(process.env.MODELMINT_APP_PORT ?? 5173);
 // Configuration alone points the stack elsewhere: a real cluster (no local
 // chain is started), a real PostgreSQL for the indexer (DATABASE_URL is passed
 // through), a Kubo daemon instead of the embedded IPFS store.
@@ -21,6 +22,7 @@ const wsUrl =
   process.env.MODELMINT_WS_URL ?? (externalRpc ? rpcUrl.replace(/^http/, 'ws') : `ws://127.0.0.1:${RPC_PORT + 1}`);
 const kuboUrl = process.env.MODELMINT_KUBO_URL;
 const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
+const appUrl = `http://127.0.0.1:${APP_PORT}`;
 
 const python = execFileSync('bash', [join(ROOT, 'scripts/setup-python'), '--print-python'], {
   encoding: 'utf8',
@@ -48,6 +50,11 @@ try {
   // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached).
   execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
     cwd: join(ROOT, 'gpu-oracle/worker'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // The web app's static build (a few seconds); the app server serves it.
+  execFileSync('npm', ['run', '--silent', 'build', '-w', '@modelmint/app'], {
+    cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const demoData = join(STATE, 'demo-data');
@@ -106,7 +113,24 @@ try {
     '9464',
     ...(kuboUrl ? ['--kubo-url', kuboUrl] : []),
   ]);
+  // The app: proxies the indexer and the IPFS content; on the local chain it
+  // also offers the demo keys as a development wallet (never on another cluster).
+  services.start('app', 'app/server/main.ts', [
+    '--port',
+    String(APP_PORT),
+    '--rpc-url',
+    rpcUrl,
+    '--ws-url',
+    wsUrl,
+    '--indexer-url',
+    indexerUrl,
+    ...(kuboUrl ? ['--kubo-url', kuboUrl] : ['--ipfs-dir', ipfsDir]),
+    ...(externalRpc
+      ? ['--cluster', process.env.MODELMINT_APP_CLUSTER ?? 'custom']
+      : ['--dev-wallet-keys', join(STATE, 'keys')]),
+  ]);
   await waitForHttp(`${indexerUrl}/health`, 120_000);
+  await waitForHttp(`${appUrl}/config.json`, 60_000);
 
   const demos: Demo[] = [];
   for (const [i, spec] of specs.entries()) {
@@ -117,6 +141,7 @@ try {
   if (!demo || !images) throw new Error('demo models missing');
   console.log(`
 modelmint is running (state in .modelmint/, logs in .modelmint/logs/):
+  app      ${appUrl}  (open it in a browser${externalRpc ? '' : '; no browser wallet? "Connect Wallet" offers the local dev wallet with the demo keys'})
   chain    ${rpcUrl}  (websocket ${wsUrl}; modelmint_advanceClock moves time)
   indexer  ${indexerUrl}/health  ${indexerUrl}/models  ${indexerUrl}/openapi.json
   oracle   http://127.0.0.1:9464/metrics  (CPU worker, embedded IPFS in .modelmint/ipfs)
@@ -132,7 +157,8 @@ demo models (version 1 each, 0.001 SOL per use, 0.02 SOL a month, 10-use pass 0.
   Pirate Captioner (caption)  ${demo.model}
   Stripe Painter (generate)   ${images.model}
 
-try next, with the command-line client (sdk/src/cli/README.md):
+try next: open ${appUrl}, connect a wallet, pick a model, pay per use and watch the job;
+or with the command-line client (sdk/src/cli/README.md):
   npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\
     generate ${demo.model} --prompt "Ahoy" --wait --out result.txt
   npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\

@@ -1,15 +1,15 @@
 // model create | show | update | allow | revoke | allow-import | withdraw
-// (the allowlist CSV format of allow-import: ../allowlist-csv.ts)
+// (the allowlist CSV format of allow-import: ../../allowlist-csv.ts)
 import { readFile } from 'node:fs/promises';
 import { type Address, getBase64Encoder, type Instruction, type KeyPairSigner } from '@solana/kit';
 import { createModel, fetchModelAccount, paymentOf, withdrawRevenue } from '../../actions.js';
+import { parseAllowlistCsv } from '../../allowlist-csv.js';
 import { cidToString, rawCid } from '../../cid.js';
 import { TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '../../constants.js';
 import { getAccessGrantDecoder, getModelSize, type Model } from '../../generated/accounts/index.js';
 import type { Payment } from '../../instructions/index.js';
 import { grantAccessInstruction, revokeAccessInstruction, updateModelInstruction } from '../../instructions/index.js';
 import { findGrantAddress } from '../../pdas.js';
-import { parseAllowlistCsv } from '../allowlist-csv.js';
 import {
   addressArg,
   CATEGORIES,

@@ -1,0 +1,60 @@
+// The app server: the built app (with client-side routes), its runtime config,
+// the indexer's API under /api (SSE streamed through), content under /content
+// and /ipfs, and on the local chain only the development wallet.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import type { AppConfig } from './config.js';
+import { type ContentOptions, contentRoutes } from './content.js';
+import { type DevAccount, devWalletRoutes } from './dev-wallet.js';
+
+export interface AppServerOptions {
+  /** The built app (vite's outDir). */
+  distDir: string;
+  indexerUrl: string;
+  content: ContentOptions;
+  config: AppConfig;
+  /** Demo keys; only given on the local chain. */
+  devAccounts?: DevAccount[] | undefined;
+}
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length'];
+
+export function createAppServer(o: AppServerOptions) {
+  if (o.config.devWallet && !o.config.localChain)
+    throw new Error('the development wallet exists only on the local chain');
+  const indexer = o.indexerUrl.replace(/\/$/, '');
+  const app = new Hono();
+  app.get('/config.json', (c) => c.json(o.config, 200, { 'cache-control': 'no-store' }));
+  app.all('/api/*', async (c) => {
+    const url = new URL(c.req.url);
+    const headers = new Headers(c.req.raw.headers);
+    for (const h of HOP_BY_HOP) headers.delete(h);
+    const method = c.req.method;
+    // The body (a streamed Response) passes through as it arrives: SSE is not buffered.
+    const res = await fetch(`${indexer}${url.pathname.slice(4)}${url.search}`, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer(),
+      signal: c.req.raw.signal,
+    }).catch(() => null);
+    if (!res) return c.json({ error: 'the indexer is unreachable' }, 502);
+    const out = new Headers(res.headers);
+    for (const h of [...HOP_BY_HOP, 'content-encoding']) out.delete(h);
+    return new Response(res.body, { status: res.status, headers: out });
+  });
+  app.route('/', contentRoutes(o.content));
+  if (o.devAccounts && o.config.devWallet) app.route('/', devWalletRoutes(o.devAccounts));
+  const root = relative(process.cwd(), o.distDir) || '.';
+  app.use('/assets/*', serveStatic({ root }));
+  app.use('/favicon.svg', serveStatic({ root }));
+  // Every other GET is a client-side route: the app's index.html.
+  app.get('*', async (c) => {
+    const index = join(o.distDir, 'index.html');
+    if (!existsSync(index)) return c.text('the app is not built: npm run build -w @modelmint/app', 503);
+    return c.html(await readFile(index, 'utf8'));
+  });
+  return app;
+}

@@ -1,0 +1,28 @@
+// The runtime configuration, fetched once before the app renders: the same
+// build serves the local chain or any cluster (see server/config.ts).
+import type { AppConfig } from '../server/config.js';
+
+export type { AppConfig };
+
+let current: AppConfig | undefined;
+
+export async function loadConfig(): Promise<AppConfig> {
+  const res = await fetch('/config.json');
+  if (!res.ok) throw new Error(`GET /config.json: ${res.status}`);
+  current = (await res.json()) as AppConfig;
+  return current;
+}
+
+/** The configuration (after loadConfig). */
+export function config(): AppConfig {
+  if (!current) throw new Error('config not loaded');
+  return current;
+}
+
+export function explorerTx(signature: string): string {
+  return config().explorerTx.replace('{signature}', signature);
+}
+
+export function explorerAddress(address: string): string {
+  return config().explorerAddress.replace('{address}', address);
+}

@@ -1,0 +1,3 @@
+export default function ArbiterPage() {
+  return <h1 className="text-2xl font-bold">Arbiter console</h1>;
+}
