@@ -40,6 +40,20 @@ export async function jobStatus(stack: Stack, job: Address): Promise<number> {
   return (await fetchJobAccount(stack.chain.sender, job)).status;
 }
 
+/** Waits until the job account on chain has `status` (JobStatus). */
+export async function waitForChainStatus(
+  stack: Stack,
+  job: Address,
+  status: number,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await jobStatus(stack, job)) !== status) {
+    if (Date.now() > deadline) throw new Error(`job ${job} did not reach status ${status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Waits until the page shows `Status: <status>`. */
 export async function waitForStatus(page: Page, status: string, timeout = 120_000): Promise<void> {
   await page

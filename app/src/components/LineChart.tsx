@@ -17,6 +17,8 @@ export function LineChart({
   series,
   summary,
   format = (v) => v.toFixed(4),
+  xTime = false,
+  formatX = String,
 }: {
   title: string;
   x: number[];
@@ -24,6 +26,9 @@ export function LineChart({
   series: Series[];
   summary: string;
   format?: (v: number) => string;
+  /** x values are unix seconds (uPlot's time axis). */
+  xTime?: boolean;
+  formatX?: (v: number) => string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -36,8 +41,8 @@ export function LineChart({
       {
         width: Math.max(300, box.current.clientWidth),
         height: 240,
-        // x is an epoch or a step count, not a time (uPlot's default).
-        scales: { x: { time: false } },
+        // x is a step count unless told it is a time (uPlot's default is time).
+        scales: { x: { time: xTime } },
         axes: [{ label: xLabel }, {}],
         series: [
           { label: xLabel },
@@ -51,7 +56,7 @@ export function LineChart({
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape, xLabel]);
+  }, [shape, xLabel, xTime]);
   useEffect(() => {
     // New points go through setData, not a re-render of the chart.
     plot.current?.setData([x, ...series.map((s) => s.values)]);
@@ -82,7 +87,7 @@ export function LineChart({
             {x.map((xv, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the series, never reordered
               <tr key={i}>
-                <td>{xv}</td>
+                <td>{formatX(xv)}</td>
                 {series.map((s) => (
                   <td key={s.label}>{s.values[i] == null ? '–' : format(s.values[i] as number)}</td>
                 ))}

@@ -1,9 +1,9 @@
 // The cluster's clock, ticking in the browser: read from the chain (whose
 // clock can be moved on the local chain), then advanced locally each second
 // and re-read every 20 s.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { chainTime } from './chain.js';
+import { advanceLocalClock, chainTime } from './chain.js';
 
 export function useChainNow(): number | undefined {
   const q = useQuery({
@@ -19,4 +19,13 @@ export function useChainNow(): number | undefined {
   }, []);
   if (!q.data) return undefined;
   return q.data.chain + Math.floor((tick - q.data.local) / 1000);
+}
+
+/** Local chain only: moves the chain's clock forward and refreshes what depends on it. */
+export function useSkipTime(): (seconds: number) => Promise<void> {
+  const client = useQueryClient();
+  return async (seconds) => {
+    await advanceLocalClock(Math.max(1, Math.ceil(seconds)));
+    await client.invalidateQueries({ queryKey: ['chain-time'] });
+  };
 }

@@ -4,11 +4,11 @@
 // be moved forward to see windows and deadlines pass.
 import { disputeJob, rateJob, refundExpired, settleJob } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Card, Select, TextArea, TxError } from '../../components/ui.js';
 import { config } from '../../config.js';
-import { advanceLocalClock, getChain } from '../../lib/chain.js';
+import { getChain } from '../../lib/chain.js';
+import { useSkipTime } from '../../lib/clock.js';
 import type { JobRow } from '../../lib/indexer.js';
 import { uploadJson } from '../../lib/ipfs.js';
 import { formatDuration } from '../../lib/time.js';
@@ -25,7 +25,6 @@ export function JobActions({
   windowEnd: number | null;
 }) {
   const wallet = useWallet();
-  const queryClient = useQueryClient();
   const chain = getChain();
   const me = wallet.status === 'ready' ? wallet.address : undefined;
   const requester = me !== undefined && me === j.requester;
@@ -46,10 +45,7 @@ export function JobActions({
   const rated = j.timeline.some((t) => t.event === 'JobRated');
   const job = j.address as Address;
   const opts = { programAddress: chain.programAddress };
-  const moveClock = async (secs: number) => {
-    await advanceLocalClock(secs);
-    await queryClient.invalidateQueries({ queryKey: ['chain-time'] });
-  };
+  const moveClock = useSkipTime();
   return (
     <Card title="Actions">
       <div className="flex flex-col gap-4">

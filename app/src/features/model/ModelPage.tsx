@@ -13,7 +13,12 @@ import { PayPanel } from './PayPanel.js';
 
 export function ModelPage() {
   const { address = '' } = useParams();
-  const detail = useQuery({ queryKey: ['model', address], queryFn: () => indexer.model(address) });
+  const detail = useQuery({
+    queryKey: ['model', address],
+    queryFn: () => indexer.model(address),
+    // The indexer fetches a new model's card from IPFS shortly after it is created (no event says so).
+    refetchInterval: (q) => (q.state.data && !q.state.data.model.name ? 2_000 : false),
+  });
   const stats = useQuery({ queryKey: ['model-stats', address], queryFn: () => indexer.stats(address) });
   const ratings = useQuery({ queryKey: ['model-ratings', address], queryFn: () => indexer.ratings(address) });
   useLiveInvalidate(
