@@ -34,7 +34,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name}.png`);
   // Toasts come and go; the page under them is what a screenshot documents.
-  await page.addStyleTag({ content: '[data-sonner-toaster] { display: none !important; }' });
+  const hide = await page.addStyleTag({ content: '[data-sonner-toaster] { display: none !important; }' });
   await page.screenshot({ path, fullPage: true });
+  await hide.evaluate((e) => (e as Element).remove());
   return path;
 }

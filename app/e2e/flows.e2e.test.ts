@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchModelAccount, findGrantAddress, JobStatus, requestGeneration, settleJob } from '@modelmint/sdk';
-import type { Address } from '@solana/kit';
+import { type Address, generateKeyPairSigner } from '@solana/kit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cidBytes, EmbeddedIpfs } from '../../gpu-oracle/src/ipfs.js';
@@ -27,6 +27,7 @@ describe('the web app in a browser', () => {
   let browser: Browser;
   let caption: Address;
   let consumerJob: Address;
+  let shanty: Address;
 
   beforeAll(async () => {
     stack = await startStack({ devWallet: true });
@@ -108,6 +109,7 @@ describe('the web app in a browser', () => {
     await page.getByRole('button', { name: 'Create and mint' }).click();
     await page.waitForURL(/\/studio\/[1-9A-HJ-NP-Za-km-z]{32,44}$/);
     const model = page.url().split('/').at(-1) as Address;
+    shanty = model;
     expect((await fetchModelAccount(stack.chain.sender, model)).pricePerUse).toBe(2_000_000n);
 
     // A bad dataset: every problem listed per file, and training cannot be paid for.
@@ -181,6 +183,144 @@ describe('the web app in a browser', () => {
     await withdraw.click();
     await page.getByText(/Withdraw 0\.0018 SOL: confirmed/).waitFor();
     expect((await lamports(stack, creator.address)) - before).toBe(1_800_000n - 5_000n);
+    await context.close();
+  });
+
+  it('shows a rejected signature, a program error, insufficient funds, the wrong network and a missing grant as messages', async () => {
+    // A rejected signature: a neutral "cancelled", nothing sent.
+    const context = await browser.newContext();
+    const wallet = await installTestWallet(context, [stack.keys.consumer]);
+    const page = await context.newPage();
+    await page.goto(`${stack.appUrl}/models/${caption}`);
+    await connectWallet(page, 'Test Wallet');
+    await page.getByLabel('Prompt').fill('Avast');
+    wallet.rejectNext();
+    await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
+    await page.getByText('Cancelled in your wallet: nothing was sent.').first().waitFor();
+    expect(page.url()).toContain(`/models/${caption}`);
+    expect(wallet.signed).toBe(0);
+
+    // A program error by its IDL name: the dispute window closes while the page still offers the dispute.
+    await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
+    await page.waitForURL(/\/jobs\//);
+    await waitForStatus(page, 'delivered');
+    await page.getByLabel('Why is the result wrong?').fill('too short');
+    await stack.chain.advanceClock(86_401);
+    await page.getByRole('button', { name: 'Dispute', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The program refused the transaction' });
+    await alert.getByText('DisputeWindowClosed (6035): The dispute window has closed').waitFor();
+    expect(await jobStatus(stack, jobOf(page))).toBe(JobStatus.Delivered);
+    await context.close();
+
+    // Insufficient funds: said before the wallet is asked.
+    const poor = await generateKeyPairSigner();
+    const poorContext = await browser.newContext();
+    const poorWallet = await installTestWallet(poorContext, [poor]);
+    const poorPage = await poorContext.newPage();
+    await poorPage.goto(`${stack.appUrl}/models/${caption}`);
+    await connectWallet(poorPage, 'Test Wallet');
+    await poorPage.getByLabel('Prompt').fill('Ahoy');
+    await poorPage.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
+    await poorPage
+      .getByText(/Insufficient funds: this needs about 0\.011 SOL and your wallet holds 0 SOL on local chain/)
+      .first()
+      .waitFor();
+    expect(poorWallet.signed).toBe(0);
+    // The allowlist model tells a wallet without a grant so, and offers no payment.
+    await poorPage.goto(`${stack.appUrl}/models/${shanty}`);
+    await connectWallet(poorPage, 'Test Wallet');
+    await poorPage.getByText('Not on the allowlist').waitFor();
+    expect(await poorPage.getByRole('button', { name: /Pay 0\.002 SOL and run/ }).isDisabled()).toBe(true);
+    expect(await seriousViolations(poorPage)).toEqual([]);
+    await poorContext.close();
+
+    // A wallet whose account is on another network.
+    const mainnet = await browser.newContext();
+    await installTestWallet(mainnet, [stack.keys.consumer], { name: 'Mainnet Wallet', chains: ['solana:mainnet'] });
+    const mainnetPage = await mainnet.newPage();
+    await mainnetPage.goto(`${stack.appUrl}/models/${caption}`);
+    await connectWallet(mainnetPage, 'Mainnet Wallet');
+    await mainnetPage.getByText(/Wrong network: your wallet account is not on local chain \(solana:devnet\)/).waitFor();
+    await mainnet.close();
+  });
+
+  it('a second consumer disputes; the arbiter refunds in the console (with the local development wallet)', async () => {
+    const second = await generateKeyPairSigner();
+    await stack.chain.airdrop(second.address, 2_000_000_000n);
+    const context = await browser.newContext();
+    await installTestWallet(context, [second]);
+    const page = await context.newPage();
+    await page.goto(`${stack.appUrl}/models/${caption}`);
+    await connectWallet(page, 'Test Wallet');
+    await page.getByLabel('Prompt').fill('Ahoy there');
+    await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
+    await page.waitForURL(/\/jobs\//);
+    const job = jobOf(page);
+    await waitForStatus(page, 'delivered');
+    await page
+      .getByTestId('dispute-countdown')
+      .getByText(/closes in 2[34] h/)
+      .waitFor();
+    await page.getByLabel('Why is the result wrong?').fill('It is not pirate speak.');
+    await page.getByRole('button', { name: 'Dispute', exact: true }).click();
+    await waitForStatus(page, 'disputed');
+    const paid = await lamports(stack, second.address);
+
+    // The arbiter: the app server's development wallet, account "demo admin".
+    const arbiterContext = await browser.newContext();
+    const arbiter = await arbiterContext.newPage();
+    await arbiter.goto(`${stack.appUrl}/arbiter`);
+    await arbiter.getByRole('heading', { name: 'Arbiter console' }).waitFor();
+    await arbiter.getByRole('button', { name: 'Connect Wallet' }).click();
+    await arbiter.getByRole('button', { name: /Local dev wallet \(demo keys\)/ }).click();
+    await arbiter.getByRole('button', { name: /wallet menu/ }).click();
+    await arbiter.getByRole('radio', { name: /demo admin/ }).check();
+    await arbiter.keyboard.press('Escape');
+    const item = arbiter.getByTestId('dispute').filter({ hasText: job.slice(0, 4) });
+    await item.getByText('It is not pirate speak.').waitFor();
+    expect(await seriousViolations(arbiter)).toEqual([]);
+    await screenshot(arbiter, 'arbiter-console');
+    await item.getByLabel('Refund share (%)').fill('100');
+    await item.getByText("0.001 SOL back to the requester, 0 SOL to the model's owner, 0 SOL fee.").waitFor();
+    await item.getByRole('button', { name: 'Resolve' }).click();
+    await item.waitFor({ state: 'detached' });
+    // Resolved: the job is settled with the arbiter's refund, the whole escrow back to the requester.
+    expect(await jobStatus(stack, job)).toBe(JobStatus.Settled);
+    expect((await lamports(stack, second.address)) - paid).toBe(1_000_000n);
+    // The consumer's page follows.
+    await page.getByText('Status: settled, the arbiter refunded 100%').waitFor();
+    await arbiterContext.close();
+    await context.close();
+  });
+
+  it('subscribes, buys and closes a pass, and lists them with the jobs in my account', async () => {
+    const context = await browser.newContext();
+    await installTestWallet(context, [stack.keys.consumer]);
+    const page = await context.newPage();
+    await page.goto(`${stack.appUrl}/models/${caption}`);
+    await connectWallet(page, 'Test Wallet');
+    const treasury = await lamports(stack, stack.keys.treasury.address);
+    const model = await lamports(stack, caption);
+    await page.getByLabel('Months').fill('2');
+    await page.getByRole('button', { name: 'Subscribe for 0.04 SOL' }).click();
+    await page.getByText(/Subscribe for 2 months \(0\.04 SOL\): confirmed/).waitFor();
+    expect((await lamports(stack, stack.keys.treasury.address)) - treasury).toBe(4_000_000n);
+    expect((await lamports(stack, caption)) - model).toBe(36_000_000n);
+    await page.getByRole('button', { name: 'Buy a pass for 0.008 SOL' }).click();
+    await page.getByRole('button', { name: /Close my pass \(10 uses left, refunded\)/ }).waitFor();
+    const beforeClose = await lamports(stack, stack.keys.consumer.address);
+    await page.getByRole('button', { name: /Close my pass/ }).click();
+    await page.getByText('Close my pass: confirmed').waitFor();
+    // The pass's 0.008 SOL escrow and its rent come back, less the fee.
+    expect((await lamports(stack, stack.keys.consumer.address)) - beforeClose).toBeGreaterThan(8_000_000n - 5_000n);
+
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await page.getByRole('link', { name: `${consumerJob.slice(0, 4)}…${consumerJob.slice(-4)}` }).waitFor();
+    await page.getByText(/active until/).waitFor();
+    await page.getByText('closed').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'account');
     await context.close();
   });
 });

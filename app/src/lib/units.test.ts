@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyOf, formatAmount, parseAmountInput, SOL, splitFee } from './units.js';
+import { currencyOf, disputeOutcome, formatAmount, parseAmountInput, parsePercentBps, SOL, splitFee } from './units.js';
 
 describe('amounts in base units', () => {
   it('formats lamports and token units exactly, without floating point', () => {
@@ -44,5 +44,21 @@ describe('amounts in base units', () => {
   it('names the currency of a model', () => {
     expect(currencyOf({ payment_mint: null, decimals: null })).toBe(SOL);
     expect(currencyOf({ payment_mint: '11111111111111111111111111111111', decimals: null })).toBe(SOL);
+  });
+
+  it('previews a dispute resolution exactly, conserving the escrow', () => {
+    expect(disputeOutcome(1_000_000n, 10_000, 1000)).toEqual({ refund: 1_000_000n, creator: 0n, fee: 0n });
+    expect(disputeOutcome(1_000_000n, 5000, 1000)).toEqual({ refund: 500_000n, creator: 450_000n, fee: 50_000n });
+    const o = disputeOutcome(999_999n, 3333, 1000);
+    expect(o.refund + o.creator + o.fee).toBe(999_999n);
+  });
+
+  it('reads a refund share in percent as basis points', () => {
+    expect(parsePercentBps('100')).toEqual({ ok: true, bps: 10_000 });
+    expect(parsePercentBps('33.33')).toEqual({ ok: true, bps: 3333 });
+    expect(parsePercentBps('0.5')).toEqual({ ok: true, bps: 50 });
+    expect(parsePercentBps('100.01')).toEqual({ ok: false, error: 'at most 100%' });
+    expect(parsePercentBps('1.234').ok).toBe(false);
+    expect(parsePercentBps('-5').ok).toBe(false);
   });
 });

@@ -42,3 +42,22 @@ export function splitFee(amount: bigint, feeBps: number): { fee: bigint; creator
   const fee = (amount * BigInt(feeBps)) / BigInt(BPS_DENOMINATOR);
   return { fee, creator: amount - fee };
 }
+
+/** A dispute's resolution as the program computes it: `refundBps` of the escrow back, the rest split like a settlement. */
+export function disputeOutcome(
+  escrow: bigint,
+  refundBps: number,
+  feeBps: number,
+): { refund: bigint; creator: bigint; fee: bigint } {
+  const refund = (escrow * BigInt(refundBps)) / BigInt(BPS_DENOMINATOR);
+  return { refund, ...splitFee(escrow - refund, feeBps) };
+}
+
+/** A refund share typed as a percentage (`"50"`, `"33.33"`) -> basis points, or why not. */
+export function parsePercentBps(text: string): { ok: true; bps: number } | { ok: false; error: string } {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return { ok: false, error: 'a percentage from 0 to 100, at most 2 decimals' };
+  const bps = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  if (bps > BPS_DENOMINATOR) return { ok: false, error: 'at most 100%' };
+  return { ok: true, bps };
+}

@@ -4,6 +4,13 @@
 import type { JobRow } from '../../lib/indexer.js';
 import { formatDuration } from '../../lib/time.js';
 
+/** The share of the escrow a resolved dispute refunded, in percent (two decimals). */
+export function refundedPercent(j: { escrowed: string | null; refunded?: unknown }): number {
+  const escrowed = BigInt(j.escrowed ?? '0');
+  if (escrowed === 0n) return 0;
+  return Number((BigInt(String(j.refunded ?? '0')) * 10_000n) / escrowed) / 100;
+}
+
 type StepState = 'done' | 'current' | 'todo' | 'failed';
 
 export function jobSteps(
@@ -15,7 +22,9 @@ export function jobSteps(
   const s = j.status;
   const claimed = events.has('JobClaimed') || ['claimed', 'delivered', 'disputed', 'settled'].includes(s);
   const delivered = Boolean(j.delivered_at && j.delivered_at !== '0') || events.has('ResultSubmitted');
-  const finalLabel = s === 'refunded' ? 'Refunded' : s === 'disputed' ? 'Disputed' : 'Settled';
+  const resolved = events.has('DisputeResolved');
+  const finalLabel =
+    s === 'refunded' ? 'Refunded' : s === 'disputed' ? 'Disputed' : resolved ? 'Resolved by the arbiter' : 'Settled';
   const windowOpen = s === 'delivered' && windowEnd !== null && now !== undefined && now < windowEnd;
   const steps: { label: string; state: StepState; note?: string }[] = [
     { label: 'Requested', state: 'done' },
@@ -63,6 +72,7 @@ export function Stepper({ job, now, windowEnd }: { job: JobRow; now: number | un
     <div>
       <p role="status" aria-live="polite" className="mb-2 text-lg font-semibold" data-testid="job-status">
         Status: {job.status}
+        {job.outcome === 'resolved' ? `, the arbiter refunded ${refundedPercent(job)}%` : ''}
       </p>
       <ol className="grid gap-2 sm:grid-cols-5">
         {steps.map((s) => (

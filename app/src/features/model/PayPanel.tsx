@@ -15,6 +15,7 @@ import { useChainNow } from '../../lib/clock.js';
 import type { ModelRow } from '../../lib/indexer.js';
 import { indexer } from '../../lib/indexer.js';
 import { uploadBytes } from '../../lib/ipfs.js';
+import { useLiveInvalidate } from '../../lib/live.js';
 import { formatTime, shortAddress } from '../../lib/time.js';
 import { FEE_MARGIN, useTransaction } from '../../lib/tx.js';
 import { currencyOf, formatAmount, splitFee } from '../../lib/units.js';
@@ -32,6 +33,8 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
     queryFn: () => indexer.access(walletAddress as string),
     enabled: Boolean(walletAddress),
   });
+  // The wallet's subscriptions, passes and grants change with its own transactions: follow them.
+  useLiveInvalidate([walletAddress], [['access', walletAddress]]);
   const programConfig = useQuery({ queryKey: ['program-config'], queryFn: fetchProgramConfig, staleTime: 60_000 });
   const feeBps = programConfig.data?.feeBps ?? 1000;
   const can = accessTo(m, access.data, now);
