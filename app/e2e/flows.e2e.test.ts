@@ -89,6 +89,13 @@ describe('the web app in a browser', () => {
     expect(after.treasury - before.treasury).toBe(100_000n);
     // The consumer paid the price, the job account's rent (returned by close_job) and two fees.
     expect(before.consumer - after.consumer - 1_000_000n - after.job).toBe(10_000n);
+
+    // The consumer rates the settled job; the model page shows it.
+    await page.getByLabel('Your rating').selectOption('4');
+    await page.getByRole('button', { name: 'Rate', exact: true }).click();
+    await page.getByText('You rated this job.').waitFor();
+    await page.goto(`${stack.appUrl}/models/${caption}`);
+    await page.getByText('4.0 / 5 (1)').waitFor();
     consumerJob = job;
     await context.close();
   });
@@ -321,6 +328,38 @@ describe('the web app in a browser', () => {
     await page.getByText('closed').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'account');
+    await context.close();
+  });
+
+  it('every page passes an axe scan with no serious violations; screenshots of each', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await installTestWallet(context, [stack.keys.creator], { remember: true });
+    const page = await context.newPage();
+    await page.goto(`${stack.appUrl}/studio`);
+    await connectWallet(page, 'Test Wallet');
+    const pages: [string, string, () => Promise<void>][] = [
+      ['marketplace', '/', () => page.getByRole('link', { name: 'Sea Shanty' }).waitFor()],
+      [
+        'marketplace-search',
+        '/?q=pirate&sort=uses',
+        () => page.getByRole('link', { name: 'Pirate Captioner' }).waitFor(),
+      ],
+      ['model', `/models/${caption}`, () => page.getByRole('heading', { name: 'Versions' }).waitFor()],
+      ['job', `/jobs/${consumerJob}`, () => page.getByTestId('result-verification').waitFor()],
+      ['account', '/account', () => page.getByRole('heading', { name: 'Jobs' }).waitFor()],
+      ['studio', '/studio', () => page.getByRole('link', { name: 'Sea Shanty' }).waitFor()],
+      ['studio-create', '/studio/new', () => page.getByRole('button', { name: 'Create and mint' }).waitFor()],
+      ['studio-model', `/studio/${shanty}`, () => page.getByRole('img', { name: /Revenue over time/ }).waitFor()],
+      ['arbiter', '/arbiter', () => page.getByRole('heading', { name: 'Resolved' }).waitFor()],
+      ['not-found', '/no-such-page', () => page.getByRole('heading', { name: 'Page not found' }).waitFor()],
+    ];
+    for (const [name, path, ready] of pages) {
+      await page.goto(`${stack.appUrl}${path}`);
+      await ready();
+      await page.getByRole('button', { name: /wallet menu/ }).waitFor();
+      expect(await seriousViolations(page), name).toEqual([]);
+      await screenshot(page, name);
+    }
     await context.close();
   });
 });

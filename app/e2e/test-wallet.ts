@@ -6,7 +6,12 @@ import { registerRemoteWallet } from '../src/wallet/standard-wallet.js';
 
 declare global {
   interface Window {
-    __testWallet?: { name: string; chains: `solana:${string}`[]; accounts: { address: string; label?: string }[] };
+    __testWallet?: {
+      name: string;
+      chains: `solana:${string}`[];
+      accounts: { address: string; label?: string }[];
+      remember?: boolean;
+    };
     __testWalletSign?: (address: string, transactionBase64: string) => Promise<string>;
   }
 }
@@ -20,6 +25,7 @@ if (cfg) {
     icon: ICON,
     chains: cfg.chains,
     accounts: cfg.accounts,
+    remember: cfg.remember === true,
     async sign(address, transaction) {
       const sign = window.__testWalletSign;
       if (!sign) throw new Error('no signer exposed');

@@ -24,7 +24,7 @@ export interface TestWallet {
 export async function installTestWallet(
   context: BrowserContext,
   signers: KeyPairSigner[],
-  o: { name?: string; chains?: `solana:${string}`[] } = {},
+  o: { name?: string; chains?: `solana:${string}`[]; remember?: boolean } = {},
 ): Promise<TestWallet> {
   const wallet: TestWallet & { rejecting: number } = {
     name: o.name ?? 'Test Wallet',
@@ -54,6 +54,7 @@ export async function installTestWallet(
       name: wallet.name,
       chains: o.chains ?? ['solana:devnet', 'solana:localnet'],
       accounts: signers.map((s, i) => ({ address: s.address, label: `test account ${i + 1}` })),
+      remember: o.remember === true,
     },
   );
   await context.addInitScript({ content: readFileSync(WALLET_JS, 'utf8') });

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { AppConfig } from './config.js';
 import { type ContentOptions, contentRoutes } from './content.js';
 import { type DevAccount, devWalletRoutes } from './dev-wallet.js';
@@ -48,10 +49,15 @@ export function createAppServer(o: AppServerOptions) {
   app.route('/', contentRoutes(o.content));
   if (o.devAccounts && o.config.devWallet) app.route('/', devWalletRoutes(o.devAccounts));
   const root = relative(process.cwd(), o.distDir) || '.';
+  // Built files are content-hashed: cached for good, sent gzipped (never the /api stream).
+  app.use('/assets/*', compress(), async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
   app.use('/assets/*', serveStatic({ root }));
   app.use('/favicon.svg', serveStatic({ root }));
   // Every other GET is a client-side route: the app's index.html.
-  app.get('*', async (c) => {
+  app.get('*', compress(), async (c) => {
     const index = join(o.distDir, 'index.html');
     if (!existsSync(index)) return c.text('the app is not built: npm run build -w @modelmint/app', 503);
     return c.html(await readFile(index, 'utf8'));

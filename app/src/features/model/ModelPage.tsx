@@ -44,7 +44,7 @@ export function ModelPage() {
             {m.visibility === 'allowlist' ? 'allowlist only' : 'public'}
           </Badge>
           <Badge tone={m.status === 'ready' ? 'green' : 'slate'}>status: {m.status ?? 'unknown'}</Badge>
-          {m.tags.map((t) => (
+          {[...new Set(m.tags)].map((t) => (
             <Badge key={t}>#{t}</Badge>
           ))}
         </div>
