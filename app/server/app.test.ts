@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { cidToString, rawCid } from '@modelmint/sdk';
 import {
   appendTransactionMessageInstructions,
@@ -66,6 +67,8 @@ describe('app server', () => {
     store = await EmbeddedIpfs.open(join(dir, 'ipfs'));
     await mkdir(join(dir, 'dist'));
     await writeFile(join(dir, 'dist/index.html'), '<!doctype html><title>modelmint</title><div id="root"></div>');
+    await mkdir(join(dir, 'dist/assets'));
+    await writeFile(join(dir, 'dist/assets/index-abc.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
     // A stand-in indexer: JSON routes, and an event stream that stays open until /release.
     indexer = createServer((req, res) => {
       if (req.url?.startsWith('/stream')) {
@@ -74,7 +77,7 @@ describe('app server', () => {
         release = () => res.end(`event: JobClaimed\ndata: {"keys":["${req.url?.split('=')[1]}"]}\n\n`);
         return;
       }
-      res.writeHead(req.url === '/models?limit=1' ? 200 : 404, { 'content-type': 'application/json' });
+      res.writeHead(req.url?.startsWith('/models?') ? 200 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ path: req.url, method: req.method }));
     });
     await new Promise<void>((r) => indexer.listen(0, '127.0.0.1', r));
@@ -95,13 +98,41 @@ describe('app server', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('serves the runtime config and the app for every client-side route', async () => {
+  it('serves the runtime config, in the page and alone, and the app for every client-side route', async () => {
     expect(await (await app.request('/config.json')).json()).toEqual(CONFIG);
     for (const path of ['/', '/models/abc', '/studio/new']) {
       const res = await app.request(path);
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain('<div id="root">');
+      const html = await res.text();
+      expect(html).toContain('<div id="root">');
+      const inline = /window.__MODELMINT_CONFIG__=(.*?)<\/script>/.exec(html)?.[1];
+      expect(JSON.parse(inline ?? 'null')).toEqual(CONFIG);
     }
+  });
+
+  it("sends the marketplace's first page of results with the page, for the search in its URL", async () => {
+    const html = await (await app.request('/?q=pirate&category=caption')).text();
+    const landing = /window.__MODELMINT_LANDING__=(.*?)<\/script>/.exec(html)?.[1];
+    expect(JSON.parse(landing ?? 'null')).toEqual({
+      query: { limit: '24', sort: 'relevance', q: 'pirate', category: 'caption' },
+      page: { path: '/models?limit=24&sort=relevance&q=pirate&category=caption', method: 'GET' },
+    });
+    // Not on other pages, nor for a search the browser would refuse.
+    expect(await (await app.request('/models/abc')).text()).not.toContain('__MODELMINT_LANDING__');
+    expect(await (await app.request('/?min=abc')).text()).not.toContain('__MODELMINT_LANDING__');
+  });
+
+  it('serves built files from memory, gzipped when the browser takes it', async () => {
+    const gz = await app.request('/assets/index-abc.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('cache-control')).toContain('immutable');
+    const body = new Uint8Array(await gz.arrayBuffer());
+    expect(body.length).toBeLessThan(200);
+    expect(gunzipSync(body).toString()).toContain('console.log');
+    const plain = await app.request('/assets/index-abc.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await plain.text()).length).toBeGreaterThan(2000);
+    expect((await app.request('/assets/missing.js')).status).toBe(404);
   });
 
   it('proxies the indexer under /api, statuses and queries kept, events streamed as they come', async () => {

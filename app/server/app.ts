@@ -3,13 +3,13 @@
 // and /ipfs, and on the local chain only the development wallet.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { join } from 'node:path';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
+import { loadAssets, serveAsset } from './assets.js';
 import type { AppConfig } from './config.js';
 import { type ContentOptions, contentRoutes } from './content.js';
 import { type DevAccount, devWalletRoutes } from './dev-wallet.js';
+import { landingData, landingScript } from './landing.js';
 
 export interface AppServerOptions {
   /** The built app (vite's outDir). */
@@ -48,19 +48,29 @@ export function createAppServer(o: AppServerOptions) {
   });
   app.route('/', contentRoutes(o.content));
   if (o.devAccounts && o.config.devWallet) app.route('/', devWalletRoutes(o.devAccounts));
-  const root = relative(process.cwd(), o.distDir) || '.';
-  // Built files are content-hashed: cached for good, sent gzipped (never the /api stream).
-  app.use('/assets/*', compress(), async (c, next) => {
-    await next();
-    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
-  });
-  app.use('/assets/*', serveStatic({ root }));
-  app.use('/favicon.svg', serveStatic({ root }));
-  // Every other GET is a client-side route: the app's index.html.
-  app.get('*', compress(), async (c) => {
+  const assets = loadAssets(o.distDir);
+  app.get('/assets/*', (c) => serveAsset(assets, c) ?? c.text('not found', 404));
+  // Every other GET is a client-side route: the app's index.html, with the runtime config (one request
+  // less before the first render). On the marketplace the head goes out at once, so the scripts download
+  // while the server asks the indexer for the first page, which follows in the same response.
+  app.get('*', async (c) => {
     const index = join(o.distDir, 'index.html');
     if (!existsSync(index)) return c.text('the app is not built: npm run build -w @modelmint/app', 503);
-    return c.html(await readFile(index, 'utf8'));
+    const config = JSON.stringify(o.config).replaceAll('<', '\\u003c');
+    const [head, tail] = (await readFile(index, 'utf8')).split('<div id="root"></div>');
+    const start = `${head}<script>window.__MODELMINT_CONFIG__=${config}</script>`;
+    const end = `<div id="root"></div>${tail ?? ''}`;
+    const url = new URL(c.req.url);
+    if (url.pathname !== '/') return c.html(start + end, 200, { 'cache-control': 'no-store' });
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(start));
+        controller.enqueue(encoder.encode(landingScript(await landingData(url, indexer)) + end));
+        controller.close();
+      },
+    });
+    return new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
   });
   return app;
 }

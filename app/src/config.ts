@@ -6,7 +6,22 @@ export type { AppConfig };
 
 let current: AppConfig | undefined;
 
+declare global {
+  interface Window {
+    /** Set by the app server in the page it serves (see server/app.ts). */
+    __MODELMINT_CONFIG__?: AppConfig;
+  }
+}
+
+/** The config the app server put in the page, if any (it always does; `vite` dev does not). */
+export function inlineConfig(): AppConfig | undefined {
+  current = globalThis.window?.__MODELMINT_CONFIG__ ?? current;
+  return current;
+}
+
 export async function loadConfig(): Promise<AppConfig> {
+  const inline = inlineConfig();
+  if (inline) return inline;
   const res = await fetch('/config.json');
   if (!res.ok) throw new Error(`GET /config.json: ${res.status}`);
   current = (await res.json()) as AppConfig;

@@ -3,14 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { Layout } from './app/layout.js';
 import { Providers } from './app/providers.js';
 import { AppRoutes } from './app/routes.js';
-import { loadConfig } from './config.js';
+import { inlineConfig, loadConfig } from './config.js';
+import { prefetchLanding } from './features/browse/prefetch.js';
 import './index.css';
 import { registerDevWallet } from './wallet/dev-wallet.js';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 try {
-  await loadConfig();
-  await registerDevWallet().catch(() => undefined);
+  if (!inlineConfig()) await loadConfig();
+  // The marketplace's first page is asked for now, while React renders.
+  prefetchLanding();
+  void registerDevWallet().catch(() => undefined);
   root.render(
     <StrictMode>
       <Providers>

@@ -1,14 +1,11 @@
 import { SelectedWalletAccountContextProvider } from '@solana/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import type { UiWallet } from '@wallet-standard/react';
 import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { Toaster } from 'sonner';
 import { WalletStateProvider } from '../wallet/signer.js';
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false } },
-});
+import { queryClient } from './query-client.js';
 
 // Solana wallets only; the choice is remembered across visits.
 const filterWallets = (w: UiWallet) => w.chains.some((c) => c.startsWith('solana:'));

@@ -1,13 +1,14 @@
-// Client-side routes. The marketplace, model, job and account pages are in the
-// first load; the creator studio and arbiter console are loaded when visited.
+// Client-side routes. The marketplace is in the first load (it is where people
+// land); every other page, the creator studio and arbiter console included, is
+// loaded when visited.
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Loading } from '../components/ui.js';
-import { AccountPage } from '../features/account/AccountPage.js';
 import { MarketplacePage } from '../features/browse/MarketplacePage.js';
-import { JobPage } from '../features/job/JobPage.js';
-import { ModelPage } from '../features/model/ModelPage.js';
 
+const ModelPage = lazy(() => import('../features/model/ModelPage.js'));
+const JobPage = lazy(() => import('../features/job/JobPage.js'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.js'));
 const StudioPage = lazy(() => import('../features/studio/StudioPage.js'));
 const ArbiterPage = lazy(() => import('../features/arbiter/ArbiterPage.js'));
 

@@ -14,8 +14,8 @@ import {
 import {
   isWalletStandardError,
   WALLET_STANDARD_ERROR__FEATURES__WALLET_ACCOUNT_CHAIN_UNSUPPORTED,
-  WALLET_STANDARD_ERROR__USER__REQUEST_REJECTED,
 } from '@wallet-standard/errors';
+import { isRejection } from './rejection.js';
 
 export type ErrorKind = 'cancelled' | 'program' | 'funds' | 'network' | 'other';
 
@@ -45,13 +45,6 @@ function causes(error: unknown): unknown[] {
     e = (e as { cause?: unknown }).cause;
   }
   return out;
-}
-
-function isRejection(e: unknown): boolean {
-  if (isWalletStandardError(e, WALLET_STANDARD_ERROR__USER__REQUEST_REJECTED)) return true;
-  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
-  // 4001: EIP-1193's "user rejected", which Solana wallets (Phantom, Backpack, Solflare) reuse.
-  return code === 4001 || (typeof message === 'string' && /user (rejected|denied|cancell?ed)/i.test(message));
 }
 
 function logsOf(list: unknown[]): readonly string[] | undefined {

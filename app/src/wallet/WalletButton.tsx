@@ -7,7 +7,7 @@ import { type UiWallet, useConnect, useDisconnect } from '@wallet-standard/react
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../components/ui.js';
 import { config, explorerAddress } from '../config.js';
-import { describeError } from '../lib/errors.js';
+import { isRejection } from '../lib/rejection.js';
 import { shortAddress } from '../lib/time.js';
 import { DEV_WALLET_NAME } from './dev-wallet.js';
 import { useWallet } from './signer.js';
@@ -40,7 +40,7 @@ function WalletOption({
             if (first) setSelected(first);
             onDone();
           } catch (e) {
-            onError(describeError(e).message);
+            onError(isRejection(e) ? 'Cancelled in your wallet.' : `Could not connect: ${(e as Error).message}`);
           }
         }}
       >

@@ -15,7 +15,7 @@ import { useWalletAddress } from '../../wallet/signer.js';
 
 const str = (r: Record<string, unknown>, k: string) => String(r[k] ?? '');
 
-export function AccountPage() {
+export default function AccountPage() {
   const wallet = useWalletAddress();
   const now = useChainNow() ?? Math.floor(Date.now() / 1000);
   const jobs = useInfiniteQuery({

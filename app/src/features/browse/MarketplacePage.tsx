@@ -4,9 +4,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, Loading, Notice, Select, TextField } from '../../components/ui.js';
-import { indexer } from '../../lib/indexer.js';
 import { CATEGORIES, readSearch, type SearchState, SORTS, toQuery, writeSearch } from '../../lib/search.js';
 import { ModelCard } from './ModelCard.js';
+import { modelsQuery } from './prefetch.js';
 
 export function MarketplacePage() {
   const [params, setParams] = useSearchParams();
@@ -17,13 +17,7 @@ export function MarketplacePage() {
   useEffect(() => setDraft(readSearch(params)), [key]);
   const { query, errors } = toQuery(applied);
   const draftErrors = toQuery(draft).errors;
-  const results = useInfiniteQuery({
-    queryKey: ['models', query],
-    queryFn: ({ pageParam }) => indexer.models({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: Object.keys(errors).length === 0,
-  });
+  const results = useInfiniteQuery({ ...modelsQuery(query), enabled: Object.keys(errors).length === 0 });
   const set = (k: keyof SearchState) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [k]: e.target.value });
   const submit = (e: FormEvent) => {

@@ -32,7 +32,7 @@ async function onChainResult(job: string): Promise<string | null | undefined> {
   }
 }
 
-export function JobPage() {
+export default function JobPage() {
   const { address = '' } = useParams();
   const job = useQuery({ queryKey: ['job', address], queryFn: () => indexer.job(address) });
   const programConfig = useQuery({ queryKey: ['program-config'], queryFn: fetchProgramConfig, staleTime: 60_000 });

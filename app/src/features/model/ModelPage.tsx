@@ -11,7 +11,7 @@ import { currencyOf, formatAmount } from '../../lib/units.js';
 import { ratingOf } from '../browse/ModelCard.js';
 import { PayPanel } from './PayPanel.js';
 
-export function ModelPage() {
+export default function ModelPage() {
   const { address = '' } = useParams();
   const detail = useQuery({
     queryKey: ['model', address],
