@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const RESULTS_DIR = join(import.meta.dirname, '../test-results');
 
@@ -37,5 +37,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const hide = await page.addStyleTag({ content: '[data-sonner-toaster] { display: none !important; }' });
   await page.screenshot({ path, fullPage: true });
   await hide.evaluate((e) => (e as Element).remove());
+  return path;
+}
+
+/** A screenshot of one element (a chart, a card) under app/test-results/<name>.png. */
+export async function screenshotOf(element: Locator, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.png`);
+  await element.screenshot({ path });
   return path;
 }

@@ -9,7 +9,7 @@ import { type Address, generateKeyPairSigner } from '@solana/kit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cidBytes, EmbeddedIpfs } from '../../gpu-oracle/src/ipfs.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { launchBrowser, screenshot, screenshotOf, seriousViolations } from './browser.js';
 import {
   connectWallet,
   jobOf,
@@ -150,6 +150,10 @@ describe('the web app in a browser', () => {
     await page.getByRole('img', { name: /Training loss and validation loss: epoch 4 of 4/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-training');
+    await screenshotOf(
+      page.locator('section', { has: page.getByRole('heading', { name: 'Training progress' }) }),
+      'training-chart',
+    );
     await page.getByRole('button', { name: 'Local chain: skip the dispute window' }).click();
     await page.getByRole('button', { name: 'Publish version 1' }).and(page.locator(':enabled')).click();
     await page.getByText('version 1', { exact: true }).waitFor();

@@ -1,27 +1,18 @@
 // The local stack for the browser tests, as separate processes on free ports:
 // the chain (LiteSVM JSON-RPC), the indexer (PGlite), the oracle with its CPU
 // worker and embedded IPFS, and the app server over the built app.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { KeyPairSigner } from '@solana/kit';
 import { type Chain, configure, connect, fund, SOL } from '../../scripts/local-stack/chain.js';
 import { ensureKeys, loadKeypairFile, ROLES, type Role } from '../../scripts/local-stack/keys.js';
-import { Services, waitForHttp } from '../../scripts/local-stack/processes.js';
+import { freePort, Services, waitForHttp } from '../../scripts/local-stack/processes.js';
+import { oracleArgs, startAppServer, startIndexer, workerPython } from '../../scripts/local-stack/services.js';
+
+export { freePort };
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? done(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 export interface Stack {
   dir: string;
@@ -38,13 +29,7 @@ export interface Stack {
 /** Starts every process, funds the demo wallets, initialises the config and registers the oracle. */
 export async function startStack(o: { devWallet?: boolean } = {}): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), 'modelmint-app-e2e-'));
-  const python = execFileSync('bash', [join(REPO_ROOT, 'scripts/setup-python'), '--print-python'], {
-    encoding: 'utf8',
-  }).trim();
-  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
-    cwd: join(REPO_ROOT, 'gpu-oracle/worker'),
-    stdio: 'ignore',
-  });
+  const python = workerPython(REPO_ROOT);
   const [rpcPort, wsPort, indexerPort, appPort] = [
     await freePort(),
     await freePort(),
@@ -76,46 +61,30 @@ export async function startStack(o: { devWallet?: boolean } = {}): Promise<Stack
       oracle: keys.oracle.address,
       attestation: keys.attestation.address,
     });
-    services.start('indexer', 'indexer/src/main.ts', [], {
-      INDEXER_PORT: String(indexerPort),
-      INDEXER_PGLITE_DIR: join(dir, 'indexer'),
-      INDEXER_RPC_URL: rpcUrl,
-      INDEXER_WS_URL: wsUrl,
-      INDEXER_IPFS_DIR: ipfsDir,
+    startIndexer(services, { port: indexerPort, pgliteDir: join(dir, 'indexer'), rpcUrl, wsUrl, ipfsDir });
+    services.start(
+      'oracle',
+      'gpu-oracle/src/main.ts',
+      oracleArgs({
+        rpcUrl,
+        wsUrl,
+        keypair: keyFiles.oracle,
+        attestationKeypair: keyFiles.attestation,
+        ipfsDir,
+        stateDir: join(dir, 'oracle'),
+        python,
+        indexerUrl,
+        pollMs: 500,
+      }),
+    );
+    startAppServer(services, {
+      port: appPort,
+      rpcUrl,
+      wsUrl,
+      indexerUrl,
+      ipfsDir,
+      devWalletKeys: o.devWallet ? join(dir, 'keys') : undefined,
     });
-    services.start('oracle', 'gpu-oracle/src/main.ts', [
-      '--url',
-      rpcUrl,
-      '--ws',
-      wsUrl,
-      '--keypair',
-      keyFiles.oracle,
-      '--attestation-keypair',
-      keyFiles.attestation,
-      '--ipfs-dir',
-      ipfsDir,
-      '--state-dir',
-      join(dir, 'oracle'),
-      '--python',
-      python,
-      '--poll-ms',
-      '500',
-      '--indexer-url',
-      indexerUrl,
-    ]);
-    services.start('app', 'app/server/main.ts', [
-      '--port',
-      String(appPort),
-      '--rpc-url',
-      rpcUrl,
-      '--ws-url',
-      wsUrl,
-      '--indexer-url',
-      indexerUrl,
-      '--ipfs-dir',
-      ipfsDir,
-      ...(o.devWallet ? ['--dev-wallet-keys', join(dir, 'keys')] : []),
-    ]);
     await waitForHttp(`${indexerUrl}/health`, 120_000);
     await waitForHttp(`${appUrl}/config.json`, 60_000);
     return { dir, chain, appUrl, indexerUrl, ipfsDir, python, keys, services, stop };

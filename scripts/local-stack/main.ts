@@ -7,6 +7,7 @@ import { configure, connect, fund, SOL } from './chain.js';
 import { ensureKeys, loadKeypairFile } from './keys.js';
 import { Services, waitForHttp } from './processes.js';
 import { type Demo, demoSpecs, pinDemoContent, seedDemo } from './seed.js';
+import { oracleArgs, startAppServer, startIndexer, workerPython } from './services.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const STATE = join(ROOT, '.modelmint');
@@ -24,9 +25,6 @@ const kuboUrl = process.env.MODELMINT_KUBO_URL;
 const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
 const appUrl = `http://127.0.0.1:${APP_PORT}`;
 
-const python = execFileSync('bash', [join(ROOT, 'scripts/setup-python'), '--print-python'], {
-  encoding: 'utf8',
-}).trim();
 await mkdir(join(STATE, 'logs'), { recursive: true });
 const keys = await ensureKeys(join(STATE, 'keys'));
 const [admin, treasury, oracle, attestation, creator, consumer] = await Promise.all(
@@ -48,10 +46,7 @@ process.once('SIGTERM', () => void stop(0));
 
 try {
   // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached).
-  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
-    cwd: join(ROOT, 'gpu-oracle/worker'),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const python = workerPython(ROOT);
   // The web app's static build (a few seconds); the app server serves it.
   execFileSync('npm', ['run', '--silent', 'build', '-w', '@modelmint/app'], {
     cwd: ROOT,
@@ -85,50 +80,42 @@ try {
   const contents = [];
   for (const spec of specs) contents.push(await pinDemoContent(ipfsDir, spec, kuboUrl));
 
-  services.start('indexer', 'indexer/src/main.ts', [], {
-    INDEXER_PORT: String(INDEXER_PORT),
-    INDEXER_PGLITE_DIR: join(STATE, 'indexer'),
-    INDEXER_RPC_URL: rpcUrl,
-    INDEXER_WS_URL: wsUrl,
-    ...(kuboUrl ? {} : { INDEXER_IPFS_DIR: ipfsDir }),
-  });
-  services.start('oracle', 'gpu-oracle/src/main.ts', [
-    '--url',
+  startIndexer(services, {
+    port: INDEXER_PORT,
+    pgliteDir: join(STATE, 'indexer'),
     rpcUrl,
-    '--ws',
     wsUrl,
-    '--keypair',
-    keys.oracle,
-    '--attestation-keypair',
-    keys.attestation,
-    '--ipfs-dir',
-    ipfsDir,
-    '--state-dir',
-    join(STATE, 'oracle'),
-    '--python',
-    python,
-    '--indexer-url',
-    indexerUrl,
-    '--metrics-port',
-    '9464',
-    ...(kuboUrl ? ['--kubo-url', kuboUrl] : []),
-  ]);
+    ipfsDir: kuboUrl ? undefined : ipfsDir,
+  });
+  services.start(
+    'oracle',
+    'gpu-oracle/src/main.ts',
+    oracleArgs({
+      rpcUrl,
+      wsUrl,
+      keypair: keys.oracle,
+      attestationKeypair: keys.attestation,
+      ipfsDir,
+      stateDir: join(STATE, 'oracle'),
+      python,
+      indexerUrl,
+      metricsPort: 9464,
+      kuboUrl,
+    }),
+  );
   // The app: proxies the indexer and the IPFS content; on the local chain it
   // also offers the demo keys as a development wallet (never on another cluster).
-  services.start('app', 'app/server/main.ts', [
-    '--port',
-    String(APP_PORT),
-    '--rpc-url',
+  startAppServer(services, {
+    port: APP_PORT,
     rpcUrl,
-    '--ws-url',
     wsUrl,
-    '--indexer-url',
     indexerUrl,
-    ...(kuboUrl ? ['--kubo-url', kuboUrl] : ['--ipfs-dir', ipfsDir]),
+    ipfsDir,
+    kuboUrl,
     ...(externalRpc
-      ? ['--cluster', process.env.MODELMINT_APP_CLUSTER ?? 'custom']
-      : ['--dev-wallet-keys', join(STATE, 'keys')]),
-  ]);
+      ? { cluster: process.env.MODELMINT_APP_CLUSTER ?? 'custom' }
+      : { devWalletKeys: join(STATE, 'keys') }),
+  });
   await waitForHttp(`${indexerUrl}/health`, 120_000);
   await waitForHttp(`${appUrl}/config.json`, 60_000);
 

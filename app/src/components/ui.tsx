@@ -60,13 +60,29 @@ interface FieldProps {
   error?: string | null | undefined;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldProps & { id: string; children: ReactNode }) {
+/** The props every control of a field gets: its id, style and the texts that describe it. */
+interface ControlProps {
+  id: string;
+  className: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A labelled field with its hint and error; `control` renders the input itself. */
+function Field({ label, hint, error, control }: FieldProps & { control: (p: ControlProps) => ReactNode }) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children}
+      {control({
+        id,
+        className: inputClass,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy,
+      })}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
           {hint}
@@ -81,37 +97,12 @@ function FieldShell({ id, label, hint, error, children }: FieldProps & { id: str
   );
 }
 
-const described = (id: string, p: FieldProps) =>
-  [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
 export function TextField({ label, hint, error, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        className={inputClass}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described(id, { label, hint, error })}
-        {...rest}
-      />
-    </FieldShell>
-  );
+  return <Field label={label} hint={hint} error={error} control={(p) => <input {...p} {...rest} />} />;
 }
 
 export function TextArea({ label, hint, error, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        className={inputClass}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described(id, { label, hint, error })}
-        {...rest}
-      />
-    </FieldShell>
-  );
+  return <Field label={label} hint={hint} error={error} control={(p) => <textarea {...p} {...rest} />} />;
 }
 
 export function Select({
@@ -121,18 +112,38 @@ export function Select({
   options,
   ...rest
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select id={id} className={inputClass} aria-describedby={described(id, { label, hint, error })} {...rest}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldShell>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(p) => (
+        <select {...p} {...rest}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
+}
+
+/**
+ * Binds a form field to one key of a form of strings: `<TextField label="Name" {...bind('name')} />`
+ * gives its value, its change handler and its error.
+ */
+export function binder<T extends { [K in keyof T]: string }>(
+  form: T,
+  setForm: (next: T) => void,
+  errors: Partial<Record<keyof T, string>> = {},
+) {
+  return (key: keyof T) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    error: errors[key],
+  });
 }
 
 export function Card({
@@ -220,6 +231,15 @@ export function TxError({ error }: { error: Described | null }) {
       ) : null}
     </Notice>
   );
+}
+
+/** A line announcing what is going on (uploading, sending batch 2 of 3…); nothing when there is nothing to say. */
+export function StatusLine({ text }: { text: string | null }) {
+  return text ? (
+    <p role="status" className="text-sm">
+      {text}
+    </p>
+  ) : null;
 }
 
 export function Loading({ what }: { what: string }) {

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Loading, Notice, Select, TextField } from '../../components/ui.js';
+import { Button, binder, Loading, Notice, Select, TextField } from '../../components/ui.js';
 import { CATEGORIES, readSearch, type SearchState, SORTS, toQuery, writeSearch } from '../../lib/search.js';
 import { ModelCard } from './ModelCard.js';
 import { modelsQuery } from './prefetch.js';
@@ -18,13 +18,13 @@ export function MarketplacePage() {
   const { query, errors } = toQuery(applied);
   const draftErrors = toQuery(draft).errors;
   const results = useInfiniteQuery({ ...modelsQuery(query), enabled: Object.keys(errors).length === 0 });
-  const set = (k: keyof SearchState) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
+  const bind = binder(draft, setDraft, draftErrors);
+  // Filtering by an SPL token: its mint is typed in (an empty one means any currency).
+  const [token, setToken] = useState(applied.mint !== '' && applied.mint !== 'sol');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (Object.keys(draftErrors).length === 0) setParams(writeSearch(draft));
   };
-  const token = draft.mint !== '' && draft.mint !== 'sol';
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="flex flex-col gap-6">
@@ -32,20 +32,13 @@ export function MarketplacePage() {
       <search>
         <form onSubmit={submit} className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 md:grid-cols-4">
           <div className="md:col-span-3">
-            <TextField
-              label="Search models"
-              type="search"
-              placeholder="name, tag or description"
-              value={draft.q}
-              onChange={set('q')}
-            />
+            <TextField label="Search models" type="search" placeholder="name, tag or description" {...bind('q')} />
           </div>
-          <Select label="Sort by" value={draft.sort} onChange={set('sort')} options={SORTS} />
-          <Select label="Category" value={draft.category} onChange={set('category')} options={CATEGORIES} />
+          <Select label="Sort by" {...bind('sort')} options={SORTS} />
+          <Select label="Category" {...bind('category')} options={CATEGORIES} />
           <Select
             label="Visibility"
-            value={draft.visibility}
-            onChange={set('visibility')}
+            {...bind('visibility')}
             options={[
               { value: '', label: 'Public and allowlist' },
               { value: 'public', label: 'Public' },
@@ -54,44 +47,34 @@ export function MarketplacePage() {
           />
           <Select
             label="Payment"
-            value={draft.mint === '' || draft.mint === 'sol' ? draft.mint : 'token'}
-            onChange={(e) =>
-              setDraft({ ...draft, mint: e.target.value === 'token' ? (token ? draft.mint : ' ') : e.target.value })
-            }
+            value={token ? 'token' : draft.mint}
+            onChange={(e) => {
+              setToken(e.target.value === 'token');
+              setDraft({ ...draft, mint: e.target.value === 'token' ? '' : e.target.value });
+            }}
             options={[
               { value: '', label: 'Any currency' },
               { value: 'sol', label: 'SOL' },
               { value: 'token', label: 'An SPL token…' },
             ]}
           />
-          {token ? (
-            <TextField
-              label="Token mint address"
-              value={draft.mint.trim()}
-              onChange={(e) => setDraft({ ...draft, mint: e.target.value.trim() || ' ' })}
-            />
-          ) : (
-            <span />
-          )}
+          {token ? <TextField label="Token mint address" {...bind('mint')} /> : <span />}
           <TextField
             label={`Min price per use (${token ? 'base units' : 'SOL'})`}
             inputMode="decimal"
-            value={draft.min}
-            onChange={set('min')}
-            error={draftErrors.min}
+            {...bind('min')}
           />
           <TextField
             label={`Max price per use (${token ? 'base units' : 'SOL'})`}
             inputMode="decimal"
-            value={draft.max}
-            onChange={set('max')}
-            error={draftErrors.max}
+            {...bind('max')}
           />
           <div className="flex items-end gap-2 md:col-span-2">
             <Button type="submit">Search</Button>
             <Button
               variant="secondary"
               onClick={() => {
+                setToken(false);
                 setParams(new URLSearchParams());
               }}
             >

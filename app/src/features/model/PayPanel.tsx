@@ -8,7 +8,7 @@ import type { Address } from '@solana/kit';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, Notice, Select, TextArea, TextField, TxError } from '../../components/ui.js';
+import { Button, Card, Notice, Select, StatusLine, TextArea, TextField, TxError } from '../../components/ui.js';
 import { config } from '../../config.js';
 import { fetchProgramConfig, getChain } from '../../lib/chain.js';
 import { useChainNow } from '../../lib/clock.js';
@@ -165,11 +165,7 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
             </p>
           ) : null}
           {inputProblem && (prompt || image || seed) ? <p className="text-sm text-red-800">{inputProblem}</p> : null}
-          {stage ? (
-            <p role="status" className="text-sm">
-              {stage}
-            </p>
-          ) : null}
+          <StatusLine text={stage} />
           <div>
             <Button
               type="submit"

@@ -5,7 +5,7 @@ import { grantAccessInstruction, revokeAccessInstruction } from '@modelmint/sdk'
 import type { Address } from '@solana/kit';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Badge, Button, Card, Notice, TextArea, TextField, TxError } from '../../components/ui.js';
+import { Badge, Button, Card, Notice, StatusLine, TextArea, TextField, TxError } from '../../components/ui.js';
 import { batches, GRANTS_PER_TX, importAllowlist } from '../../lib/allowlist.js';
 import { getChain } from '../../lib/chain.js';
 import { useChainNow } from '../../lib/clock.js';
@@ -147,11 +147,7 @@ export function AllowlistSection({ model: m }: { model: ModelRow }) {
                 .join(', ')}
             </Notice>
           ) : null}
-          {progress ? (
-            <p role="status" className="text-sm">
-              {progress}
-            </p>
-          ) : null}
+          <StatusLine text={progress} />
           <div>
             <Button
               busy={grant.busy}

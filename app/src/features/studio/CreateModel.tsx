@@ -5,7 +5,7 @@ import { Category, createModel, TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRES
 import type { Address } from '@solana/kit';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, Select, TextArea, TextField, TxError } from '../../components/ui.js';
+import { Button, binder, Card, Select, StatusLine, TextArea, TextField, TxError } from '../../components/ui.js';
 import { getChain } from '../../lib/chain.js';
 import { uploadJson } from '../../lib/ipfs.js';
 import { emptyModelForm, formCurrency, type ModelForm, validateModelForm } from '../../lib/model-form.js';
@@ -31,7 +31,7 @@ export function CreateModel() {
   const checked = validateModelForm(form);
   const errors = touched && !checked.ok ? checked.errors : {};
   const currency = formCurrency(form);
-  const set = (k: keyof ModelForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const bind = binder(form, setForm, errors);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
@@ -78,40 +78,15 @@ export function CreateModel() {
       <h1 className="text-2xl font-bold">Create a model</h1>
       <Card>
         <form className="grid gap-4 md:grid-cols-2" onSubmit={(e) => void submit(e)} noValidate>
-          <TextField
-            label="Name"
-            value={form.name}
-            onChange={set('name')}
-            error={errors.name}
-            hint="At most 32 bytes; shown on the asset."
-          />
-          <TextField
-            label="Symbol"
-            value={form.symbol}
-            onChange={set('symbol')}
-            error={errors.symbol}
-            hint="At most 10 bytes."
-          />
+          <TextField label="Name" {...bind('name')} hint="At most 32 bytes; shown on the asset." />
+          <TextField label="Symbol" {...bind('symbol')} hint="At most 10 bytes." />
           <div className="md:col-span-2">
-            <TextArea
-              label="Description"
-              rows={3}
-              value={form.description}
-              onChange={set('description')}
-              error={errors.description}
-            />
+            <TextArea label="Description" rows={3} {...bind('description')} />
           </div>
-          <TextField
-            label="Tags"
-            value={form.tags}
-            onChange={set('tags')}
-            error={errors.tags}
-            hint="Comma separated; used by search."
-          />
+          <TextField label="Tags" {...bind('tags')} hint="Comma separated; used by search." />
           <Select
             label="Category"
-            value={form.category}
-            onChange={set('category')}
+            {...bind('category')}
             options={[
               { value: 'caption', label: 'Caption (text)' },
               { value: 'generate', label: 'Generate (images)' },
@@ -120,8 +95,7 @@ export function CreateModel() {
           />
           <Select
             label="Visibility"
-            value={form.visibility}
-            onChange={set('visibility')}
+            {...bind('visibility')}
             options={[
               { value: 'public', label: 'Public: anyone can pay' },
               { value: 'allowlist', label: 'Allowlist: only wallets you grant' },
@@ -129,52 +103,24 @@ export function CreateModel() {
           />
           <TextField
             label="Payment mint (empty for SOL)"
-            value={form.paymentMint}
-            onChange={set('paymentMint')}
-            error={errors.paymentMint}
+            {...bind('paymentMint')}
             hint="An SPL token mint without extensions; fixed once created."
           />
-          {form.paymentMint.trim() ? (
-            <TextField label="Mint decimals" value={form.decimals} onChange={set('decimals')} error={errors.decimals} />
-          ) : null}
-          <TextField
-            label={`Price per use (${currency.symbol})`}
-            inputMode="decimal"
-            value={form.pricePerUse}
-            onChange={set('pricePerUse')}
-            error={errors.pricePerUse}
-          />
+          {form.paymentMint.trim() ? <TextField label="Mint decimals" {...bind('decimals')} /> : null}
+          <TextField label={`Price per use (${currency.symbol})`} inputMode="decimal" {...bind('pricePerUse')} />
           <TextField
             label={`Monthly subscription (${currency.symbol}, empty: none)`}
             inputMode="decimal"
-            value={form.subscriptionPrice}
-            onChange={set('subscriptionPrice')}
-            error={errors.subscriptionPrice}
+            {...bind('subscriptionPrice')}
           />
-          <TextField
-            label="Pass size (uses, empty: no pass)"
-            inputMode="numeric"
-            value={form.passSize}
-            onChange={set('passSize')}
-            error={errors.passSize}
-          />
-          <TextField
-            label={`Pass price (${currency.symbol})`}
-            inputMode="decimal"
-            value={form.passPrice}
-            onChange={set('passPrice')}
-            error={errors.passPrice}
-          />
+          <TextField label="Pass size (uses, empty: no pass)" inputMode="numeric" {...bind('passSize')} />
+          <TextField label={`Pass price (${currency.symbol})`} inputMode="decimal" {...bind('passPrice')} />
           <div className="flex flex-col gap-2 md:col-span-2">
             <p className="text-sm text-slate-700">
               The model card is pinned to IPFS and its hash stored on chain; the asset (a Token-2022 token, supply 1) is
               minted to your wallet. Whoever holds it owns the model and its revenue.
             </p>
-            {stage ? (
-              <p role="status" className="text-sm">
-                {stage}
-              </p>
-            ) : null}
+            <StatusLine text={stage} />
             <div>
               <Button type="submit" busy={tx.busy}>
                 Create and mint

@@ -7,7 +7,7 @@ import type { Address } from '@solana/kit';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Notice, Select, TextField, TxError } from '../../components/ui.js';
+import { Button, binder, Card, Notice, Select, StatusLine, TextField, TxError } from '../../components/ui.js';
 import { config } from '../../config.js';
 import { fetchProgramConfig, getChain } from '../../lib/chain.js';
 import { useChainNow, useSkipTime } from '../../lib/clock.js';
@@ -30,6 +30,17 @@ import { formatAmount, parseAmountInput, SOL } from '../../lib/units.js';
 import TrainingProgress from './TrainingProgress.js';
 
 type Category = 'caption' | 'generate' | 'style';
+
+/** The numeric fields of the training config, as the form shows them. */
+const NUMBER_FIELDS: [keyof TrainingForm, string, 'numeric' | 'decimal'][] = [
+  ['epochs', 'Epochs', 'numeric'],
+  ['learningRate', 'Learning rate', 'decimal'],
+  ['batchSize', 'Batch size', 'numeric'],
+  ['validationSplit', 'Validation split', 'decimal'],
+  ['earlyStoppingPatience', 'Early-stopping patience', 'numeric'],
+  ['loraRank', 'LoRA rank', 'numeric'],
+  ['seed', 'Seed', 'numeric'],
+];
 
 function DatasetProblems({ report }: { report: DatasetReport }) {
   if (report.problems.length === 0) {
@@ -148,9 +159,8 @@ export function TrainSection({ model: m }: { model: ModelRow }) {
     });
   };
 
-  const set = (k: keyof TrainingForm) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [k]: e.target.value });
   const errors = cfg.ok ? {} : cfg.errors;
+  const bind = binder(form, setForm, errors);
   return (
     <Card title="Train">
       <div className="flex flex-col gap-4">
@@ -175,54 +185,12 @@ export function TrainSection({ model: m }: { model: ModelRow }) {
             />
             <Select
               label="Base model"
-              value={form.base}
-              onChange={set('base')}
               options={BASES[category].map((b) => ({ value: b, label: b }))}
-              error={errors.base}
+              {...bind('base')}
             />
-            <TextField
-              label="Epochs"
-              inputMode="numeric"
-              value={form.epochs}
-              onChange={set('epochs')}
-              error={errors.epochs}
-            />
-            <TextField
-              label="Learning rate"
-              inputMode="decimal"
-              value={form.learningRate}
-              onChange={set('learningRate')}
-              error={errors.learningRate}
-            />
-            <TextField
-              label="Batch size"
-              inputMode="numeric"
-              value={form.batchSize}
-              onChange={set('batchSize')}
-              error={errors.batchSize}
-            />
-            <TextField
-              label="Validation split"
-              inputMode="decimal"
-              value={form.validationSplit}
-              onChange={set('validationSplit')}
-              error={errors.validationSplit}
-            />
-            <TextField
-              label="Early-stopping patience"
-              inputMode="numeric"
-              value={form.earlyStoppingPatience}
-              onChange={set('earlyStoppingPatience')}
-              error={errors.earlyStoppingPatience}
-            />
-            <TextField
-              label="LoRA rank"
-              inputMode="numeric"
-              value={form.loraRank}
-              onChange={set('loraRank')}
-              error={errors.loraRank}
-            />
-            <TextField label="Seed" inputMode="numeric" value={form.seed} onChange={set('seed')} error={errors.seed} />
+            {NUMBER_FIELDS.map(([key, label, mode]) => (
+              <TextField key={key} label={label} inputMode={mode} {...bind(key)} />
+            ))}
           </div>
         </div>
         <div className="flex flex-col gap-2">
@@ -240,11 +208,7 @@ export function TrainSection({ model: m }: { model: ModelRow }) {
             The fee waits in escrow; it pays the oracle (less the platform fee) once the job settles, and comes back in
             full if training fails or times out.
           </p>
-          {stage ? (
-            <p role="status" className="text-sm">
-              {stage}
-            </p>
-          ) : null}
+          <StatusLine text={stage} />
           <div>
             <Button
               busy={train.busy}
