@@ -150,10 +150,9 @@ describe('the web app in a browser', () => {
     await page.getByRole('img', { name: /Training loss and validation loss: epoch 4 of 4/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-training');
-    await screenshotOf(
-      page.locator('section', { has: page.getByRole('heading', { name: 'Training progress' }) }),
-      'training-chart',
-    );
+    // The card of the chart itself (the innermost section holding its heading).
+    const chart = page.locator('section', { has: page.getByRole('heading', { name: 'Training progress' }) }).last();
+    await screenshotOf(chart, 'training-chart');
     await page.getByRole('button', { name: 'Local chain: skip the dispute window' }).click();
     await page.getByRole('button', { name: 'Publish version 1' }).and(page.locator(':enabled')).click();
     await page.getByText('version 1', { exact: true }).waitFor();
