@@ -13,6 +13,8 @@ export default defineConfig({
     // The marketplace's first load stays small: studio and console are lazy routes.
     chunkSizeWarningLimit: 600,
   },
+  // The server-side build (src/ssr.tsx) bundles the workspace's TypeScript packages; the rest stays in node_modules.
+  ssr: { noExternal: ['@modelmint/sdk', '@modelmint/indexer'] },
   server: {
     port: 5174,
     proxy: Object.fromEntries(['/api', '/ipfs', '/config.json', '/dev-wallet'].map((p) => [p, appServer])),

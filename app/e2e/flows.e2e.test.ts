@@ -338,6 +338,12 @@ describe('the web app in a browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await installTestWallet(context, [stack.keys.creator], { remember: true });
     const page = await context.newPage();
+    // Nothing thrown, and the server-rendered marketplace hydrates without a mismatch.
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /hydrat|did not match/i.test(m.text())) problems.push(m.text());
+    });
     await page.goto(`${stack.appUrl}/studio`);
     await connectWallet(page, 'Test Wallet');
     const pages: [string, string, () => Promise<void>][] = [
@@ -363,6 +369,30 @@ describe('the web app in a browser', () => {
       expect(await seriousViolations(page), name).toEqual([]);
       await screenshot(page, name);
     }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('refunds a job no oracle delivered, after its deadline', async () => {
+    await stack.stopOracle();
+    const context = await browser.newContext();
+    await installTestWallet(context, [stack.keys.consumer]);
+    const page = await context.newPage();
+    await page.goto(`${stack.appUrl}/models/${caption}`);
+    await connectWallet(page, 'Test Wallet');
+    await page.getByLabel('Prompt').fill('Anyone there?');
+    await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
+    await page.waitForURL(/\/jobs\//);
+    const job = jobOf(page);
+    await waitForStatus(page, 'open');
+    expect(await page.getByRole('button', { name: 'Refund', exact: true }).isDisabled()).toBe(true);
+    const before = await lamports(stack, stack.keys.consumer.address);
+    await page.getByRole('button', { name: 'Skip past the deadline' }).click();
+    await page.getByRole('button', { name: 'Refund', exact: true }).and(page.locator(':enabled')).click();
+    await waitForStatus(page, 'refunded');
+    expect(await jobStatus(stack, job)).toBe(JobStatus.Refunded);
+    // The whole price comes back, less the refund transaction's fee.
+    expect((await lamports(stack, stack.keys.consumer.address)) - before).toBe(1_000_000n - 5_000n);
     await context.close();
   });
 });

@@ -23,6 +23,8 @@ export interface Stack {
   python: string;
   keys: Record<Role, KeyPairSigner>;
   services: Services;
+  /** Stops the oracle (jobs are then left unclaimed until their deadline). */
+  stopOracle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startStack(o: { devWallet?: boolean } = {}): Promise<Stack
       attestation: keys.attestation.address,
     });
     startIndexer(services, { port: indexerPort, pgliteDir: join(dir, 'indexer'), rpcUrl, wsUrl, ipfsDir });
-    services.start(
+    const oracle = services.start(
       'oracle',
       'gpu-oracle/src/main.ts',
       oracleArgs({
@@ -87,7 +89,13 @@ export async function startStack(o: { devWallet?: boolean } = {}): Promise<Stack
     });
     await waitForHttp(`${indexerUrl}/health`, 120_000);
     await waitForHttp(`${appUrl}/config.json`, 60_000);
-    return { dir, chain, appUrl, indexerUrl, ipfsDir, python, keys, services, stop };
+    const stopOracle = () =>
+      new Promise<void>((done) => {
+        if (oracle.exitCode !== null || oracle.signalCode !== null) return done();
+        oracle.once('exit', () => done());
+        oracle.kill('SIGTERM');
+      });
+    return { dir, chain, appUrl, indexerUrl, ipfsDir, python, keys, services, stopOracle, stop };
   } catch (e) {
     await stop();
     throw e;

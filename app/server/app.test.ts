@@ -122,6 +122,30 @@ describe('app server', () => {
     expect(await (await app.request('/?min=abc')).text()).not.toContain('__MODELMINT_LANDING__');
   });
 
+  it('renders the marketplace on the server with that first page, and falls back to an empty root', async () => {
+    const render = (url: string, _config: AppConfig, query: unknown, page: unknown) =>
+      `<main data-url="${url}">${JSON.stringify({ query, page }).length}</main>`;
+    const ssr = createAppServer({
+      distDir: join(dir, 'dist'),
+      indexerUrl,
+      content: { store },
+      config: CONFIG,
+      renderMarketplace: render,
+    });
+    const html = await (await ssr.request('/?sort=newest')).text();
+    expect(html).toMatch(/<div id="root"><main data-url="\/\?sort=newest">\d+<\/main><\/div>/);
+    const failing = createAppServer({
+      distDir: join(dir, 'dist'),
+      indexerUrl,
+      content: { store },
+      config: CONFIG,
+      renderMarketplace: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(await (await failing.request('/')).text()).toContain('<div id="root"></div>');
+  });
+
   it('serves built files from memory, gzipped when the browser takes it', async () => {
     const gz = await app.request('/assets/index-abc.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');

@@ -9,7 +9,7 @@ import { loadAssets, serveAsset } from './assets.js';
 import type { AppConfig } from './config.js';
 import { type ContentOptions, contentRoutes } from './content.js';
 import { type DevAccount, devWalletRoutes } from './dev-wallet.js';
-import { landingData, landingScript } from './landing.js';
+import { type LandingData, landingData, landingScript } from './landing.js';
 
 export interface AppServerOptions {
   /** The built app (vite's outDir). */
@@ -19,6 +19,8 @@ export interface AppServerOptions {
   config: AppConfig;
   /** Demo keys; only given on the local chain. */
   devAccounts?: DevAccount[] | undefined;
+  /** Renders the marketplace with its first page of results (the app's `src/ssr.tsx`, built to dist-ssr). */
+  renderMarketplace?: ((url: string, config: AppConfig, query: never, page: never) => string) | undefined;
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length'];
@@ -49,6 +51,17 @@ export function createAppServer(o: AppServerOptions) {
   app.route('/', contentRoutes(o.content));
   if (o.devAccounts && o.config.devWallet) app.route('/', devWalletRoutes(o.devAccounts));
   const assets = loadAssets(o.distDir);
+  // The page's root with the marketplace rendered in it (the browser hydrates it), or empty.
+  const rendered = (data: LandingData | null, path: string, end: string): string => {
+    if (!data || !o.renderMarketplace) return end;
+    try {
+      const html = o.renderMarketplace(path, o.config, data.query as never, data.page as never);
+      return end.replace('<div id="root"></div>', `<div id="root">${html}</div>`);
+    } catch (e) {
+      console.error(`app: server rendering failed: ${(e as Error).message}`);
+      return end;
+    }
+  };
   app.get('/assets/*', (c) => serveAsset(assets, c) ?? c.text('not found', 404));
   // Every other GET is a client-side route: the app's index.html, with the runtime config (one request
   // less before the first render). On the marketplace the head goes out at once, so the scripts download
@@ -66,7 +79,8 @@ export function createAppServer(o: AppServerOptions) {
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
         controller.enqueue(encoder.encode(start));
-        controller.enqueue(encoder.encode(landingScript(await landingData(url, indexer)) + end));
+        const data = await landingData(url, indexer);
+        controller.enqueue(encoder.encode(landingScript(data) + rendered(data, `${url.pathname}${url.search}`, end)));
         controller.close();
       },
     });

@@ -4,13 +4,15 @@
 //   --ipfs-dir DIR | --kubo-url URL [--ipfs-gateway URL]   where content is written / read
 //   --dev-wallet-keys DIR   the local chain's demo keys (make start passes them; never elsewhere)
 //   --program-id ADDRESS
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { EmbeddedIpfs, KuboIpfs } from '../../gpu-oracle/src/ipfs.js';
 import { loadKeypairFile } from '../../gpu-oracle/src/keys.js';
-import { createAppServer } from './app.js';
+import { type AppServerOptions, createAppServer } from './app.js';
 import { type AppConfig, explorerTemplates } from './config.js';
 import type { DevAccount } from './dev-wallet.js';
 
@@ -66,12 +68,20 @@ const config: AppConfig = {
   programAddress: flag('program-id') ?? null,
 };
 
+// The marketplace rendered on the server, when the server-side build is there (npm run build).
+const distDir = resolve(flag('dist') ?? join(import.meta.dirname, '../dist'));
+const ssrModule = join(distDir, '../dist-ssr/ssr.js');
+const ssr = existsSync(ssrModule)
+  ? ((await import(pathToFileURL(ssrModule).href)) as { renderMarketplace: AppServerOptions['renderMarketplace'] })
+  : undefined;
+
 const kubo = flag('kubo-url');
 const store = kubo
   ? await KuboIpfs.connect(kubo)
   : await EmbeddedIpfs.open(resolve(flag('ipfs-dir') ?? join(process.env.MODELMINT_CACHE ?? '.', 'ipfs')));
 const app = createAppServer({
-  distDir: resolve(flag('dist') ?? join(import.meta.dirname, '../dist')),
+  distDir,
+  renderMarketplace: ssr?.renderMarketplace,
   indexerUrl: flag('indexer-url') ?? 'http://127.0.0.1:3000',
   content: { store, gateway: flag('ipfs-gateway') },
   config,

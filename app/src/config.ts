@@ -28,6 +28,11 @@ export async function loadConfig(): Promise<AppConfig> {
   return current;
 }
 
+/** Sets the config (server-side rendering: the app server's own). */
+export function setConfig(c: AppConfig): void {
+  current = c;
+}
+
 /** The configuration (after loadConfig). */
 export function config(): AppConfig {
   if (!current) throw new Error('config not loaded');

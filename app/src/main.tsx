@@ -1,28 +1,20 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Layout } from './app/layout.js';
-import { Providers } from './app/providers.js';
-import { AppRoutes } from './app/routes.js';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { App } from './app/app.js';
+import { queryClient } from './app/query-client.js';
 import { inlineConfig, loadConfig } from './config.js';
 import { prefetchLanding } from './features/browse/prefetch.js';
 import './index.css';
 import { registerDevWallet } from './wallet/dev-wallet.js';
 
-const root = createRoot(document.getElementById('root') as HTMLElement);
+const container = document.getElementById('root') as HTMLElement;
 try {
   if (!inlineConfig()) await loadConfig();
-  // The marketplace's first page is asked for now, while React renders.
-  prefetchLanding();
+  // The marketplace's first page: sent with the page (then the page itself was rendered by the
+  // server and is hydrated), or asked for now, while React renders.
+  const landed = prefetchLanding();
   void registerDevWallet().catch(() => undefined);
-  root.render(
-    <StrictMode>
-      <Providers>
-        <Layout>
-          <AppRoutes />
-        </Layout>
-      </Providers>
-    </StrictMode>,
-  );
+  if (landed && container.hasChildNodes()) hydrateRoot(container, <App client={queryClient} />);
+  else createRoot(container).render(<App client={queryClient} />);
 } catch (e) {
-  root.render(<p role="alert">The app could not start: {(e as Error).message}</p>);
+  createRoot(container).render(<p role="alert">The app could not start: {(e as Error).message}</p>);
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { NavLink } from 'react-router';
 import { config } from '../config.js';
 import { WalletButton } from '../wallet/WalletButton.js';
@@ -8,6 +8,10 @@ const link = ({ isActive }: { isActive: boolean }) =>
 
 export function Layout({ children }: { children: ReactNode }) {
   const c = config();
+  // When the app runs (rendered or hydrated) in the browser: npm run bench:app reads it.
+  useEffect(() => {
+    performance.mark('modelmint:app-ready');
+  }, []);
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900">
       <a

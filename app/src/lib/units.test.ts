@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { currencyOf, disputeOutcome, formatAmount, parseAmountInput, parsePercentBps, SOL, splitFee } from './units.js';
+import {
+  currencyOf,
+  currencyOfMint,
+  disputeOutcome,
+  formatAmount,
+  parseAmountInput,
+  parsePercentBps,
+  SOL,
+  splitFee,
+} from './units.js';
 
 describe('amounts in base units', () => {
   it('formats lamports and token units exactly, without floating point', () => {
@@ -60,5 +69,13 @@ describe('amounts in base units', () => {
     expect(parsePercentBps('100.01')).toEqual({ ok: false, error: 'at most 100%' });
     expect(parsePercentBps('1.234').ok).toBe(false);
     expect(parsePercentBps('-5').ok).toBe(false);
+  });
+
+  it('names the currency of a job or pass by its mint', () => {
+    expect(currencyOfMint(null)).toBe(SOL);
+    expect(currencyOfMint('11111111111111111111111111111111')).toBe(SOL);
+    expect(formatAmount(2_500_000n, currencyOfMint('EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v'))).toBe(
+      '2500000 base units of EPjF…',
+    );
   });
 });

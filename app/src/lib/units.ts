@@ -61,3 +61,9 @@ export function parsePercentBps(text: string): { ok: true; bps: number } | { ok:
   if (bps > BPS_DENOMINATOR) return { ok: false, error: 'at most 100%' };
   return { ok: true, bps };
 }
+
+/** The currency of an amount known only by its mint (a job's, a pass's): SOL, or base units of a token. */
+export function currencyOfMint(mint: unknown): Currency {
+  if (typeof mint !== 'string' || mint === '' || mint === NATIVE_MINT_MARKER) return SOL;
+  return { symbol: `base units of ${mint.slice(0, 4)}…`, decimals: 0, mint };
+}

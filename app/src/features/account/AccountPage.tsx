@@ -10,7 +10,7 @@ import { indexer } from '../../lib/indexer.js';
 import { useLiveInvalidate } from '../../lib/live.js';
 import { formatTime, shortAddress } from '../../lib/time.js';
 import { useTransaction } from '../../lib/tx.js';
-import { formatAmount, SOL } from '../../lib/units.js';
+import { currencyOfMint, formatAmount } from '../../lib/units.js';
 import { useWalletAddress } from '../../wallet/signer.js';
 
 const str = (r: Record<string, unknown>, k: string) => String(r[k] ?? '');
@@ -84,7 +84,7 @@ export default function AccountPage() {
                       {shortAddress(j.model)}
                     </Link>
                   </td>
-                  <td>{formatAmount(j.escrowed, SOL)}</td>
+                  <td>{formatAmount(j.escrowed, currencyOfMint(j.mint))}</td>
                   <td>
                     <Badge>{j.status}</Badge>
                   </td>
@@ -132,7 +132,7 @@ export default function AccountPage() {
                   </Link>{' '}
                   {p.closed
                     ? 'closed'
-                    : `${str(p, 'uses_left')} uses left, ${formatAmount(str(p, 'escrowed') || '0', SOL)} in escrow`}
+                    : `${str(p, 'uses_left')} uses left, ${formatAmount(str(p, 'escrowed') || '0', currencyOfMint(p.mint))} in escrow`}
                 </span>
                 {!p.closed ? (
                   <Button

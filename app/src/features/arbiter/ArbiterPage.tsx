@@ -12,7 +12,7 @@ import { type DisputeRow, indexer } from '../../lib/indexer.js';
 import { fetchVerified } from '../../lib/ipfs.js';
 import { formatTime, shortAddress } from '../../lib/time.js';
 import { FEE_MARGIN, useTransaction } from '../../lib/tx.js';
-import { disputeOutcome, formatAmount, parsePercentBps, SOL } from '../../lib/units.js';
+import { currencyOfMint, disputeOutcome, formatAmount, parsePercentBps } from '../../lib/units.js';
 import { useWallet } from '../../wallet/signer.js';
 
 function Reason({ cid }: { cid: string | null }) {
@@ -40,6 +40,7 @@ function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; 
   const bps = parsePercentBps(percent);
   const escrow = BigInt(String(d.escrowed ?? '0'));
   const o = bps.ok ? disputeOutcome(escrow, bps.bps, feeBps) : null;
+  const currency = currencyOfMint(d.mint);
   return (
     <li className="flex flex-col gap-2 rounded-md border border-slate-300 p-3" data-testid="dispute">
       <p className="text-sm">
@@ -52,7 +53,7 @@ function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; 
           {shortAddress(String(d.model))}
         </Link>{' '}
         · requester <span className="font-mono">{shortAddress(String(d.requester))}</span> · escrow{' '}
-        {formatAmount(escrow, SOL)} · opened {formatTime(String(d.opened_at ?? ''))}
+        {formatAmount(escrow, currency)} · opened {formatTime(String(d.opened_at ?? ''))}
       </p>
       <p className="text-sm">
         Reason: <Reason cid={(d.reason_cid as string | null) ?? null} />
@@ -87,8 +88,8 @@ function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; 
         </div>
         {o ? (
           <p className="text-sm text-slate-700">
-            {formatAmount(o.refund, SOL)} back to the requester, {formatAmount(o.creator, SOL)} to the model's owner,{' '}
-            {formatAmount(o.fee, SOL)} fee.
+            {formatAmount(o.refund, currency)} back to the requester, {formatAmount(o.creator, currency)} to the model's
+            owner, {formatAmount(o.fee, currency)} fee.
           </p>
         ) : null}
         <Button type="submit" busy={tx.busy} disabled={!isArbiter || !bps.ok}>
@@ -143,7 +144,8 @@ export default function ArbiterPage() {
               <Link className="font-mono underline" to={`/jobs/${d.job}`}>
                 {shortAddress(d.job)}
               </Link>{' '}
-              refunded {Number(d.refund_bps ?? 0) / 100}% ({formatAmount(String(d.refunded ?? '0'), SOL)}) ·{' '}
+              refunded {Number(d.refund_bps ?? 0) / 100}% (
+              {formatAmount(String(d.refunded ?? '0'), currencyOfMint(d.mint))}) ·{' '}
               {formatTime(String(d.resolved_at ?? ''))}
             </li>
           ))}

@@ -1,6 +1,6 @@
 // The marketplace's search as a query (shared by the page and the prefetch
 // that starts it before the first render).
-import { infiniteQueryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
 import { queryClient } from '../../app/query-client.js';
 import { indexer, type ModelPage, type ModelsQuery } from '../../lib/indexer.js';
 import { readSearch, toQuery } from '../../lib/search.js';
@@ -20,18 +20,25 @@ declare global {
   }
 }
 
+/** Puts a first page of results in a query client, as the marketplace will ask for it. */
+export function seedLanding(client: QueryClient, query: ModelsQuery, page: ModelPage): void {
+  client.setQueryData(modelsQuery(query).queryKey, { pages: [page], pageParams: [''] });
+}
+
 /**
  * On the marketplace: the first page of results the app server sent with the page, when it answers
- * this very search; otherwise the search is asked for at once (React renders meanwhile).
+ * this very search (true: the server rendered the page with it); otherwise the search is asked for
+ * at once (React renders meanwhile).
  */
-export function prefetchLanding(): void {
-  if (location.pathname !== '/') return;
+export function prefetchLanding(): boolean {
+  if (location.pathname !== '/') return false;
   const { query, errors } = toQuery(readSearch(new URLSearchParams(location.search)));
-  if (Object.keys(errors).length > 0) return;
+  if (Object.keys(errors).length > 0) return false;
   const landing = window.__MODELMINT_LANDING__;
   if (landing && JSON.stringify(landing.query) === JSON.stringify(query)) {
-    queryClient.setQueryData(modelsQuery(query).queryKey, { pages: [landing.page], pageParams: [''] });
-  } else {
-    void queryClient.prefetchInfiniteQuery(modelsQuery(query));
+    seedLanding(queryClient, query, landing.page);
+    return true;
   }
+  void queryClient.prefetchInfiniteQuery(modelsQuery(query));
+  return false;
 }

@@ -14,7 +14,7 @@ import { useChainNow } from '../../lib/clock.js';
 import { indexer, type JobRow } from '../../lib/indexer.js';
 import { useLiveInvalidate } from '../../lib/live.js';
 import { formatTime, shortAddress } from '../../lib/time.js';
-import { formatAmount, SOL } from '../../lib/units.js';
+import { currencyOfMint, formatAmount } from '../../lib/units.js';
 import { JobActions } from './JobActions.js';
 import { JobResult } from './JobResult.js';
 import { Stepper } from './Stepper.js';
@@ -97,7 +97,7 @@ export default function JobPage() {
             />
             <Stat
               label="Paid"
-              value={`${formatAmount(j.escrowed, SOL)}${j.mode ? ` (${j.mode.replace('_', ' ')})` : ''}`}
+              value={`${formatAmount(j.escrowed, currencyOfMint(j.mint))}${j.mode ? ` (${j.mode.replace('_', ' ')})` : ''}`}
             />
             <Stat label="Requested" value={formatTime(j.created_at)} />
             <Stat label="Deadline" value={formatTime(j.deadline)} />
