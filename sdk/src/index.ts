@@ -30,3 +30,4 @@ export * from './generated/types/index.js';
 export * from './instructions/index.js';
 export * from './pdas.js';
 export * from './sender.js';
+export * from './subscriptions.js';
