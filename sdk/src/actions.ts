@@ -388,6 +388,7 @@ export async function submitResult(
   const j = await fetchJobAccount(sender, p.job);
   const message = attestationMessage({
     job: p.job,
+    createdAt: j.createdAt,
     weightsCid: new Uint8Array(j.weightsCid),
     inputCid: new Uint8Array(j.inputCid),
     resultCid: p.resultCid,

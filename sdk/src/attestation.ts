@@ -2,6 +2,7 @@ import {
   type Address,
   createSignableMessage,
   getAddressEncoder,
+  getI64Encoder,
   type Instruction,
   type MessagePartialSigner,
 } from '@solana/kit';
@@ -9,15 +10,21 @@ import { cidDigest } from './cid.js';
 import { ED25519_PROGRAM_ADDRESS } from './constants.js';
 
 /** Domain separator of the signed result (programs/modelmint/src/attestation.rs). */
-export const ATTESTATION_DOMAIN = 'modelmint-result-v1';
+export const ATTESTATION_DOMAIN = 'modelmint-result-v2';
 
 /**
- * The bytes an oracle's attestation key signs for a result:
- * domain || job || weights digest || input digest || result digest.
- * A job without weights (training from scratch) uses an all-zero CID.
+ * The bytes an oracle's attestation key signs for a result (the single
+ * source of this message for the SDK, the oracle and `modelmint verify`):
+ * domain || job || job's created_at (i64 little-endian) || weights digest ||
+ * input digest || result digest. The creation time ties the signature to
+ * one life of the job account, so a job closed and created again at the
+ * same address cannot be delivered with an old attestation. A job without
+ * weights (training from scratch) uses an all-zero CID.
  */
 export function attestationMessage(p: {
   job: Address;
+  /** The job account's `createdAt`, unix seconds. */
+  createdAt: bigint;
   weightsCid: Uint8Array;
   inputCid: Uint8Array;
   resultCid: Uint8Array;
@@ -26,6 +33,7 @@ export function attestationMessage(p: {
   const parts = [
     new TextEncoder().encode(ATTESTATION_DOMAIN),
     getAddressEncoder().encode(p.job),
+    new Uint8Array(getI64Encoder().encode(p.createdAt)),
     digest(p.weightsCid),
     digest(p.inputCid),
     digest(p.resultCid),

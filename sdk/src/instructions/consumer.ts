@@ -73,7 +73,9 @@ export async function subscribeInstruction(
  * Builds `buy_pass`; refused on-chain when the price exceeds `maxPrice` or
  * the pass has fewer uses than `minUses`.
  */
-export async function buyPassInstruction(p: ConsumerParams & { maxPrice: bigint; minUses: number }): Promise<Instruction> {
+export async function buyPassInstruction(
+  p: ConsumerParams & { maxPrice: bigint; minUses: number },
+): Promise<Instruction> {
   const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
   const [config] = await findConfigAddress({ programAddress });
   const [pass] = await findPassAddress({ model: p.model, user: p.user.address, programAddress });

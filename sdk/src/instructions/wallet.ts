@@ -39,7 +39,11 @@ export async function createTokenAccountIdempotentInstruction(p: {
 }
 
 /** System `Transfer` of `lamports` from a signing wallet to any account. */
-export function transferLamportsInstruction(p: { from: TransactionSigner; to: Address; lamports: bigint }): Instruction {
+export function transferLamportsInstruction(p: {
+  from: TransactionSigner;
+  to: Address;
+  lamports: bigint;
+}): Instruction {
   const data = new Uint8Array(12);
   data[0] = 2;
   data.set(u64le(p.lamports), 4);
