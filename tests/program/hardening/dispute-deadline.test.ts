@@ -16,7 +16,7 @@ import {
   updateConfigInstruction,
 } from '@modelmint/sdk';
 import { describe, expect, it } from 'vitest';
-import { CURRENCIES, PRICE, request, userHolding } from '../../fixtures/job-context.js';
+import { CURRENCIES, PRICE, request, solCtx, userHolding } from '../../fixtures/job-context.js';
 import { cidOf, deliver } from '../../fixtures/marketplace.js';
 import { escrowedOf, expectProgramError, now } from '../../fixtures/money-helpers.js';
 import { fundedKeypair, send, warp } from '../../fixtures/svm.js';
@@ -51,7 +51,7 @@ describe.each(CURRENCIES)('dispute resolution deadline: $label', (cur) => {
 
 describe('dispute resolution time in the config', () => {
   it('the admin sets it within 60 s to 60 days (InvalidDuration otherwise); it applies to disputes opened afterwards', async () => {
-    const c = await CURRENCIES[0].ctx();
+    const c = await solCtx();
     const early = await request(c, 1n);
     const late = await request(c, 2n);
     await deliver(c.m, early.job);
