@@ -342,6 +342,20 @@ class Driver extends CheckedState {
       }
     }
     await run('withdraw_fees', () => this.withdrawFees());
+    // An oracle switched off and on again (the indexer's tests need every event at least once).
+    const spare = this.w.oracles[1];
+    if (spare) {
+      for (const active of [false, true]) {
+        await run('set_oracle_active', async () => {
+          const ix = await setOracleActiveInstruction({
+            admin: this.w.admin,
+            authority: spare.authority.address,
+            active,
+          });
+          await this.w.sender.send([ix], this.w.admin);
+        });
+      }
+    }
     return ops;
   }
 
