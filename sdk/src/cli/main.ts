@@ -3,6 +3,7 @@
 // browser entry.
 import { commandPath, GLOBAL_OPTIONS, GROUPS, optionHelp, parseCommandArgs, Values } from './args.js';
 import type { Command } from './command.js';
+import { adminCommands } from './commands/admin.js';
 import { consumerCommands } from './commands/consumer.js';
 import { jobCommands } from './commands/jobs.js';
 import { modelCommands } from './commands/model.js';
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   ...trainCommands,
   ...consumerCommands,
   ...jobCommands,
+  ...adminCommands,
 ];
 
 function usageLine(c: Command): string {
