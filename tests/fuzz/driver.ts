@@ -42,6 +42,7 @@ import {
   revokeAccessInstruction,
   setOracleActiveInstruction,
   setPausedInstruction,
+  setTrustedMint,
   settleJob,
   submitResult,
   subscribe,
@@ -96,6 +97,7 @@ export const OPERATIONS = [
   'transfer_asset',
   'set_paused',
   'set_oracle_active',
+  'set_trusted_mint',
   'update_fee',
   'warp',
 ] as const;
@@ -127,6 +129,7 @@ const WEIGHTS: Record<Operation, number> = {
   transfer_asset: 1,
   set_paused: 1,
   set_oracle_active: 1,
+  set_trusted_mint: 1,
   update_fee: 1,
   warp: 4,
 };
@@ -252,8 +255,10 @@ class Driver extends CheckedState {
    * The issue-15 paths once each, whatever the seed, on a SOL and an SPL
    * model: a subscription revoked after the holder withdrew its revenue (the
    * action tops it up), one cancelled while the model is paused, a dispute
-   * refunded after its resolve_by, a training dispute resolved (its model
-   * back to draft), and the SOL fees withdrawn.
+   * refunded after its resolve_by, a pass bought below the size quoted
+   * (refused) then bought and closed, a training dispute resolved (its model
+   * back to draft), the SOL fees withdrawn, a model refused in a freezable
+   * mint the config stopped trusting, and an oracle switched off and on.
    */
   async hardeningPaths(): Promise<number> {
     let ops = 0;
@@ -275,6 +280,8 @@ class Driver extends CheckedState {
             model: m.address,
             assetMint: m.assetMint,
             subscriptionPrice: 1_000_003n,
+            passSize: 3,
+            passPrice: 3_001n,
             status,
           });
           await this.w.sender.send([ix], holder);
@@ -299,6 +306,15 @@ class Driver extends CheckedState {
       warp(this.w, 31n * 86_400n);
       await run('cancel_subscription', () => this.cancelSubscription(m, b));
       await update(ModelStatus.Ready);
+      // A pass: refused when quoted with more uses than sold, then bought, used once, closed.
+      const [pass] = await this.pda('pass', m.address, b.signer.address);
+      this.passes.set(pass, m.address);
+      await run('buy_pass', async () => {
+        this.allow('PassSizeChanged');
+        await buyPass(this.w.sender, { user: b.signer, model: m.address, minUses: 4 });
+      });
+      await run('buy_pass', () => buyPass(this.w.sender, { user: b.signer, model: m.address }).then());
+      await run('close_pass', () => closePass(this.w.sender, { user: b.signer, model: m.address }).then());
       // A dispute the arbiter leaves past its resolve_by is refunded in full by anyone.
       await run('request_generation', async () => {
         await requestGeneration(this.w.sender, {
@@ -342,6 +358,20 @@ class Driver extends CheckedState {
       }
     }
     await run('withdraw_fees', () => this.withdrawFees());
+    // The freezable currency untrusted: a model in it is refused (UntrustedMint); trusted again.
+    const freezable = this.w.currencies.find((x) => x.freezable);
+    if (freezable?.mint) {
+      const mint = freezable.mint;
+      await run('set_trusted_mint', async () => {
+        await setTrustedMint(this.w.sender, { admin: this.w.admin, mint, trusted: false });
+        this.untrusted.add(mint);
+      });
+      await run('create_model', () => this.createModel(freezable, Visibility.Public));
+      await run('set_trusted_mint', async () => {
+        await setTrustedMint(this.w.sender, { admin: this.w.admin, mint, trusted: true });
+        this.untrusted.delete(mint);
+      });
+    }
     // An oracle switched off and on again (the indexer's tests need every event at least once).
     const spare = this.w.oracles[1];
     if (spare) {
@@ -411,6 +441,8 @@ class Driver extends CheckedState {
         return this.setPaused();
       case 'set_oracle_active':
         return this.setOracleActive();
+      case 'set_trusted_mint':
+        return this.setTrustedMint();
       case 'update_fee':
         return this.updateFee();
       case 'warp':
@@ -430,6 +462,8 @@ class Driver extends CheckedState {
 
   async createModel(currency: Currency, visibility: number): Promise<void> {
     const creator = this.wallet();
+    // A mint with a freeze authority is refused while the config does not trust it.
+    if (currency.freezable && this.untrusted.has(currency.mint ?? '')) this.allow('UntrustedMint');
     const assetMint = await keypair(this.rng);
     const passSize = this.rng.pick([0, 1, 3, 10]);
     const passPrice = this.passPrice(passSize);
@@ -856,6 +890,17 @@ class Driver extends CheckedState {
     );
     if (active) this.inactive.delete(oracle.name);
     else this.inactive.add(oracle.name);
+  }
+
+  /** The admin stops or starts trusting the freezable currency (mostly trusted, so its models keep coming). */
+  async setTrustedMint(): Promise<void> {
+    const c = this.w.currencies.find((x) => x.freezable);
+    if (!c?.mint) return;
+    const trusted = this.untrusted.has(c.mint) ? true : this.rng.chance(0.3) ? false : undefined;
+    if (trusted === undefined) return;
+    await setTrustedMint(this.w.sender, { admin: this.w.admin, mint: c.mint, trusted });
+    if (trusted) this.untrusted.delete(c.mint);
+    else this.untrusted.add(c.mint);
   }
 
   async updateFee(): Promise<void> {

@@ -115,6 +115,8 @@ export class DriverState {
   feeBps = 1_000n;
   paused = false;
   readonly inactive = new Set<string>();
+  /** Freezable mints the config does not trust now. */
+  readonly untrusted = new Set<string>();
   checks = 0;
   current = '';
   /** Allowed refusals of the operation in progress. */
