@@ -13,6 +13,7 @@ export * from './attestation.js';
 export { decodeBase58, encodeBase58 } from './base58.js';
 export * from './cid.js';
 export * from './constants.js';
+export * from './deadline.js';
 export * from './errors.js';
 export {
   APPENDED_FIELDS_MAX,

@@ -15,7 +15,8 @@ import os
 import torch
 from safetensors import safe_open
 
-_DTYPES = {torch.float32: ("F32", "<f4"), torch.float16: ("F16", "<f2"), torch.int64: ("I64", "<i8")}
+_DTYPES = {torch.float32: ("F32", "<f4"), torch.float16: ("F16", "<f2"), torch.int64: ("I64", "<i8"),
+           torch.int8: ("I8", "i1"), torch.uint8: ("U8", "u1")}
 
 
 def to_bytes(tensors, metadata=None):

@@ -8,6 +8,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { cidToString } from '../cid.js';
+import { StalledError, withStallLimit } from '../deadline.js';
 import { CliError } from './errors.js';
 import { expandHome } from './keys.js';
 
@@ -123,19 +124,35 @@ export async function openEmbedded(dirArg: string, pin = true): Promise<ContentS
   };
 }
 
-/** A Kubo daemon's RPC API. */
-export async function openKubo(url: string): Promise<ContentStore> {
+/** Limit on a Kubo call without progress (no response, no chunk), ms. */
+export const KUBO_STALL_MS = 30_000;
+
+/**
+ * A Kubo daemon's RPC API. Every call carries an abort signal that fires when it makes
+ * no progress for `stallMs` (a daemon asked for content nobody provides waits forever)
+ * or when the store is closed; it then fails with `IpfsTimeout`.
+ */
+export async function openKubo(url: string, o: { stallMs?: number } = {}): Promise<ContentStore> {
   const [{ create }, { CID }] = await Promise.all([import('kubo-rpc-client'), import('multiformats/cid')]);
   const client = create({ url });
-  const addOptions = {
-    cidVersion: 1,
-    rawLeaves: true,
-    chunker: `size-${CHUNK_SIZE}`,
-    hashAlg: 'sha2-256',
-    pin: true,
-  } as const;
-  const addBytes = async (bytes: Uint8Array) =>
-    cidBytesOf(CID.parse((await client.add(bytes, addOptions)).cid.toString()));
+  const stallMs = o.stallMs ?? KUBO_STALL_MS;
+  const closing = new AbortController();
+  const call = <T>(what: string, fn: (signal: AbortSignal, touch: () => void) => Promise<T>): Promise<T> =>
+    withStallLimit(stallMs, `kubo ${what} (${url})`, closing.signal, fn).catch((e: unknown) => {
+      if (e instanceof StalledError) throw new CliError('IpfsTimeout', e.message);
+      throw e;
+    });
+  const addOptions = (signal: AbortSignal) =>
+    ({
+      cidVersion: 1,
+      rawLeaves: true,
+      chunker: `size-${CHUNK_SIZE}`,
+      hashAlg: 'sha2-256',
+      pin: true,
+      signal,
+    }) as const;
+  const addBytes = (bytes: Uint8Array) =>
+    call('add', async (signal) => cidBytesOf(CID.parse((await client.add(bytes, addOptions(signal))).cid.toString())));
   return {
     description: `kubo ${url}`,
     addBytes,
@@ -146,24 +163,31 @@ export async function openKubo(url: string): Promise<ContentStore> {
       const entries = await Promise.all(
         files.map(async (f) => ({ path: f.split(sep).join('/'), content: await readFile(join(path, f)) })),
       );
-      let root: string | undefined;
-      for await (const r of client.addAll(entries, { ...addOptions, wrapWithDirectory: true })) {
-        if (r.path === '') root = r.cid.toString();
-      }
-      if (!root) throw new CliError('IpfsError', 'kubo returned no directory root');
-      return cidBytesOf(CID.parse(root));
+      return call('add directory', async (signal, touch) => {
+        let root: string | undefined;
+        for await (const r of client.addAll(entries, { ...addOptions(signal), wrapWithDirectory: true })) {
+          touch();
+          if (r.path === '') root = r.cid.toString();
+        }
+        if (!root) throw new CliError('IpfsError', 'kubo returned no directory root');
+        return cidBytesOf(CID.parse(root));
+      });
     },
-    async cat(cidBytes, maxBytes) {
-      const chunks: Uint8Array[] = [];
-      let n = 0;
-      for await (const c of client.cat(CID.decode(cidBytes).toString())) {
-        n += c.length;
-        if (n > maxBytes) throw new CliError('ContentTooLarge', `${cidToString(cidBytes)} is over ${maxBytes} bytes`);
-        chunks.push(c);
-      }
-      return concat(chunks);
+    cat: (cidBytes, maxBytes) =>
+      call(`cat ${cidToString(cidBytes)}`, async (signal, touch) => {
+        const chunks: Uint8Array[] = [];
+        let n = 0;
+        for await (const c of client.cat(CID.decode(cidBytes).toString(), { signal })) {
+          touch();
+          n += c.length;
+          if (n > maxBytes) throw new CliError('ContentTooLarge', `${cidToString(cidBytes)} is over ${maxBytes} bytes`);
+          chunks.push(c);
+        }
+        return concat(chunks);
+      }),
+    async close() {
+      closing.abort(new CliError('IpfsClosed', 'the IPFS store was closed'));
     },
-    async close() {},
   };
 }
 
