@@ -29,5 +29,7 @@ export { MODELMINT_IDL } from './generated/idl.js';
 export * as generated from './generated/index.js';
 export * from './generated/types/index.js';
 export * from './instructions/index.js';
+export * from './job-input.js';
 export * from './pdas.js';
 export * from './sender.js';
+export * from './verify.js';

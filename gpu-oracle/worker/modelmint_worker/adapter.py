@@ -9,6 +9,8 @@ import collections
 import json
 import threading
 
+from safetensors import safe_open
+
 from . import bases, lora, st_io
 from .errors import WorkerError
 from .models import diffusion, text_lm
@@ -27,6 +29,18 @@ def save(path, model, tensors, *, category, base_id, base_sha, rank, alpha, extr
     for k, v in (extra or {}).items():
         meta[f"modelmint.{k}"] = v if isinstance(v, str) else json.dumps(v, sort_keys=True, separators=(",", ":"))
     return st_io.save(path, tensors, meta)
+
+
+def base_of(path):
+    """The base id an adapter file names (`modelmint.base_id`), read from its header."""
+    try:
+        with safe_open(path, framework="pt", device="cpu") as f:
+            base = (f.metadata() or {}).get("modelmint.base_id")
+    except Exception as e:
+        raise WorkerError("WEIGHTS_INVALID", f"adapter {path} is not a readable safetensors file: {e}")
+    if not base:
+        raise WorkerError("WEIGHTS_INVALID", f"adapter {path} names no base model")
+    return base
 
 
 _cache = collections.OrderedDict()  # (base sha, adapter sha, device) -> model; small LRU

@@ -95,9 +95,10 @@ def handle(req, cancelled=None):
         if meta["modelmint.method"] in ("int8", "onnx"):
             device = devmod.pick("cpu")  # their kernels are CPU kernels here
     else:
-        if not isinstance(req.get("base"), str) or not req["base"]:
-            raise WorkerError("BAD_REQUEST", "infer needs string field(s): base (or weights)")
-        model, base_sha, adapter_sha = adapter.load_model(category, req["base"], req.get("adapter"),
+        base_id = req.get("base") or (adapter.base_of(req["adapter"]) if req.get("adapter") else None)
+        if not isinstance(base_id, str) or not base_id:
+            raise WorkerError("BAD_REQUEST", "infer needs string field(s): base (or an adapter, or weights)")
+        model, base_sha, adapter_sha = adapter.load_model(category, base_id, req.get("adapter"),
                                                           req.get("adapter_sha256"), device)
     data, media, ext = run_model(category, model, req.get("input", {}), req.get("seed", 0), device)
     os.makedirs(out_dir, exist_ok=True)
