@@ -2,7 +2,7 @@
 // ports of its own) instead of the embedded store: the local chain, the oracle with
 // --kubo-url and make start's default bases, and the `modelmint` CLI. A newcomer's first
 // `train` with the default config works; a generation's result verifies (`modelmint
-// verify` re-runs it on the CPU); an oracle whose registered key signs a wrong output is
+// verify` re-runs it on the CPU), also after the creator optimizes the version to int8; an oracle whose registered key signs a wrong output is
 // caught, and the printed dispute command disputes the job.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -193,6 +193,42 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
       expect.stringMatching(/^result: ok: the re-run output is the on-chain result/),
     ]);
 
+    // The creator optimizes version 1 to int8 (a training job with an optimize config):
+    // version 2 is smaller, and its generations verify too.
+    const opt = await cli(
+      [
+        'train',
+        model,
+        '--dataset',
+        join(state.dir, 'data', 'text'),
+        '--fee',
+        '0.01',
+        '--optimize',
+        'int8',
+        '--no-settle',
+      ],
+      keys.creator,
+    );
+    expect(opt.code, opt.stderr).toBe(0);
+    const optimized = JSON.parse(opt.stdout) as { job: Address; status: string; resultCid: string };
+    expect(optimized.status).toBe('delivered');
+    const metrics = JSON.parse(state.kubo?.ipfs(['cat', `${optimized.resultCid}/metrics.json`]).toString() ?? '{}') as {
+      size_bytes_before: number;
+      size_bytes_after: number;
+    };
+    expect(metrics.size_bytes_after).toBeLessThan(metrics.size_bytes_before);
+    await chain.advanceClock(86_401);
+    await settleJob(chain.sender, { payer: creator, job: optimized.job });
+    expect((await fetchModelAccount(chain.sender, model)).currentVersion).toBe(2);
+    const gen2 = await cli(
+      ['generate', model, '--prompt', 'Ahoy', '--out', join(state.dir, 'result2.txt')],
+      keys.consumer,
+    );
+    expect(gen2.code, gen2.stderr).toBe(0);
+    const ok2 = await cli(['verify', (JSON.parse(gen2.stdout) as { job: Address }).job], keys.consumer);
+    expect(ok2.code, ok2.stderr).toBe(0);
+    expect((JSON.parse(ok2.stdout) as { verdict: string }).verdict).toBe('verified');
+
     // A second registered oracle whose key signs a wrong output. The honest one stops first.
     await state.services?.stop('oracle');
     const rogueKeys = await ensureKeys(join(state.dir, 'rogue-keys'));
@@ -225,6 +261,7 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
     expect((await fetchJobAccount(chain.sender, job)).status).toBe(JobStatus.Delivered);
 
     const bad = await cli(['verify', job], keys.consumer);
+    // (version 2 is the int8 one: the re-run reads model.safetensors)
     expect(bad.code).toBe(1);
     const err = JSON.parse(bad.stdout) as {
       error: { name: string; details: { verdict: string; disputeCommand: string; steps: string[] } };

@@ -61,6 +61,9 @@ function problemText(p: DatasetProblem): string {
   return `${p.file ?? '(dataset)'}${p.line ? `:${p.line}` : ''}: ${p.code}: ${p.message}`;
 }
 
+/** What an optimization job can do to a version (the worker's `optimize`). */
+const OPTIMIZATIONS = ['int8', 'fp16', 'prune', 'onnx'];
+
 export const WORKER_OPTIONS = {
   python: {
     type: 'string',
@@ -120,6 +123,12 @@ export const trainCommands: Command[] = [
     options: {
       dataset: { type: 'string', value: 'PATH', description: 'dataset directory or file (required)' },
       config: { type: 'string', value: 'FILE', description: 'training config JSON (default {}: the Standard preset)' },
+      optimize: {
+        type: 'string',
+        value: 'int8|fp16|prune|onnx',
+        description: 'optimize the current version instead (the dataset is the validation set); no --config',
+      },
+      sparsity: { type: 'string', value: 'S', description: 'with --optimize prune: the fraction zeroed (default 0.5)' },
       fee: { type: 'string', value: 'AMOUNT', description: 'training fee in SOL or the payment mint (required)' },
       validate: { type: 'boolean', description: "run the worker's validate first" },
       'no-wait': { type: 'boolean', description: 'only request; do not follow the job' },
@@ -151,6 +160,21 @@ export const trainCommands: Command[] = [
           throw new CliError('InvalidConfig', `${configPath} must hold a JSON object: ${(e as Error).message}`);
         }
         if (configBytes.length > CHUNK_SIZE) throw new CliError('InvalidConfig', `${configPath} is over 1 MiB`);
+      }
+      const optimize = values.str('optimize');
+      const sparsityText = values.str('sparsity');
+      if (optimize !== undefined && configPath) throw usageError('give --config or --optimize, not both');
+      if (sparsityText !== undefined && optimize !== 'prune') throw usageError('--sparsity goes with --optimize prune');
+      if (optimize !== undefined) {
+        if (!OPTIMIZATIONS.includes(optimize)) throw usageError(`--optimize takes ${OPTIMIZATIONS.join(', ')}`);
+        if (m.currentVersion === 0) throw new CliError('NoVersion', 'the model has no version to optimize yet');
+        const sparsity = sparsityText === undefined ? undefined : Number(sparsityText);
+        if (sparsity !== undefined && !(sparsity >= 0.05 && sparsity <= 0.95)) {
+          throw usageError('--sparsity must be a number in [0.05, 0.95]');
+        }
+        configBytes = new TextEncoder().encode(
+          JSON.stringify({ optimize, ...(sparsity === undefined ? {} : { sparsity }) }),
+        );
       }
       // The program needs a config CID: without --config, `{}` (the worker's Standard preset).
       const config = configBytes ?? new TextEncoder().encode('{}');
