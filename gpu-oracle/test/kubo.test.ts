@@ -44,24 +44,27 @@ function kuboAdd(k: KuboDaemon, bytes: Uint8Array, name: string): Uint8Array {
   return cidBytes(CID.parse(out.toString().trim()));
 }
 
-describe('oracle loop with a Kubo daemon (offline)', () => {
-  let m: Market;
-  let kubo: KuboDaemon;
-  let r: Rig<KuboIpfs>;
-
+/** A market, a Kubo daemon and the oracle's rig on it, for one describe block. */
+function kuboRig(o: { offline: boolean; stallMs?: number }) {
+  const s = {} as { m: Market; kubo: KuboDaemon; r: Rig<KuboIpfs> };
   beforeAll(async () => {
-    m = await setupMarket();
-    kubo = await startKubo({ offline: true });
-    r = await rig(m, { store: await KuboIpfs.connect(kubo.url) });
+    s.m = await setupMarket();
+    s.kubo = await startKubo({ offline: o.offline });
+    s.r = await rig(s.m, { store: await KuboIpfs.connect(s.kubo.url, { stallMs: o.stallMs }) });
   }, 120_000);
-
   afterAll(async () => {
-    await r?.close();
-    await kubo?.stop();
-    await cleanup(m.dir);
+    await s.r?.close();
+    await s.kubo?.stop();
+    if (s.m) await cleanup(s.m.dir);
   });
+  return s;
+}
+
+describe('oracle loop with a Kubo daemon (offline)', () => {
+  const s = kuboRig({ offline: true });
 
   it('fetches what `ipfs add` stored, trains, pins the version in Kubo and answers a paid generation', async () => {
+    const { m, r, kubo } = s;
     const { model, creator } = await newModel(m, Category.Caption);
     const dataset = captionDataset(40);
     const datasetCid = kuboAdd(kubo, dataset, 'train.jsonl');
@@ -107,6 +110,7 @@ describe('oracle loop with a Kubo daemon (offline)', () => {
   });
 
   it('fails a job whose input is not in the offline daemon with CONTENT_UNAVAILABLE and refunds it', async () => {
+    const { m, r } = s;
     const { model, creator } = await newModel(m, Category.Caption);
     await fakeVersion(m, model, creator);
     const user = await funded(m.svm);
@@ -123,23 +127,10 @@ describe('oracle loop with a Kubo daemon (offline)', () => {
 });
 
 describe('a Kubo daemon that never answers for a CID (online, no peers)', () => {
-  let m: Market;
-  let kubo: KuboDaemon;
-  let r: Rig<KuboIpfs>;
-
-  beforeAll(async () => {
-    m = await setupMarket();
-    kubo = await startKubo({ offline: false });
-    r = await rig(m, { store: await KuboIpfs.connect(kubo.url, { stallMs: 800 }) });
-  }, 120_000);
-
-  afterAll(async () => {
-    await r?.close();
-    await kubo?.stop();
-    await cleanup(m.dir);
-  });
+  const s = kuboRig({ offline: false, stallMs: 800 });
 
   it('gives up on the stalled fetch and fails the job instead of blocking', async () => {
+    const { m, r } = s;
     // Without the limit the daemon's `files/stat` waits for providers forever (checked by hand
     // with curl): this test would then hit its own timeout instead of passing.
     const { model, creator } = await newModel(m, Category.Caption);
@@ -156,6 +147,7 @@ describe('a Kubo daemon that never answers for a CID (online, no peers)', () => 
   });
 
   it('aborts a call in flight when the store is closed', async () => {
+    const { kubo } = s;
     const store = await KuboIpfs.connect(kubo.url, { stallMs: 60_000 });
     const pending = store.cat(CID.decode(await rawCid(new TextEncoder().encode('also missing'))), 1024);
     await new Promise((done) => setTimeout(done, 200));

@@ -67,6 +67,19 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
     });
   }
 
+  /** `modelmint train` as the creator on the demo text data, up to delivery. */
+  async function train(model: Address, extra: string[]) {
+    const dataset = join(state.dir, 'data', 'text');
+    const run = await cli(
+      ['train', model, '--dataset', dataset, '--fee', '0.01', '--no-settle', ...extra],
+      keys.creator,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { job: Address; status: string; datasetCid: string; resultCid: string };
+    expect(out.status).toBe('delivered');
+    return out;
+  }
+
   beforeAll(async () => {
     state.dir = await mkdtemp(join(tmpdir(), 'modelmint-e2e-kubo-'));
     const python = execFileSync('bash', [join(REPO_ROOT, 'scripts/setup-python'), '--print-python'], {
@@ -145,23 +158,7 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
     });
 
     // A newcomer's first training: no --config, so {} (the Standard preset on the default base).
-    const train = await cli(
-      [
-        'train',
-        model,
-        '--dataset',
-        join(state.dir, 'data', 'text'),
-        '--fee',
-        '0.01',
-        '--no-settle',
-        '--timeout',
-        '300',
-      ],
-      keys.creator,
-    );
-    expect(train.code, train.stderr).toBe(0);
-    const trained = JSON.parse(train.stdout) as { job: Address; status: string; datasetCid: string };
-    expect(trained.status).toBe('delivered');
+    const trained = await train(model, []);
     // The dataset went into the daemon: it has the blocks.
     expect(state.kubo?.ipfs(['ls', trained.datasetCid]).toString()).toMatch(/\.jsonl/);
     await chain.advanceClock(86_401);
@@ -195,23 +192,7 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
 
     // The creator optimizes version 1 to int8 (a training job with an optimize config):
     // version 2 is smaller, and its generations verify too.
-    const opt = await cli(
-      [
-        'train',
-        model,
-        '--dataset',
-        join(state.dir, 'data', 'text'),
-        '--fee',
-        '0.01',
-        '--optimize',
-        'int8',
-        '--no-settle',
-      ],
-      keys.creator,
-    );
-    expect(opt.code, opt.stderr).toBe(0);
-    const optimized = JSON.parse(opt.stdout) as { job: Address; status: string; resultCid: string };
-    expect(optimized.status).toBe('delivered');
+    const optimized = await train(model, ['--optimize', 'int8']);
     const metrics = JSON.parse(state.kubo?.ipfs(['cat', `${optimized.resultCid}/metrics.json`]).toString() ?? '{}') as {
       size_bytes_before: number;
       size_bytes_after: number;

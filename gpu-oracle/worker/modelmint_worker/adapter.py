@@ -53,13 +53,7 @@ def load_model(category, base_id, adapter_path, expected_sha, device):
     model, base_sha, _ = bases.load(base_id, category)
     if adapter_path is None:
         return model.to(device).eval(), base_sha, None
-    try:
-        sha = st_io.sha256_file(adapter_path)
-    except OSError as e:
-        raise WorkerError("WEIGHTS_INVALID", f"cannot read adapter {adapter_path}: {e}")
-    if expected_sha and sha != expected_sha.lower():
-        raise WorkerError("WEIGHTS_HASH_MISMATCH", f"adapter sha256 {sha} != expected {expected_sha}",
-                          {"actual": sha, "expected": expected_sha})
+    sha = st_io.checked_sha256(adapter_path, expected_sha, "adapter")
     key = (base_sha, sha, str(device))
     with _lock:
         if key in _cache:

@@ -56,9 +56,7 @@ def _source(req, category):
         path = req["weights"]
         if path.endswith(".onnx"):
             raise WorkerError("WEIGHTS_INVALID", "an ONNX version cannot be optimized again; start from its source")
-        sha = st_io.sha256_file(path)
-        if req.get("weights_sha256") and sha != req["weights_sha256"].lower():
-            raise WorkerError("WEIGHTS_HASH_MISMATCH", f"weights sha256 {sha} != expected {req['weights_sha256']}")
+        sha = st_io.checked_sha256(path, req.get("weights_sha256"), "weights")
         tensors, meta = st_io.load(path)
         optimized._check(meta, category, path)
         arch = json.loads(meta["modelmint.arch"])

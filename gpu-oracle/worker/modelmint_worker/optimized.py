@@ -181,13 +181,7 @@ _lock = threading.Lock()
 def load_model(category, path, expected_sha, device):
     """An optimized model ready for inference: (model, meta, sha256). int8 and ONNX models
     run on the CPU whatever `device` says (their kernels are CPU kernels here)."""
-    try:
-        sha = st_io.sha256_file(path)
-    except OSError as e:
-        raise WorkerError("WEIGHTS_INVALID", f"cannot read weights {path}: {e}")
-    if expected_sha and sha != expected_sha.lower():
-        raise WorkerError("WEIGHTS_HASH_MISMATCH", f"weights sha256 {sha} != expected {expected_sha}",
-                          {"actual": sha, "expected": expected_sha})
+    sha = st_io.checked_sha256(path, expected_sha, "weights")
     key = (sha, str(device))
     with _lock:
         if key in _cache:

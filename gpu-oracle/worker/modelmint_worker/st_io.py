@@ -65,3 +65,18 @@ def sha256_file(path):
             h.update(chunk)
     return h.hexdigest()
 
+
+
+def checked_sha256(path, expected, what):
+    """sha256 of the file at `path`; WEIGHTS_INVALID when unreadable, WEIGHTS_HASH_MISMATCH
+    when `expected` (hex, any case) is given and differs."""
+    from .errors import WorkerError
+
+    try:
+        sha = sha256_file(path)
+    except OSError as e:
+        raise WorkerError("WEIGHTS_INVALID", f"cannot read {what} {path}: {e}")
+    if expected and sha != expected.lower():
+        raise WorkerError("WEIGHTS_HASH_MISMATCH", f"{what} sha256 {sha} != expected {expected}",
+                          {"actual": sha, "expected": expected})
+    return sha
