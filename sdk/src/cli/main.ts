@@ -8,6 +8,7 @@ import { consumerCommands } from './commands/consumer.js';
 import { jobCommands } from './commands/jobs.js';
 import { modelCommands } from './commands/model.js';
 import { trainCommands } from './commands/train.js';
+import { verifyCommands } from './commands/verify.js';
 import { walletCommands } from './commands/wallet.js';
 import { Context } from './context.js';
 import { reportOf, usageError } from './errors.js';
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   ...consumerCommands,
   ...jobCommands,
   ...adminCommands,
+  ...verifyCommands,
 ];
 
 function usageLine(c: Command): string {
