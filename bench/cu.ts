@@ -27,6 +27,7 @@ const SPL_PATHS = [
   'resolve_dispute',
   'settle_job',
   'withdraw_revenue',
+  'cancel_subscription',
 ] as const;
 
 /** Runs per currency: PDA bumps depend on the random keys (~1,500 CU per extra hash), so the median is reported. */

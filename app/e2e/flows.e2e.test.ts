@@ -4,7 +4,14 @@
 // (or the app server's development wallet). Balances are checked on chain.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchModelAccount, findGrantAddress, JobStatus, requestGeneration, settleJob } from '@modelmint/sdk';
+import {
+  fetchModelAccount,
+  findFeeVaultAddress,
+  findGrantAddress,
+  JobStatus,
+  requestGeneration,
+  settleJob,
+} from '@modelmint/sdk';
 import { type Address, generateKeyPairSigner } from '@solana/kit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,11 +61,13 @@ describe('the web app in a browser', () => {
     await connectWallet(page, 'Test Wallet');
     await page.getByLabel('Prompt').fill('Ahoy');
 
-    const { treasury, consumer } = stack.keys;
+    const { consumer } = stack.keys;
+    // SOL platform fees accrue in the fee vault until the treasury withdraws them.
+    const [feeVault] = await findFeeVaultAddress();
     const before = {
       consumer: await lamports(stack, consumer.address),
       model: await lamports(stack, caption),
-      treasury: await lamports(stack, treasury.address),
+      fees: await lamports(stack, feeVault),
     };
     await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
     await page.waitForURL(/\/jobs\//);
@@ -82,11 +91,11 @@ describe('the web app in a browser', () => {
     const after = {
       consumer: await lamports(stack, consumer.address),
       model: await lamports(stack, caption),
-      treasury: await lamports(stack, treasury.address),
+      fees: await lamports(stack, feeVault),
       job: await lamports(stack, job),
     };
     expect(after.model - before.model).toBe(900_000n);
-    expect(after.treasury - before.treasury).toBe(100_000n);
+    expect(after.fees - before.fees).toBe(100_000n);
     // The consumer paid the price, the job account's rent (returned by close_job) and two fees.
     expect(before.consumer - after.consumer - 1_000_000n - after.job).toBe(10_000n);
 
@@ -309,12 +318,13 @@ describe('the web app in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${stack.appUrl}/models/${caption}`);
     await connectWallet(page, 'Test Wallet');
-    const treasury = await lamports(stack, stack.keys.treasury.address);
+    const [feeVault] = await findFeeVaultAddress();
+    const fees = await lamports(stack, feeVault);
     const model = await lamports(stack, caption);
     await page.getByLabel('Months').fill('2');
     await page.getByRole('button', { name: 'Subscribe for 0.04 SOL' }).click();
     await page.getByText(/Subscribe for 2 months \(0\.04 SOL\): confirmed/).waitFor();
-    expect((await lamports(stack, stack.keys.treasury.address)) - treasury).toBe(4_000_000n);
+    expect((await lamports(stack, feeVault)) - fees).toBe(4_000_000n);
     expect((await lamports(stack, caption)) - model).toBe(36_000_000n);
     await page.getByRole('button', { name: 'Buy a pass for 0.008 SOL' }).click();
     await page.getByRole('button', { name: /Close my pass \(10 uses left, refunded\)/ }).waitFor();

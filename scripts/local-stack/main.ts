@@ -45,7 +45,8 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
-  // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached).
+  // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached); the
+  // oracle trains on them when a config names no base.
   const python = workerPython(ROOT);
   // The web app's static build (a few seconds); the app server serves it.
   execFileSync('npm', ['run', '--silent', 'build', '-w', '@modelmint/app'], {
@@ -100,6 +101,7 @@ try {
       python,
       indexerUrl,
       metricsPort: 9464,
+      defaultBases: true,
       kuboUrl,
     }),
   );

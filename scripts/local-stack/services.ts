@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { defaultBaseArgs, LOCAL_BASE_SIZE } from './bases.js';
 import type { Services } from './processes.js';
 
 /** The worker's interpreter (installed by scripts/setup-python), with the tiny base models pretrained (seconds; cached). */
@@ -45,6 +46,8 @@ export function oracleArgs(o: {
   indexerUrl: string;
   pollMs?: number;
   metricsPort?: number;
+  /** The local bases as the oracle's defaults (a config naming no base trains on them). */
+  defaultBases?: boolean;
   kuboUrl?: string | undefined;
 }): string[] {
   return [
@@ -66,6 +69,7 @@ export function oracleArgs(o: {
     o.indexerUrl,
     ...(o.pollMs ? ['--poll-ms', String(o.pollMs)] : []),
     ...(o.metricsPort ? ['--metrics-port', String(o.metricsPort)] : []),
+    ...(o.defaultBases ? defaultBaseArgs() : []),
     ...(o.kuboUrl ? ['--kubo-url', o.kuboUrl] : []),
   ];
 }

@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   disputeJob,
+  eventsNamed,
   fetchJobAccount,
   fetchModelAccount,
   findAssociatedTokenAddress,
+  findFeeVaultAddress,
   grantAccessInstruction,
   isModelmintProgramError,
   JobStatus,
+  parseEvents,
   refundExpired,
   requestGeneration,
   resolveDispute,
@@ -22,6 +25,7 @@ import {
   TOKEN_2022_PROGRAM_ADDRESS,
   updateModelInstruction,
   Visibility,
+  withdrawFees,
   withdrawRevenue,
 } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
@@ -175,11 +179,19 @@ describe('local stack end to end', () => {
       );
       const { job } = await requestGeneration(chain.sender, { user: consumer, model: demo.model, inputCid: input });
       await waitForStatus(chain, job, JobStatus.Delivered);
-      const [modelBefore, treasuryBefore] = [await balance(chain, demo.model), await balance(chain, treasury.address)];
+      // SOL fees accrue in the fee vault; the treasury takes them with withdraw_fees.
+      const [feeVault] = await findFeeVaultAddress();
+      const [modelBefore, feesBefore] = [await balance(chain, demo.model), await balance(chain, feeVault)];
       await chain.advanceClock(86_401);
       await settleJob(chain.sender, { payer: consumer, job });
       expect((await balance(chain, demo.model)) - modelBefore).toBe(900_000n);
-      expect((await balance(chain, treasury.address)) - treasuryBefore).toBe(100_000n);
+      expect((await balance(chain, feeVault)) - feesBefore).toBe(100_000n);
+      const treasuryBefore = await balance(chain, treasury.address);
+      const withdrawn = await withdrawFees(chain.sender, { treasury });
+      // Everything accrued so far (the demo trainings' fees too); the treasury paid the transaction fee.
+      const fees = eventsNamed(parseEvents(withdrawn.logs), 'FeesWithdrawn')[0]?.amount ?? 0n;
+      expect(fees).toBeGreaterThanOrEqual(100_000n);
+      expect((await balance(chain, treasury.address)) - treasuryBefore).toBe(fees - 5_000n);
     });
 
     // 3. a dispute refunded 100% by the arbiter.

@@ -43,9 +43,11 @@ describe('amounts in base units', () => {
     });
   });
 
-  it('splits a payment as the program does (fee rounded down, the creator gets the rest)', () => {
+  it('splits a payment as the program does (fee rounded up, the creator gets the rest)', () => {
     expect(splitFee(1_000_000n, 1000)).toEqual({ fee: 100_000n, creator: 900_000n });
-    expect(splitFee(9n, 1000)).toEqual({ fee: 0n, creator: 9n });
+    expect(splitFee(9n, 1000)).toEqual({ fee: 1n, creator: 8n });
+    expect(splitFee(0n, 1000)).toEqual({ fee: 0n, creator: 0n });
+    expect(splitFee(9n, 0)).toEqual({ fee: 0n, creator: 9n });
     const { fee, creator } = splitFee(123_456_789n, 1500);
     expect(fee + creator).toBe(123_456_789n);
   });
@@ -60,6 +62,8 @@ describe('amounts in base units', () => {
     expect(disputeOutcome(1_000_000n, 5000, 1000)).toEqual({ refund: 500_000n, creator: 450_000n, fee: 50_000n });
     const o = disputeOutcome(999_999n, 3333, 1000);
     expect(o.refund + o.creator + o.fee).toBe(999_999n);
+    // The program's own example: a third of 1,000 back, 667 split 600 / 67 (fee rounded up).
+    expect(disputeOutcome(1_000n, 3333, 1000)).toEqual({ refund: 333n, creator: 600n, fee: 67n });
   });
 
   it('reads a refund share in percent as basis points', () => {

@@ -37,13 +37,14 @@ export function parseAmountInput(
   return parseUnits(t.startsWith('.') ? `0${t}` : t, currency.decimals);
 }
 
-/** The creator's share and the platform's fee of `amount`, as the program splits it (fee rounded down). */
+/** The creator's share and the platform's fee of `amount`, as the program splits it (fee rounded up). */
 export function splitFee(amount: bigint, feeBps: number): { fee: bigint; creator: bigint } {
-  const fee = (amount * BigInt(feeBps)) / BigInt(BPS_DENOMINATOR);
+  const denominator = BigInt(BPS_DENOMINATOR);
+  const fee = (amount * BigInt(feeBps) + denominator - 1n) / denominator;
   return { fee, creator: amount - fee };
 }
 
-/** A dispute's resolution as the program computes it: `refundBps` of the escrow back, the rest split like a settlement. */
+/** A dispute's resolution as the program computes it: `refundBps` of the escrow back (rounded down), the rest split like a settlement. */
 export function disputeOutcome(
   escrow: bigint,
   refundBps: number,

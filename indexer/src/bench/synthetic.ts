@@ -69,6 +69,7 @@ export function syntheticHistory(o: SyntheticOptions): { txs: RawTransaction[]; 
       inferenceTimeoutSecs: '600',
       trainingTimeoutSecs: '86400',
       paused: false,
+      disputeResolutionSecs: '1209600',
     } as EventData<'ConfigUpdated'>),
   );
   push(
@@ -114,6 +115,8 @@ export function syntheticHistory(o: SyntheticOptions): { txs: RawTransaction[]; 
           fee: '500000',
           expiresAt: String(1_760_000_000 + n),
           paymentMint: NONE,
+          value: '5000000',
+          valueSince: String(1_757_408_000 + n),
         } as EventData<'Subscribed'>),
       );
       continue;

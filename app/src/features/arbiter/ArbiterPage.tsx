@@ -8,9 +8,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Card, Loading, Notice, TextField, TxError } from '../../components/ui.js';
 import { fetchProgramConfig, getChain } from '../../lib/chain.js';
+import { useChainNow } from '../../lib/clock.js';
 import { type DisputeRow, indexer } from '../../lib/indexer.js';
 import { fetchVerified } from '../../lib/ipfs.js';
-import { formatTime, shortAddress } from '../../lib/time.js';
+import { formatDuration, formatTime, shortAddress } from '../../lib/time.js';
 import { FEE_MARGIN, useTransaction } from '../../lib/tx.js';
 import { currencyOfMint, disputeOutcome, formatAmount, parsePercentBps } from '../../lib/units.js';
 import { useWallet } from '../../wallet/signer.js';
@@ -33,7 +34,20 @@ function Reason({ cid }: { cid: string | null }) {
   }
 }
 
-function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; isArbiter: boolean }) {
+function DisputeItem({
+  d,
+  feeBps,
+  isArbiter,
+  now,
+}: {
+  d: DisputeRow;
+  feeBps: number;
+  isArbiter: boolean;
+  now: number | undefined;
+}) {
+  // After its resolve-by time a dispute can no longer be resolved: anyone refunds it in full.
+  const resolveBy = Number((d as { resolve_by?: unknown }).resolve_by ?? 0);
+  const late = resolveBy > 0 && now !== undefined && now > resolveBy;
   const [percent, setPercent] = useState('100');
   const tx = useTransaction();
   const chain = getChain();
@@ -58,6 +72,13 @@ function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; 
       <p className="text-sm">
         Reason: <Reason cid={(d.reason_cid as string | null) ?? null} />
       </p>
+      {resolveBy > 0 ? (
+        <p className="text-sm">
+          {late
+            ? 'Past its resolve-by time: it can only be refunded in full now (from the job page).'
+            : `Decide by ${formatTime(resolveBy)}${now !== undefined ? ` (in ${formatDuration(resolveBy - now)})` : ''}.`}
+        </p>
+      ) : null}
       <form
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
@@ -92,7 +113,7 @@ function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; 
             owner, {formatAmount(o.fee, currency)} fee.
           </p>
         ) : null}
-        <Button type="submit" busy={tx.busy} disabled={!isArbiter || !bps.ok}>
+        <Button type="submit" busy={tx.busy} disabled={!isArbiter || !bps.ok || late}>
           Resolve
         </Button>
       </form>
@@ -103,6 +124,7 @@ function DisputeItem({ d, feeBps, isArbiter }: { d: DisputeRow; feeBps: number; 
 
 export default function ArbiterPage() {
   const wallet = useWallet();
+  const now = useChainNow();
   const programConfig = useQuery({ queryKey: ['program-config'], queryFn: fetchProgramConfig, staleTime: 60_000 });
   // No SSE key names every dispute: the queue is refreshed every few seconds.
   const open = useQuery({
@@ -132,7 +154,13 @@ export default function ArbiterPage() {
         {open.data?.items.length === 0 ? <p className="text-sm">No open dispute.</p> : null}
         <ul className="flex flex-col gap-3">
           {open.data?.items.map((d) => (
-            <DisputeItem key={d.job} d={d} feeBps={programConfig.data?.feeBps ?? 1000} isArbiter={isArbiter} />
+            <DisputeItem
+              key={d.job}
+              d={d}
+              feeBps={programConfig.data?.feeBps ?? 1000}
+              isArbiter={isArbiter}
+              now={now}
+            />
           ))}
         </ul>
       </Card>

@@ -41,7 +41,12 @@ export function JobActions({
   const deadline = Number(j.deadline ?? 0);
   const windowOpen = j.status === 'delivered' && windowEnd !== null && now !== undefined && now < windowEnd;
   const settleable = j.status === 'delivered' && windowEnd !== null && now !== undefined && now >= windowEnd;
-  const expired = (j.status === 'open' || j.status === 'claimed') && now !== undefined && now > deadline;
+  const resolveBy = Number((j as { resolve_by?: unknown }).resolve_by ?? 0);
+  // Undelivered past its deadline, or disputed and left unresolved past its resolve-by time.
+  const expired =
+    now !== undefined &&
+    (((j.status === 'open' || j.status === 'claimed') && now > deadline) ||
+      (j.status === 'disputed' && resolveBy > 0 && now > resolveBy));
   const rated = j.timeline.some((t) => t.event === 'JobRated');
   const job = j.address as Address;
   const opts = { programAddress: chain.programAddress };
@@ -149,15 +154,21 @@ export function JobActions({
             <TxError error={rate.error} />
           </div>
         ) : null}
-        {j.status === 'open' || j.status === 'claimed' ? (
+        {j.status === 'open' || j.status === 'claimed' || (j.status === 'disputed' && resolveBy > 0) ? (
           <div className="flex flex-col gap-2">
             <h3 className="font-semibold">Refund</h3>
             <p className="text-sm">
-              {expired
-                ? 'The deadline passed without a result: anyone can refund the payment in full.'
-                : now !== undefined
-                  ? `If no result arrives within ${formatDuration(deadline - now)}, the payment can be refunded in full.`
-                  : ''}
+              {j.status === 'disputed'
+                ? expired
+                  ? 'The arbiter did not decide in time: anyone can refund the payment in full.'
+                  : now !== undefined
+                    ? `If the arbiter has not decided within ${formatDuration(resolveBy - now)}, the payment can be refunded in full.`
+                    : ''
+                : expired
+                  ? 'The deadline passed without a result: anyone can refund the payment in full.'
+                  : now !== undefined
+                    ? `If no result arrives within ${formatDuration(deadline - now)}, the payment can be refunded in full.`
+                    : ''}
             </p>
             <div>
               <Button
@@ -180,7 +191,7 @@ export function JobActions({
           </div>
         ) : null}
         {['settled', 'refunded'].includes(j.status) ? <p className="text-sm">This job is finished.</p> : null}
-        {j.status === 'disputed' ? <p className="text-sm">Disputed: waiting for the arbiter.</p> : null}
+        {j.status === 'disputed' && !expired ? <p className="text-sm">Disputed: waiting for the arbiter.</p> : null}
         {config().localChain &&
         (windowOpen || (!expired && (j.status === 'open' || j.status === 'claimed'))) &&
         now !== undefined ? (

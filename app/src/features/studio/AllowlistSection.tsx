@@ -1,7 +1,7 @@
 // The allowlist: the wallets granted, a CSV import (every bad line listed and
 // nothing sent until all are good), grants sent a few per transaction, and
 // revocation (which refunds the wallet's unused pass).
-import { grantAccessInstruction, revokeAccessInstruction } from '@modelmint/sdk';
+import { grantAccessInstruction, revokeAccess } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -84,11 +84,14 @@ export function AllowlistSection({ model: m }: { model: ModelRow }) {
                       void revoke.send({
                         label: `Revoke ${g.wallet.slice(0, 4)}…`,
                         needsLamports: FEE_MARGIN,
-                        run: async (signer) =>
-                          chain.sender.send(
-                            [await revokeAccessInstruction({ ...holder, owner: signer, user: g.wallet as Address })],
-                            signer,
-                          ),
+                        // Also refunds the wallet's pass and its subscription's unused time.
+                        run: (signer) =>
+                          revokeAccess(chain.sender, {
+                            owner: signer,
+                            model: m.address as Address,
+                            user: g.wallet as Address,
+                            programAddress: chain.programAddress,
+                          }),
                         invalidate: [['grants', m.address]],
                       })
                     }
