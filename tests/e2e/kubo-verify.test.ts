@@ -52,6 +52,7 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
   let keys: Awaited<ReturnType<typeof ensureKeys>>;
   let rpcUrl: string;
   let wsUrl: string;
+  let python: string;
 
   /** The CLI as a child process, with `keypair` from the demo keys. */
   function cli(args: string[], keypair: string): Promise<Run> {
@@ -80,9 +81,35 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
     return out;
   }
 
+  /** The honest oracle, started once its Oracle account exists (it refuses to start without one). */
+  function startOracle() {
+    if (!state.services || !state.kubo) throw new Error('the stack is not up');
+    state.services.start('oracle', 'gpu-oracle/src/main.ts', [
+      '--url',
+      rpcUrl,
+      '--ws',
+      wsUrl,
+      '--keypair',
+      keys.oracle,
+      '--attestation-keypair',
+      keys.attestation,
+      '--kubo-url',
+      state.kubo.url,
+      '--kubo-timeout-secs',
+      '10',
+      '--state-dir',
+      join(state.dir, 'oracle'),
+      '--python',
+      python,
+      '--poll-ms',
+      '500',
+      ...defaultBaseArgs(),
+    ]);
+  }
+
   beforeAll(async () => {
     state.dir = await mkdtemp(join(tmpdir(), 'modelmint-e2e-kubo-'));
-    const python = execFileSync('bash', [join(REPO_ROOT, 'scripts/setup-python'), '--print-python'], {
+    python = execFileSync('bash', [join(REPO_ROOT, 'scripts/setup-python'), '--print-python'], {
       encoding: 'utf8',
     }).trim();
     // What make start pretrains, and only that: the default config must find its base.
@@ -104,27 +131,6 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
     await waitForHttp(`${rpcUrl}/health`);
     chain = connect(rpcUrl, wsUrl);
     keys = await ensureKeys(join(state.dir, 'keys'));
-    services.start('oracle', 'gpu-oracle/src/main.ts', [
-      '--url',
-      rpcUrl,
-      '--ws',
-      wsUrl,
-      '--keypair',
-      keys.oracle,
-      '--attestation-keypair',
-      keys.attestation,
-      '--kubo-url',
-      state.kubo.url,
-      '--kubo-timeout-secs',
-      '10',
-      '--state-dir',
-      join(state.dir, 'oracle'),
-      '--python',
-      python,
-      '--poll-ms',
-      '500',
-      ...defaultBaseArgs(),
-    ]);
   }, 240_000);
 
   afterAll(async () => {
@@ -147,6 +153,7 @@ describe('make start processes with a Kubo daemon: first training, verify, a tam
       oracle: oracle.address,
       attestation: attestation.address,
     });
+    startOracle();
     const { model } = await createModel(chain.sender, {
       creator,
       category: Category.Caption,

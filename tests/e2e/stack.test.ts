@@ -272,7 +272,10 @@ describe('local stack end to end', () => {
       let body: unknown;
       for (;;) {
         body = await get(`/models/${demo.model}`);
-        if (JSON.stringify(body).includes(`"uses":"${chainModel.uses}"`)) break;
+        // Wait for the last step's transactions (transfer and withdrawal), not only step 2's uses.
+        const text = JSON.stringify(body) + JSON.stringify(await get(`/models/${demo.model}/stats`));
+        const caughtUp = [`"uses":"${chainModel.uses}"`, `"owner":"${newHolderAddress}"`, '"withdrawn":"900000"'];
+        if (caughtUp.every((s) => text.includes(s))) break;
         if (Date.now() > deadline) throw new Error(`indexer never caught up: ${JSON.stringify(body).slice(0, 400)}`);
         await new Promise((r) => setTimeout(r, 500));
       }
