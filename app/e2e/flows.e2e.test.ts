@@ -77,6 +77,11 @@ describe('the web app in a browser', () => {
       .getByTestId('result-verification')
       .getByText(/Verified/)
       .waitFor();
+    // The oracle's Ed25519 attestation, checked in the browser against its registered key.
+    await page
+      .getByTestId('result-verification')
+      .getByText(/Attested: signed by the oracle's registered key/)
+      .waitFor();
     expect(await page.getByTestId('result-text').textContent()).not.toBe('');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'job-result');

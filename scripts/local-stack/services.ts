@@ -1,6 +1,6 @@
 // How the local stack starts its services, shared by `make start`, the
 // end-to-end tests and the web app's browser tests: the worker's Python (with
-// the tiny base models pretrained), the indexer and the oracle processes.
+// the local bases pretrained), the indexer and the oracle processes.
 
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { defaultBaseArgs, LOCAL_BASE_SIZE } from './bases.js';
 import type { Services } from './processes.js';
 
-/** The worker's interpreter (installed by scripts/setup-python), with the tiny base models pretrained (seconds; cached). */
+/** The worker's interpreter (installed by scripts/setup-python), with the local bases pretrained (seconds; cached). */
 export function workerPython(root: string): string {
   const python = execFileSync('bash', [join(root, 'scripts/setup-python'), '--print-python'], {
     encoding: 'utf8',
   }).trim();
-  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
+  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', LOCAL_BASE_SIZE], {
     cwd: join(root, 'gpu-oracle/worker'),
     stdio: ['ignore', 'ignore', 'inherit'],
   });

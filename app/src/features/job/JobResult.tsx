@@ -1,9 +1,14 @@
 // The result, fetched by its CID and checked in the browser: the CID the
-// indexer reports must be the one the job account holds on chain, and the
-// bytes' sha256 must be the digest inside that CID.
+// indexer reports must be the one the job account holds on chain, the bytes'
+// sha256 must be the digest inside that CID, and the oracle's Ed25519
+// attestation in the submit_result transaction must be by its registered key
+// over this job's fields (the SDK's verifyJob, without a re-run).
+import { rpcJobHistory, verifyJob } from '@modelmint/sdk';
+import type { Address } from '@solana/kit';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Badge, Card, Loading, Notice } from '../../components/ui.js';
+import { getChain } from '../../lib/chain.js';
 import type { JobRow } from '../../lib/indexer.js';
 import { fetchVerified } from '../../lib/ipfs.js';
 
@@ -47,6 +52,21 @@ export function JobResult({ job, chainResult }: { job: JobRow; chainResult: stri
     staleTime: Number.POSITIVE_INFINITY,
   });
   const prompt = promptOf(input.data?.bytes);
+  const attestation = useQuery({
+    queryKey: ['attestation', job.address, cid],
+    queryFn: async () => {
+      const chain = getChain();
+      const report = await verifyJob(job.address as Address, {
+        sender: chain.sender,
+        history: rpcJobHistory(chain.rpc),
+        ...(chain.programAddress ? { programAddress: chain.programAddress } : {}),
+      });
+      return report.steps.find((s) => s.step === 'attestation') ?? null;
+    },
+    enabled: Boolean(cid) && !job.closed,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
   if (job.kind === 'training') {
     return cid ? (
       <Card title="Trained weights">
@@ -94,6 +114,15 @@ export function JobResult({ job, chainResult }: { job: JobRow; chainResult: stri
               <Badge>Not checked: the result is not a single raw block</Badge>
             )}
             {chainMatches === null ? <Badge>job account closed: checked against the indexer's record</Badge> : null}
+            {attestation.data?.status === 'ok' ? (
+              <Badge tone="green">
+                ✓ Attested: signed by the oracle's registered key over this job, input and result
+              </Badge>
+            ) : attestation.data?.status === 'failed' ? (
+              <Badge tone="red">✕ Attestation does not hold: {attestation.data.detail}</Badge>
+            ) : attestation.data?.status === 'skipped' ? (
+              <Badge>Attestation not checked: {attestation.data.detail}</Badge>
+            ) : null}
           </div>
           <p className="font-mono text-xs break-all text-slate-700">CID {cid}</p>
         </div>
