@@ -9,6 +9,7 @@ import * as ingestSpeed from './migrations/20261123T1000_ingest_speed.js';
 import * as searchTiers from './migrations/20261123T1001_search_tiers.js';
 import * as readPaths from './migrations/20261123T1002_read_paths.js';
 import * as ingestEpoch from './migrations/20261123T1003_ingest_epoch.js';
+import * as cardRetries from './migrations/20261124T1400_card_retries.js';
 
 export * from './schema/index.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T1001_search_tiers': searchTiers,
   '20261123T1002_read_paths': readPaths,
   '20261123T1003_ingest_epoch': ingestEpoch,
+  '20261124T1400_card_retries': cardRetries,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */

@@ -65,6 +65,10 @@ export interface ModelCardsTable {
   image: string | null;
   card: Json | null;
   fetched_at: Defaulted<Date>;
+  /** Fetches of this card so far. */
+  attempts: Defaulted<number>;
+  /** When a failed fetch may be tried again; null when it will not be (or it succeeded). */
+  retry_at: Date | null;
 }
 
 /** `ModelVersion` accounts. */
