@@ -20,8 +20,9 @@ import { snapshot } from './helpers/snapshot.js';
 
 const env = await foldEnv(PROGRAM_ADDRESS);
 const decoder = createLogDecoder(PROGRAM_ADDRESS);
-// Jobs whose lifecycles span batches, subscriptions, passes, ratings: the benchmark's history.
-const history = syntheticHistory({ programId: PROGRAM_ADDRESS, events: 1500 })
+// Jobs whose lifecycles span batches (settled a 30 s window, ~3 batches, after delivery),
+// subscriptions, passes, ratings: the benchmark's history.
+const history = syntheticHistory({ programId: PROGRAM_ADDRESS, events: 1500, disputeWindowSecs: 30 })
   .txs.map((raw) => decoder.decode(raw, 'confirmed'))
   .filter((tx): tx is DecodedTransaction => tx !== null);
 

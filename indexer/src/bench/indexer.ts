@@ -232,7 +232,7 @@ function searchLoad(url: string, concurrency: number, seconds: number): Promise<
         'tsx',
         fileURLToPath(new URL('./search-load.ts', import.meta.url)),
         url,
-        String(concurrency),
+        `closed:${concurrency}`,
         String(seconds),
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },

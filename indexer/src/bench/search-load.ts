@@ -1,80 +1,128 @@
 /**
  * Search load generator, run as its own process by the benchmark:
- * `search-load.ts <baseUrl> <concurrency> <seconds>` prints {requests, errors, seconds, p50, p99}.
+ * `search-load.ts <baseUrl> <closed:N | open:R> <seconds> [seed]` prints one JSON line.
+ *
+ * Queries are drawn Zipf(s=1) from 20,000 distinct query strings (`QueryMix`); one first page in
+ * ten that has a next page has that page asked for next (with its cursor).
+ * - `closed:N`: N connections, each sending its next request when the last one answered (the
+ *   saturated rate); latency from send to last byte.
+ * - `open:R`: R requests a second on a fixed schedule, whatever the answers (the offered rate);
+ *   latency from the scheduled send time, so a stalled server is charged for the requests it held
+ *   up (no coordinated omission).
  */
 import http from 'node:http';
+import { QueryMix } from './search-mix.js';
 
-const [base, concurrencyArg, secondsArg] = process.argv.slice(2);
-if (!base) throw new Error('usage: search-load.ts <baseUrl> <concurrency> <seconds>');
-const concurrency = Number(concurrencyArg ?? 16);
-const seconds = Number(secondsArg ?? 5);
-const WORDS = [
-  'pixel',
-  'cat',
-  'caption',
-  'style',
-  'anime',
-  'portrait',
-  'landscape',
-  'photo',
-  'neon',
-  'robot',
-  'ocean',
-  'retro',
-];
-const SORTS = ['relevance', 'uses', 'rating', 'newest'];
+const [base, modeArg = 'closed:16', secondsArg = '5', seedArg = '1'] = process.argv.slice(2);
+if (!base) throw new Error('usage: search-load.ts <baseUrl> <closed:N | open:R> <seconds> [seed]');
+const [mode, amountText] = modeArg.split(':');
+const amount = Number(amountText);
+if ((mode !== 'closed' && mode !== 'open') || !(amount > 0)) throw new Error(`bad mode ${modeArg}`);
+const seconds = Number(secondsArg);
+const mix = new QueryMix(Number(seedArg));
+const FOLLOW = 0.1;
 
-let s = 12345;
-const rand = (n: number) => {
-  s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-  return s % n;
-};
-function query(): string {
-  const q = new URLSearchParams({ q: WORDS[rand(WORDS.length)] as string, limit: '20' });
-  const sort = SORTS[rand(SORTS.length)] as string;
-  q.set('sort', sort);
-  if (rand(3) === 0) q.set('category', ['caption', 'style', 'generate'][rand(3)] as string);
-  if (rand(4) === 0) q.set('maxPrice', String(1_000_000 + rand(5_000_000)));
-  return `${base}/models?${q.toString()}`;
+// node:http with keep-alive sockets: fetch's per-request overhead was a large share of this
+// 2-core machine, taken from the server being measured.
+const agent = new http.Agent({ keepAlive: true, maxSockets: mode === 'closed' ? amount : 1024 });
+const latencies: number[] = [];
+const urls = new Set<string>();
+const nextPages: string[] = [];
+let errors = 0;
+let followed = 0;
+let tick = 0;
+
+/** The next URL: a queued next page, else a query from the mix. */
+function nextUrl(): { url: string; follow: boolean } {
+  const page = nextPages.shift();
+  if (page) {
+    followed++;
+    return { url: page, follow: false };
+  }
+  const query = mix.next();
+  tick++;
+  return { url: `/models?${query}`, follow: tick % Math.round(1 / FOLLOW) === 0 };
 }
 
-// node:http with keep-alive sockets, one per connection: fetch's per-request overhead was a
-// large share of this 2-core machine, taken from the server being measured.
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-function get(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** One GET; resolves when the body has arrived, with the status, queueing the next page if asked. */
+function get(path: string, follow: boolean): Promise<void> {
+  urls.add(path);
+  return new Promise((resolve) => {
     http
-      .get(url, { agent }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
+      .get(`${base}${path}`, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => {
+          if (follow) chunks.push(d);
+        });
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          else if (follow) {
+            const { nextCursor } = JSON.parse(Buffer.concat(chunks).toString()) as { nextCursor: string | null };
+            if (nextCursor && nextPages.length < 256) nextPages.push(`${path}&cursor=${nextCursor}`);
+          }
+          resolve();
+        });
+        res.on('error', () => {
+          errors++;
+          resolve();
+        });
       })
-      .on('error', reject);
+      .on('error', () => {
+        errors++;
+        resolve();
+      });
   });
 }
 
-const latencies: number[] = [];
-let errors = 0;
-const end = performance.now() + seconds * 1000;
 const started = performance.now();
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      try {
-        const status = await get(query());
-        if (status !== 200) errors++;
-      } catch {
-        errors++;
+const end = started + seconds * 1000;
+if (mode === 'closed') {
+  await Promise.all(
+    Array.from({ length: amount }, async () => {
+      while (performance.now() < end) {
+        const { url, follow } = nextUrl();
+        const t0 = performance.now();
+        await get(url, follow);
+        latencies.push(performance.now() - t0);
       }
-      latencies.push(performance.now() - t0);
+    }),
+  );
+} else {
+  const interval = 1000 / amount;
+  const inFlight = new Set<Promise<void>>();
+  let sent = 0;
+  while (performance.now() < end) {
+    // Every request whose time has come, each timed from its own scheduled start.
+    const due = Math.floor((performance.now() - started) / interval);
+    for (; sent < due && sent < seconds * amount; sent++) {
+      const scheduled = started + sent * interval;
+      const { url, follow } = nextUrl();
+      const p = get(url, follow).then(() => {
+        latencies.push(performance.now() - scheduled);
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
     }
-  }),
-);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(inFlight);
+}
 agent.destroy();
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+const round = (x: number) => Number(x.toFixed(2));
 process.stdout.write(
-  JSON.stringify({ requests: latencies.length, errors, seconds: elapsed, p50: at(0.5), p99: at(0.99) }),
+  JSON.stringify({
+    mode: modeArg,
+    requests: latencies.length,
+    errors,
+    seconds: round(elapsed),
+    p50: round(at(0.5)),
+    p90: round(at(0.9)),
+    p99: round(at(0.99)),
+    max: round(latencies.at(-1) ?? 0),
+    distinct_urls: urls.size,
+    next_pages: followed,
+  }),
 );
