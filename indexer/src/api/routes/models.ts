@@ -32,13 +32,9 @@ export function modelRoutes(deps: AppDeps) {
     .openapi(list, async (c) => {
       try {
         const query = c.req.valid('query');
-        const key = JSON.stringify(query);
-        let page = deps.searchCache?.get(key);
-        if (!page) {
-          const generation = deps.searchCache?.generation;
-          page = await searchModels(deps.db, query);
-          deps.searchCache?.set(key, page, generation);
-        }
+        const page = deps.searchCache
+          ? await deps.searchCache.getOrCompute(JSON.stringify(query), () => searchModels(deps.db, query))
+          : await searchModels(deps.db, query);
         return c.json(page, 200);
       } catch (error) {
         if (error instanceof InvalidCursorError) return c.json({ error: error.message }, 400);
