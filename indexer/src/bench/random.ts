@@ -70,19 +70,23 @@ export class Random {
   }
 }
 
-/** Zipf(s) over ranks 0..n-1: P(rank k) proportional to 1 / (k + 1)^s, drawn by inverse CDF. */
+/**
+ * Zipf(s) over ranks 0..n-1: P(rank k) proportional to 1 / (k + 1 + q)^s, drawn by inverse CDF
+ * (q > 0: Zipf-Mandelbrot, whose head is flatter, as word frequencies in text are).
+ */
 export class Zipf {
   readonly #cdf: Float64Array;
 
   constructor(
     readonly n: number,
     readonly s = 1,
+    readonly q = 0,
   ) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError('Zipf needs n >= 1');
     this.#cdf = new Float64Array(n);
     let sum = 0;
     for (let k = 0; k < n; k++) {
-      sum += 1 / (k + 1) ** s;
+      sum += 1 / (k + 1 + q) ** s;
       this.#cdf[k] = sum;
     }
     for (let k = 0; k < n; k++) this.#cdf[k] = (this.#cdf[k] as number) / sum;

@@ -2,7 +2,8 @@
  * Search load generator, run as its own process by the benchmark:
  * `search-load.ts <baseUrl> <closed:N | open:R> <seconds> [seed]` prints one JSON line.
  *
- * Queries are drawn Zipf(s=1) from 20,000 distinct query strings (`QueryMix`); one first page in
+ * Queries are drawn Zipf(s=1) from 20,000 distinct query strings (`QueryMix`, always the same
+ * universe; `seed` orders the draws); one first page in
  * ten that has a next page has that page asked for next (with its cursor).
  * - `closed:N`: N connections, each sending its next request when the last one answered (the
  *   saturated rate); latency from send to last byte.
@@ -19,7 +20,7 @@ const [mode, amountText] = modeArg.split(':');
 const amount = Number(amountText);
 if ((mode !== 'closed' && mode !== 'open') || !(amount > 0)) throw new Error(`bad mode ${modeArg}`);
 const seconds = Number(secondsArg);
-const mix = new QueryMix(Number(seedArg));
+const mix = new QueryMix(1, 20_000, Number(seedArg));
 const FOLLOW = 0.1;
 
 // node:http with keep-alive sockets: fetch's per-request overhead was a large share of this

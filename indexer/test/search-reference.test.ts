@@ -1,0 +1,102 @@
+// The tuned search (repos/models.ts) against its definition, written plainly: every model that
+// passes the filters and matches the text (full-text over name, tags and description, or a
+// substring of the name), ordered by the sort (relevance: name match, then tags, then the rest;
+// uses within) with ties by address. Hundreds of queries of the benchmark's mix, every page of
+// each, on models built like the benchmark's, on both databases.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelsQuerySchema } from '../src/api/schemas.js';
+import { Random } from '../src/bench/random.js';
+import { QueryMix, searchModel } from '../src/bench/search-mix.js';
+import type { Db } from '../src/db/index.js';
+import { type ModelQuery, searchModels } from '../src/repos/models.js';
+import { backends, freshDb, type TestDb } from './helpers/db.js';
+
+const MODELS = 3_000;
+
+/** Addresses in the order the definition gives. */
+async function reference(db: Db, query: ModelQuery): Promise<string[]> {
+  const q = query.q?.trim() || undefined;
+  const tsquery = sql`websearch_to_tsquery('english', ${q ?? ''})`;
+  const where: Expression<SqlBool>[] = [sql<SqlBool>`created_at is not null`];
+  if (q) {
+    where.push(sql<SqlBool>`(search @@ ${tsquery} or name ilike ${`%${q.replace(/[\\%_]/g, '\\$&')}%`})`);
+  }
+  const eq = (column: string, value: string | undefined) => {
+    if (value !== undefined) where.push(sql<SqlBool>`${sql.ref(column)} = ${value}`);
+  };
+  eq('category', query.category);
+  eq('visibility', query.visibility);
+  eq('payment_mint', query.paymentMint);
+  eq('creator', query.creator);
+  eq('owner', query.owner);
+  if (query.minPrice) where.push(sql<SqlBool>`price_per_use >= ${query.minPrice}::numeric`);
+  if (query.maxPrice) where.push(sql<SqlBool>`price_per_use <= ${query.maxPrice}::numeric`);
+  const sort = query.sort ?? (q ? 'relevance' : 'uses');
+  const key = {
+    relevance: q
+      ? sql`case when ts_filter(search, '{a}') @@ ${tsquery} then 2 when ts_filter(search, '{b}') @@ ${tsquery} then 1 else 0 end desc, uses`
+      : sql`uses`,
+    uses: sql`uses`,
+    revenue: sql`gross_revenue`,
+    rating: sql`rating_key`,
+    newest: sql`created_at`,
+  }[sort];
+  const { rows } = await sql<{ address: string }>`select address from models where ${sql.join(where, sql` and `)}
+    order by ${key} desc, address`.execute(db);
+  return rows.map((r) => r.address);
+}
+
+/** The first `pages` pages of `query`, concatenated, and whether a next page was offered after them. */
+async function firstPages(db: Db, query: ModelQuery, pages: number): Promise<{ seen: string[]; more: boolean }> {
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < pages; page++) {
+    const { items, nextCursor } = await searchModels(db, { ...query, cursor });
+    seen.push(...items.map((m) => m.address));
+    if (!nextCursor) return { seen, more: false };
+    cursor = nextCursor;
+  }
+  return { seen, more: true };
+}
+
+describe.each(backends)('search against its definition on %s', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb(kind);
+    const r = new Random(11);
+    for (let i = 0; i < MODELS; i += 500) {
+      const rows = Array.from({ length: Math.min(500, MODELS - i) }, (_, j) => searchModel(r, i + j));
+      await t.db.insertInto('models').values(rows).execute();
+    }
+    await sql`analyze models`.execute(t.db);
+  }, 120_000);
+  afterAll(() => t?.dispose());
+
+  it('gives the first page of hundreds of the benchmark queries as defined', async () => {
+    const mix = new QueryMix(1, 20_000, 17);
+    const queries = [...new Set(Array.from({ length: 400 }, () => mix.next()))];
+    for (const text of queries) {
+      const query = ModelsQuerySchema.parse(Object.fromEntries(new URLSearchParams(text))) as ModelQuery;
+      const page = await searchModels(t.db, query);
+      const expected = (await reference(t.db, query)).slice(0, query.limit);
+      expect(
+        page.items.map((m) => m.address),
+        text,
+      ).toEqual(expected);
+    }
+  }, 120_000);
+
+  it('walks up to 30 pages of a sample of them, in order, each model once, and ends where they end', async () => {
+    const mix = new QueryMix(1, 20_000, 23);
+    for (let i = 0; i < 25; i++) {
+      const text = mix.next();
+      const query = { ...(ModelsQuerySchema.parse(Object.fromEntries(new URLSearchParams(text))) as ModelQuery) };
+      query.limit = 7 + (i % 5) * 11;
+      const expected = await reference(t.db, query);
+      const { seen, more } = await firstPages(t.db, query, 30);
+      expect(seen, text).toEqual(expected.slice(0, seen.length));
+      expect(more ? seen.length : expected.length, text).toBe(seen.length);
+    }
+  }, 120_000);
+});
