@@ -18,7 +18,7 @@ import { ChainUpkeep } from './upkeep/upkeep.js';
 
 // Entry point: migrate, then serve the API.
 const config = loadConfig();
-const { db, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+const { db, read, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
 await migrateToLatest(db);
 const metrics = new Metrics();
 const bus = new LiveBus();
@@ -47,6 +47,7 @@ const stopUpkeep = upkeep?.start({
 });
 const app = createApp({
   db,
+  readDb: read,
   dbKind: kind,
   decoder,
   ingest,

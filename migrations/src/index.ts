@@ -10,6 +10,7 @@ import * as searchTiers from './migrations/20261123T1001_search_tiers.js';
 import * as readPaths from './migrations/20261123T1002_read_paths.js';
 import * as ingestEpoch from './migrations/20261123T1003_ingest_epoch.js';
 import * as cardRetries from './migrations/20261124T1400_card_retries.js';
+import * as searchColumns from './migrations/20261124T1401_search_columns.js';
 
 export * from './schema/index.js';
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T1002_read_paths': readPaths,
   '20261123T1003_ingest_epoch': ingestEpoch,
   '20261124T1400_card_retries': cardRetries,
+  '20261124T1401_search_columns': searchColumns,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */

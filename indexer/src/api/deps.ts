@@ -10,6 +10,8 @@ import type { SearchCache } from './search-cache.js';
 /** What the HTTP app needs. */
 export interface AppDeps {
   db: Db;
+  /** Where searches read (the read pool, `DbHandle.read`); none: `db`. */
+  readDb?: Db | undefined;
   dbKind: DbKind;
   decoder: TxDecoder;
   ingest: IngestService;

@@ -62,6 +62,8 @@ export function searchLoad(url: string, mode: string, seconds: number, seed: num
 
 export interface SearchOptions {
   db: Db;
+  /** Where searches read (the read pool). */
+  read: Db;
   env: FoldEnv;
   decoder: TxDecoder;
   sim: ChainSimulator;
@@ -87,6 +89,7 @@ export async function searchRun(o: SearchOptions): Promise<SearchFigures> {
   const ingest = new IngestService(o.db, metrics, bus, o.env);
   const app = createApp({
     db: o.db,
+    readDb: o.read,
     dbKind: 'postgres',
     decoder: o.decoder,
     ingest,

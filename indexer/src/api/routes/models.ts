@@ -32,9 +32,10 @@ export function modelRoutes(deps: AppDeps) {
     .openapi(list, async (c) => {
       try {
         const query = c.req.valid('query');
+        const db = deps.readDb ?? deps.db;
         const page = deps.searchCache
-          ? await deps.searchCache.getOrCompute(JSON.stringify(query), () => searchModels(deps.db, query))
-          : await searchModels(deps.db, query);
+          ? await deps.searchCache.getOrCompute(JSON.stringify(query), () => searchModels(db, query))
+          : await searchModels(db, query);
         return c.json(page, 200);
       } catch (error) {
         if (error instanceof InvalidCursorError) return c.json({ error: error.message }, 400);

@@ -16,7 +16,7 @@ import type {
   Subscription,
 } from '@modelmint/migrations';
 
-export type ModelRow = Omit<Model, 'search' | 'rating_key'>;
+export type ModelRow = Omit<Model, 'search' | 'search_name' | 'search_tags' | 'rating_key'>;
 export type JobRow = Job;
 export type ConfigRow = Config;
 export type OracleRow = Oracle;

@@ -1,0 +1,165 @@
+/**
+ * The SQL of a search: one statement whose text depends only on its shape (sort, each branch's
+ * access and cursor, whether the text excludes a word), with every value a parameter. So
+ * a shape is parsed and planned once per connection and then only executed (the search's read
+ * pool keeps generic plans), and the access plan.ts chose is written into the text: conditions a
+ * branch must not be driven by are wrapped in `(...) is true`, which no index matches, so the
+ * generic plan walks the sort's index, while the driving condition stays indexable.
+ *
+ * Each branch selects only its sort key and address, ordered and limited; the page's summary
+ * columns are read for the page's rows alone, by primary key. Relevance's branches (tiers) are
+ * read in order and only as far as the page needs.
+ */
+import type { ModelRow } from '../models.js';
+import type { Access, Filters, Tier } from './plan.js';
+import type { SearchText } from './text.js';
+
+export type SortKey = 'uses' | 'gross_revenue' | 'rating_key' | 'created_at';
+
+/** The model columns a page carries (`ModelSummary`). */
+export const SUMMARY_COLUMNS = [
+  'address',
+  'name',
+  'description',
+  'tags',
+  'image',
+  'category',
+  'visibility',
+  'status',
+  'creator',
+  'owner',
+  'payment_mint',
+  'decimals',
+  'price_per_use',
+  'subscription_price',
+  'pass_size',
+  'pass_price',
+  'uses',
+  'gross_revenue',
+  'rating_sum',
+  'rating_count',
+  'created_at',
+] as const satisfies readonly (keyof ModelRow)[];
+
+export interface Branch {
+  tier: Tier;
+  access: Access;
+  /** Rows after this key position (the cursor's tier), none for a branch read from its start. */
+  after: { value: string; address: string } | null;
+}
+
+export interface SearchShape {
+  key: SortKey;
+  text: SearchText | undefined;
+  filters: Filters;
+  branches: Branch[];
+  /** Rows wanted: the page and one more (whether there is a next page). */
+  want: number;
+}
+
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/** Positional parameters by name: the same name is the same `$n`, numbered in order of first use. */
+class Params {
+  readonly values: unknown[] = [];
+  readonly #index = new Map<string, number>();
+
+  ref(name: string, value: unknown, type: string): string {
+    let i = this.#index.get(name);
+    if (i === undefined) {
+      this.values.push(value);
+      i = this.values.length;
+      this.#index.set(name, i);
+    }
+    return `$${i}::${type}`;
+  }
+}
+
+const KEY_TYPE: Record<SortKey, string> = {
+  uses: 'numeric',
+  gross_revenue: 'numeric',
+  rating_key: 'numeric',
+  created_at: 'bigint',
+};
+
+/** Hidden from the indexes: the generic plan cannot be driven by this condition. */
+const hidden = (condition: string) => `(${condition}) is true`;
+
+/**
+ * The filters, every one always written with its parameter (null: no filter), so the statement's
+ * text does not change with the filters a request uses; the driving creator / owner one indexable.
+ */
+function filterConditions(p: Params, f: Filters, access: Access): string[] {
+  const optional = (condition: string, param: string) => `(${param} is null or ${condition})`;
+  const eq = (column: string, value: string | undefined) => {
+    const param = p.ref(column, value ?? null, 'text');
+    return optional(`m.${column} = ${param}`, param);
+  };
+  const min = p.ref('min', f.minPrice ?? null, 'numeric');
+  const max = p.ref('max', f.maxPrice ?? null, 'numeric');
+  const out = [
+    hidden('m.created_at is not null'),
+    eq('category', f.category),
+    eq('visibility', f.visibility),
+    eq('payment_mint', f.paymentMint),
+    optional(`m.price_per_use >= ${min}`, min),
+    optional(`m.price_per_use <= ${max}`, max),
+  ];
+  const creator = p.ref('creator', f.creator ?? null, 'text');
+  out.push(access === 'creator' ? `m.creator = ${creator}` : optional(`m.creator = ${creator}`, creator));
+  const owner = p.ref('owner', f.owner ?? null, 'text');
+  out.push(access === 'owner' ? `m.owner = ${owner}` : optional(`m.owner = ${owner}`, owner));
+  return out;
+}
+
+/** The text condition of a branch: indexable only when the text drives it. */
+function textCondition(p: Params, text: SearchText, tier: Tier, access: Access): string[] {
+  const q = p.ref('q', text.tsquery, 'tsquery');
+  const inName = `m.search_name @@ ${q}`;
+  const inTags = `m.search_tags @@ ${q}`;
+  // Built only where used: a parameter the text does not use has no type PostgreSQL can infer.
+  const anywhere = () => `(m.search @@ ${q} or m.name ilike ${p.ref('pattern', text.pattern, 'text')})`;
+  const drive = (condition: string) => (access === 'text' ? condition : hidden(condition));
+  // A name (or tags) match implies a match anywhere unless the text excludes a word.
+  const implied = () => (text.negated ? [hidden(anywhere())] : []);
+  if (tier === 2) return [drive(inName), ...implied()];
+  if (tier === 1) return [drive(inTags), `not (${inName})`, ...implied()];
+  if (tier === 0) return [drive(anywhere()), `not (${inName})`, `not (${inTags})`];
+  return [drive(anywhere())];
+}
+
+function branchSql(p: Params, s: SearchShape, b: Branch, index: number): string {
+  const key = `m.${s.key}`;
+  const where = [...filterConditions(p, s.filters, b.access)];
+  if (s.text) where.push(...textCondition(p, s.text, b.tier, b.access));
+  if (b.after) {
+    // Descending key, ascending address: the bound on the key alone lets the walk start there.
+    const v = p.ref(`after${index}`, b.after.value, KEY_TYPE[s.key]);
+    const a = p.ref(`afterAddress${index}`, b.after.address, 'text');
+    where.push(`${key} <= ${v}`, `(${key} < ${v} or m.address > ${a})`);
+  }
+  return `select ${b.tier ?? 0} as tier, ${key} as k, m.address from models m
+    where ${where.join(' and ')} order by ${key} desc, m.address limit ${p.ref('want', s.want, 'int')}`;
+}
+
+/** The statement of a search shape, and its parameters. */
+export function searchStatement(s: SearchShape): Statement {
+  const p = new Params();
+  const branches = s.branches.map((b, i) => `(${branchSql(p, s, b, i)})`);
+  // Branches come in tier order, each sorted: the union's first rows are the page's, and the limit
+  // stops the reading there (PostgreSQL runs an Append's branches in order, the read pool never
+  // in parallel), so a word that fills the page from the names never reads tags or descriptions.
+  const page =
+    branches.length === 1
+      ? branches[0]
+      : `select * from (${branches.join(' union all ')}) u limit ${p.ref('want', s.want, 'int')}`;
+  const columns = SUMMARY_COLUMNS.map((c) => `m.${c}`).join(', ');
+  return {
+    text: `select ${columns}, p.tier, p.k::text as k from (${page}) p join models m on m.address = p.address
+      order by p.tier desc, p.k desc, p.address`,
+    params: p.values,
+  };
+}
