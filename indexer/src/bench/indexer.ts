@@ -134,7 +134,8 @@ async function main(): Promise<void> {
       const s = r.saturated;
       const o = r.offered;
       log(
-        `search, ${name}, ${r.writes.events_per_sec} events/s ingested meanwhile: saturated ${Math.round(s.requests / s.seconds)} rps ` +
+        `search, ${name}, ${r.writes.events_per_sec} events/s ingested meanwhile (${r.writes.commits_per_sec} commits/s): ` +
+          `saturated ${Math.round(s.requests / s.seconds)} rps ` +
           `(p99 ${s.p99} ms); at ${OFFERED} rps offered: ${Math.round(o.requests / o.seconds)} rps, p50 ${o.p50} ms, p99 ${o.p99} ms, ` +
           `${o.distinct_urls} distinct URLs${r.cache ? `, cache hit rate ${r.cache.hit_rate}` : ''} (load ${r.load_average.join(' ')})`,
       );

@@ -76,6 +76,7 @@ function get(path: string, follow: boolean): Promise<void> {
 }
 
 const started = performance.now();
+const cpu = process.cpuUsage();
 const end = started + seconds * 1000;
 if (mode === 'closed') {
   await Promise.all(
@@ -110,6 +111,7 @@ if (mode === 'closed') {
 }
 agent.destroy();
 const elapsed = (performance.now() - started) / 1000;
+const used = process.cpuUsage(cpu);
 latencies.sort((a, b) => a - b);
 const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
 const round = (x: number) => Number(x.toFixed(2));
@@ -125,5 +127,7 @@ process.stdout.write(
     max: round(latencies.at(-1) ?? 0),
     distinct_urls: urls.size,
     next_pages: followed,
+    /** This process's own CPU per request (it shares the machine with the server it measures). */
+    load_cpu_ms_per_request: round((used.user + used.system) / 1000 / Math.max(1, latencies.length)),
   }),
 );

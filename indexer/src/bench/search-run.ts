@@ -31,6 +31,9 @@ export interface LoadResult {
   max: number;
   distinct_urls: number;
   next_pages: number;
+  load_cpu_ms_per_request: number;
+  /** The API server's (this process's) CPU per request, live writes included. */
+  server_cpu_ms_per_request?: number;
 }
 
 /** Runs search-load.ts in its own process against `url`. */
@@ -78,7 +81,7 @@ export interface SearchOptions {
 export interface SearchFigures {
   saturated: LoadResult;
   offered: LoadResult;
-  writes: LiveWriteStats & { events_per_sec: number };
+  writes: LiveWriteStats & { events_per_sec: number; commits_per_sec: number };
   cache: { hits: number; coalesced: number; misses: number; hit_rate: number } | null;
   load_average: number[];
 }
@@ -107,8 +110,15 @@ export async function searchRun(o: SearchOptions): Promise<SearchFigures> {
     await searchLoad(url, `closed:${o.concurrency}`, 2, 2); // warm-up: JIT, connections, buffers
     writer.start();
     const before = o.cache ? { ...o.cache.counts } : null;
-    const saturated = await searchLoad(url, `closed:${o.concurrency}`, o.seconds, 3);
-    const offered = await searchLoad(url, `open:${o.offered}`, o.seconds, 4);
+    const measured = async (mode: string, seed: number) => {
+      const cpu = process.cpuUsage();
+      const result = await searchLoad(url, mode, o.seconds, seed);
+      const used = process.cpuUsage(cpu);
+      const perRequest = (used.user + used.system) / 1000 / Math.max(1, result.requests);
+      return { ...result, server_cpu_ms_per_request: Number(perRequest.toFixed(2)) };
+    };
+    const saturated = await measured(`closed:${o.concurrency}`, 3);
+    const offered = await measured(`open:${o.offered}`, 4);
     const load = loadavg();
     const writes = await writer.stop();
     let cache: SearchFigures['cache'] = null;
@@ -126,7 +136,11 @@ export async function searchRun(o: SearchOptions): Promise<SearchFigures> {
     return {
       saturated,
       offered,
-      writes: { ...writes, events_per_sec: Number((writes.events / writes.seconds).toFixed(1)) },
+      writes: {
+        ...writes,
+        events_per_sec: Number((writes.events / writes.seconds).toFixed(1)),
+        commits_per_sec: Number((writes.commits / writes.seconds).toFixed(1)),
+      },
       cache,
       load_average: load.map((l) => Number(l.toFixed(2))),
     };
