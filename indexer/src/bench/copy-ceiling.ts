@@ -1,13 +1,14 @@
 /**
  * The ingest benchmark's ceiling: the fastest plain load of the rows the ingest stored. Every
- * table the ingest wrote is read back in PostgreSQL's own COPY text (untimed), then loaded, timed,
+ * table the ingest wrote is read back as PostgreSQL's text of each value, made COPY text
+ * (untimed; postgres.js's `copy ... to stdout` stream hung now and then), then loaded, timed,
  * with COPY into new tables of the same column types (no indexes, keys, defaults or triggers;
  * generated columns, which COPY cannot write, left out of both), over
  * as many connections as the ingest writes on, in chunks spread across them.
  */
 import { sql } from 'kysely';
 import postgres from 'postgres';
-import { copyTextQuery } from '../db/copy.js';
+import { CopyData, copyTextQuery, copyValue } from '../db/copy.js';
 import type { Db } from '../db/index.js';
 
 /** COPY data of one table, cut at line ends into pieces of about this many bytes. */
@@ -61,13 +62,15 @@ async function exportTables(db: Db, url: string): Promise<{ chunks: Chunk[]; row
         order by ordinal_position`.execute(db);
       const columns = cols.map((c) => c.column_name);
       const list = sql.join(columns.map((c) => sql.ref(c)));
-      const parts: Buffer[] = [];
-      const stream = await reader.unsafe(`copy ${name} (${columns.join(', ')}) to stdout`).readable();
-      for await (const part of stream) parts.push(part as Buffer);
+      const text = columns.map((c) => `${JSON.stringify(c)}::text`).join(', ');
+      const data = new CopyData();
+      for (const row of await reader.unsafe(`select ${text} from ${JSON.stringify(name)}`).values()) {
+        data.line(`${(row as (string | null)[]).map((v) => copyValue(v)).join('\t')}\n`);
+      }
       await sql`create table ${sql.table(`raw_${name}`)} as select ${list} from ${sql.table(name)} with no data`.execute(
         db,
       );
-      chunks.push(...chunksOf(`raw_${name}`, columns, Buffer.concat(parts)));
+      chunks.push(...chunksOf(`raw_${name}`, columns, Buffer.from(data.bytes())));
       total += n;
       used++;
     }
