@@ -9,8 +9,7 @@
  * model updates are interleaved with them.
  */
 import { createHash } from 'node:crypto';
-import { cidFromDigest, cidToString } from '@modelmint/sdk';
-import { getAddressDecoder, getBase58Decoder } from '@solana/kit';
+import { cidFromDigest, cidToString, encodeBase58 } from '@modelmint/sdk';
 import type { RawTransaction } from '../ingest/decoder.js';
 import type { EventData, EventName, ModelmintEvent } from '../ingest/events.js';
 import { logsOf } from './encode.js';
@@ -21,13 +20,12 @@ const addresses = new Map<string, string>();
 export const addr = (label: string): string => {
   let a = addresses.get(label);
   if (!a) {
-    a = getAddressDecoder().decode(sha(label));
+    a = encodeBase58(sha(label));
     addresses.set(label, a);
   }
   return a;
 };
-const signature = (label: string) =>
-  getBase58Decoder().decode(new Uint8Array([...sha(`1${label}`), ...sha(`2${label}`)]));
+const signature = (label: string) => encodeBase58(new Uint8Array([...sha(`1${label}`), ...sha(`2${label}`)]));
 const cid = (label: string) => cidToString(cidFromDigest(sha(label)));
 const NONE = '11111111111111111111111111111111';
 const ev = <N extends EventName>(name: N, data: EventData<N>): ModelmintEvent =>
