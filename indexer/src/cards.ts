@@ -40,29 +40,18 @@ export async function saveCard(
         image: text(card.image, 2_000),
       }
     : { name: null, description: null, tags: [], image: null };
+  const result = {
+    status: ok ? ('ok' as const) : ('error' as const),
+    error: ok ? null : card.message,
+    ...fields,
+    card: ok ? card : null,
+    attempts: attempt.attempts,
+    retry_at: ok ? null : attempt.retryAt,
+  };
   await db
     .insertInto('model_cards')
-    .values({
-      card_hash: hash,
-      cid,
-      status: ok ? 'ok' : 'error',
-      error: ok ? null : card.message,
-      ...fields,
-      card: ok ? card : null,
-      attempts: attempt.attempts,
-      retry_at: ok ? null : attempt.retryAt,
-    })
-    .onConflict((oc) =>
-      oc.column('card_hash').doUpdateSet({
-        status: ok ? 'ok' : 'error',
-        error: ok ? null : card.message,
-        ...fields,
-        card: ok ? card : null,
-        attempts: attempt.attempts,
-        retry_at: ok ? null : attempt.retryAt,
-        fetched_at: sql`now()`,
-      }),
-    )
+    .values({ card_hash: hash, cid, ...result })
+    .onConflict((oc) => oc.column('card_hash').doUpdateSet({ ...result, fetched_at: sql`now()` }))
     .execute();
   if (ok) await db.updateTable('models').set(fields).where('card_hash', '=', hash).execute();
 }

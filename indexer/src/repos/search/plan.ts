@@ -5,7 +5,7 @@
  * them (cheap when few match). Either costs about the rows it touches; this picks the fewer, so a
  * page touches at most about sqrt(page size x models) rows whatever the words and filters.
  */
-import type { ModelCategory, ModelVisibility } from '@modelmint/migrations';
+import type { ModelQuery } from '../models.js';
 import { type ModelStats, priceFraction, type TextColumn, valueFrequency } from './stats.js';
 import type { SearchText } from './text.js';
 
@@ -14,15 +14,11 @@ export type Access = 'walk' | 'text' | 'creator' | 'owner';
 /** Relevance tiers: 2 the name matched, 1 the tags, 0 elsewhere; null for the other sorts. */
 export type Tier = 2 | 1 | 0 | null;
 
-export interface Filters {
-  category?: ModelCategory | undefined;
-  visibility?: ModelVisibility | undefined;
-  paymentMint?: string | undefined;
-  creator?: string | undefined;
-  owner?: string | undefined;
-  minPrice?: string | undefined;
-  maxPrice?: string | undefined;
-}
+/** The filters of a search. */
+export type Filters = Pick<
+  ModelQuery,
+  'category' | 'visibility' | 'paymentMint' | 'creator' | 'owner' | 'minPrice' | 'maxPrice'
+>;
 
 /** Fraction of models whose every lexeme of `text` is in `column` (independence assumed). */
 export function textDensity(stats: ModelStats, column: TextColumn, text: SearchText): number {
