@@ -9,7 +9,6 @@ import { foldEnv } from './ingest/fold/run.js';
 import { createLogDecoder } from './ingest/log-decoder.js';
 import { LiveBus } from './live.js';
 import { Metrics } from './metrics.js';
-import type { ModelPage } from './repos/models.js';
 import { IngestService } from './service.js';
 import { syncToTip } from './sources/backfill.js';
 import { watchProgramLogs } from './sources/live.js';
@@ -25,7 +24,7 @@ const bus = new LiveBus();
 const decoder = createLogDecoder(config.programId);
 const env = await foldEnv(config.programId);
 const ingest = new IngestService(db, metrics, bus, env);
-const searchCache = config.searchCacheMs > 0 ? new SearchCache<ModelPage>(config.searchCacheMs) : undefined;
+const searchCache = config.searchCacheMs > 0 ? new SearchCache<string>(config.searchCacheMs) : undefined;
 const rpc = config.rpcUrl ? httpRpc(config.rpcUrl) : undefined;
 // Following a chain: reconciliation and finality, on demand (/admin) and on a schedule.
 const upkeep = rpc

@@ -9,7 +9,7 @@ import { ModelsQuerySchema } from '../src/api/schemas.js';
 import { Random } from '../src/bench/random.js';
 import { QueryMix, searchModel } from '../src/bench/search-mix.js';
 import type { Db } from '../src/db/index.js';
-import { type ModelQuery, searchModels } from '../src/repos/models.js';
+import { type ModelQuery, SUMMARY_COLUMNS, searchModels } from '../src/repos/models.js';
 import { backends, freshDb, type TestDb } from './helpers/db.js';
 
 const MODELS = 3_000;
@@ -104,6 +104,29 @@ describe.each(backends)('search against its definition on %s', (kind) => {
       }
     }
   }, 120_000);
+
+  it('writes each item as the model row reads: every summary column, its type, in order', async () => {
+    const mix = new QueryMix(1, 20_000, 31);
+    for (let i = 0; i < 20; i++) {
+      const query = ModelsQuerySchema.parse(Object.fromEntries(new URLSearchParams(mix.next()))) as ModelQuery;
+      const { items } = await searchModels(t.read, query);
+      if (items.length === 0) continue;
+      const rows = await t.db
+        .selectFrom('models')
+        .select(SUMMARY_COLUMNS)
+        .where(
+          'address',
+          'in',
+          items.map((m) => m.address),
+        )
+        .execute();
+      const byAddress = new Map(rows.map((r) => [r.address, r]));
+      for (const item of items) {
+        expect(Object.keys(item)).toEqual([...SUMMARY_COLUMNS]);
+        expect(item).toEqual(byAddress.get(item.address));
+      }
+    }
+  });
 
   it('walks up to 30 pages of a sample of them, in order, each model once, and ends where they end', async () => {
     const mix = new QueryMix(1, 20_000, 23);

@@ -24,7 +24,6 @@ import { createDb, type Db, type DbHandle } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { foldEnv } from '../ingest/fold/run.js';
 import { createLogDecoder } from '../ingest/log-decoder.js';
-import type { ModelPage } from '../repos/models.js';
 import { copyCeiling } from './copy-ceiling.js';
 import { INGEST_BATCH, INGEST_CONNECTIONS, ingestRun, scratchPostgres } from './ingest-run.js';
 import { Random } from './random.js';
@@ -112,7 +111,7 @@ async function main(): Promise<void> {
     await seedModels(handle.db, MODELS);
     log(`${MODELS} models seeded (load ${load()})`);
     const decoder = createLogDecoder(PROGRAM_ADDRESS);
-    const run = (cache: SearchCache<ModelPage> | undefined) =>
+    const run = (cache: SearchCache<string> | undefined) =>
       searchRun({
         db: handle?.db as Db,
         read: handle?.read as Db,
@@ -126,7 +125,7 @@ async function main(): Promise<void> {
         seconds: SECONDS,
       });
     const uncached = await run(undefined);
-    const cached = await run(new SearchCache<ModelPage>(1000));
+    const cached = await run(new SearchCache<string>(1000));
     for (const [name, r] of [
       ['every search reads PostgreSQL', uncached],
       ['as deployed (1 s cache)', cached],

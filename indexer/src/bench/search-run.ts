@@ -15,7 +15,6 @@ import type { TxDecoder } from '../ingest/decoder.js';
 import type { FoldEnv } from '../ingest/fold/run.js';
 import { LiveBus } from '../live.js';
 import { Metrics } from '../metrics.js';
-import type { ModelPage } from '../repos/models.js';
 import { IngestService } from '../service.js';
 import { LiveWriter, type LiveWriteStats } from './live-writes.js';
 import type { ChainSimulator } from './synthetic.js';
@@ -70,7 +69,7 @@ export interface SearchOptions {
   env: FoldEnv;
   decoder: TxDecoder;
   sim: ChainSimulator;
-  cache: SearchCache<ModelPage> | undefined;
+  cache: SearchCache<string> | undefined;
   /** Transactions (one event each) ingested a second while searching. */
   writeRate: number;
   concurrency: number;

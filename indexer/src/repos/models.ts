@@ -56,7 +56,7 @@ const DETAIL_COLUMNS = [
 const COLUMNS = [...SUMMARY_COLUMNS, ...DETAIL_COLUMNS] as const;
 
 export { InvalidCursorError } from './cursor.js';
-export { searchModels } from './search/index.js';
+export { type JsonPage, pageBody, searchModels, searchModelsJson } from './search/index.js';
 
 export interface ModelDetail {
   model: ModelRow;

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getModel, InvalidCursorError, searchModels } from '../../repos/models.js';
+import { getModel, InvalidCursorError, pageBody, searchModelsJson } from '../../repos/models.js';
 import type { AppDeps } from '../deps.js';
 import { ErrorSchema, validationHook } from '../errors.js';
 import { AddressSchema, ModelDetailSchema, ModelPageSchema, ModelsQuerySchema } from '../schemas.js';
@@ -33,10 +33,10 @@ export function modelRoutes(deps: AppDeps) {
       try {
         const query = c.req.valid('query');
         const db = deps.readDb ?? deps.db;
-        const page = deps.searchCache
-          ? await deps.searchCache.getOrCompute(JSON.stringify(query), () => searchModels(db, query))
-          : await searchModels(db, query);
-        return c.json(page, 200);
+        const read = async () => pageBody(await searchModelsJson(db, query));
+        // The page's JSON comes built (PostgreSQL writes each item), so it is sent as it is.
+        const body = deps.searchCache ? await deps.searchCache.getOrCompute(JSON.stringify(query), read) : await read();
+        return c.body(body, 200, { 'content-type': 'application/json' }) as never;
       } catch (error) {
         if (error instanceof InvalidCursorError) return c.json({ error: error.message }, 400);
         throw error;

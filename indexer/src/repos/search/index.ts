@@ -32,13 +32,36 @@ export function forgetSearchStats(db: DbOrTrx): void {
   stats.forget(db);
 }
 
-type Row = ModelSummary & { tier: number; k: string };
+interface Row {
+  /** The model's summary, as JSON text. */
+  item: string;
+  tier: number;
+  k: string;
+  address: string;
+}
+
+/** A page whose items are JSON texts (`ModelSummary`), as the route sends them. */
+export interface JsonPage {
+  items: string[];
+  nextCursor: string | null;
+}
+
+/** The page as the API's JSON body. */
+export function pageBody(page: JsonPage): string {
+  return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+}
+
+/** A page of models (objects). */
+export async function searchModels(db: DbOrTrx, query: ModelQuery, force?: Access): Promise<ModelPage> {
+  const page = await searchModelsJson(db, query, force);
+  return { items: page.items.map((item) => JSON.parse(item) as ModelSummary), nextCursor: page.nextCursor };
+}
 
 /**
- * A page of models. `force` (tests) reads every branch that way where it can (a walk always can;
- * the text only with text; the creator / owner index only with that filter).
+ * A page of models, each as JSON text. `force` (tests) reads every branch that way where it can (a
+ * walk always can; the text only with text; the creator / owner index only with that filter).
  */
-export async function searchModels(db: DbOrTrx, query: ModelQuery, force?: Access): Promise<ModelPage> {
+export async function searchModelsJson(db: DbOrTrx, query: ModelQuery, force?: Access): Promise<JsonPage> {
   const q = query.q?.trim() || undefined;
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !cursor) throw new InvalidCursorError('invalid cursor');
@@ -85,7 +108,7 @@ export async function searchModels(db: DbOrTrx, query: ModelQuery, force?: Acces
   const last = page.at(-1);
   const sortValue = (r: Row) => (relevance ? (BigInt(r.tier) * TIER_BASE + BigInt(r.k)).toString() : r.k);
   return {
-    items: page.map(({ tier: _t, k: _k, ...summary }) => summary),
+    items: page.map((r) => r.item),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ v: sortValue(last), a: last.address }) : null,
   };
 }

@@ -145,7 +145,29 @@ function branchSql(p: Params, s: SearchShape, b: Branch, index: number): string 
     where ${where.join(' and ')} order by ${key} desc, m.address limit ${p.ref('want', s.want, 'int')}`;
 }
 
-/** The statement of a search shape, and its parameters. */
+/** Columns PostgreSQL's JSON would write as numbers, written as decimal strings as the API does. */
+const TEXT_NUMBERS = new Set([
+  'price_per_use',
+  'subscription_price',
+  'pass_size',
+  'pass_price',
+  'uses',
+  'gross_revenue',
+  'rating_sum',
+  'rating_count',
+  'created_at',
+]);
+
+/**
+ * Each row's summary as JSON text built by PostgreSQL: the server sends it on as it is, instead
+ * of parsing ~450 values a page into objects and serialising them again (most of a search's
+ * Node time).
+ */
+const ITEM_JSON = `json_build_object(${SUMMARY_COLUMNS.map(
+  (c) => `'${c}', m.${c}${TEXT_NUMBERS.has(c) ? '::text' : ''}`,
+).join(', ')})::text`;
+
+/** The statement of a search shape, and its parameters: rows (item JSON, tier, key, address) in page order. */
 export function searchStatement(s: SearchShape): Statement {
   const p = new Params();
   const branches = s.branches.map((b, i) => `(${branchSql(p, s, b, i)})`);
@@ -156,10 +178,9 @@ export function searchStatement(s: SearchShape): Statement {
     branches.length === 1
       ? branches[0]
       : `select * from (${branches.join(' union all ')}) u limit ${p.ref('want', s.want, 'int')}`;
-  const columns = SUMMARY_COLUMNS.map((c) => `m.${c}`).join(', ');
   return {
-    text: `select ${columns}, p.tier, p.k::text as k from (${page}) p join models m on m.address = p.address
-      order by p.tier desc, p.k desc, p.address`,
+    text: `select ${ITEM_JSON} as item, p.tier, p.k::text as k, p.address from (${page}) p
+      join models m on m.address = p.address order by p.tier desc, p.k desc, p.address`,
     params: p.values,
   };
 }
