@@ -27,10 +27,10 @@ describe.skipIf(skipPostgres)('generic plans of the read pool', () => {
   beforeAll(async () => {
     t = await freshDb('postgres');
     const r = new Random(5);
-    for (let i = 0; i < 4_000; i += 500) {
+    for (let i = 0; i < 30_000; i += 1_000) {
       await t.db
         .insertInto('models')
-        .values(Array.from({ length: 500 }, (_, j) => searchModel(r, i + j)))
+        .values(Array.from({ length: 1_000 }, (_, j) => searchModel(r, i + j)))
         .execute();
     }
     await sql`vacuum analyze models`.execute(t.db);
@@ -42,13 +42,20 @@ describe.skipIf(skipPostgres)('generic plans of the read pool', () => {
   });
 
   /** The generic plan of one branch's statement, as EXPLAIN prints it. */
-  async function plan(key: SortKey, tier: Tier, access: Access, withText = true): Promise<string> {
+  async function plan(
+    key: SortKey,
+    tier: Tier,
+    access: Access,
+    withText = true,
+    cursor = false,
+    want = 21,
+  ): Promise<string> {
     const statement = searchStatement({
       key,
       text: withText ? text : undefined,
       filters: { category: 'style', creator: 'someone', minPrice: '1000' },
-      branches: [{ tier, access, after: null }],
-      want: 21,
+      branches: [{ tier, access, after: cursor ? { value: '100', address: 'a' } : null }],
+      want,
     });
     await session.unsafe('deallocate all');
     await session.unsafe(`prepare s as ${statement.text}`);
@@ -71,9 +78,22 @@ describe.skipIf(skipPostgres)('generic plans of the read pool', () => {
       ['created_at', 'models_newest_idx'],
     ] as const) {
       for (const withText of [true, false]) {
-        const p = await plan(key, withText ? 0 : null, 'walk', withText);
-        expect(p, `${key} ${withText}`).toContain(`Index Scan using ${index} on models`);
-        expect(p).not.toMatch(/Seq Scan|Bitmap Heap Scan on models m\b/);
+        // A later page starts the walk at its cursor: an index range, never a sort of it.
+        for (const cursor of [false, true]) {
+          const p = await plan(key, withText ? 0 : null, 'walk', withText, cursor);
+          expect(p, `${key} ${withText} ${cursor}`).toContain(`Index Scan using ${index} on models`);
+          expect(p).not.toMatch(/Seq Scan|Bitmap Heap Scan on models m\b|Sort Key: m\.\w+ DESC/);
+        }
+      }
+    }
+  });
+
+  it('reads the text index for a text branch whatever the page size, and never walks for one', async () => {
+    for (const want of [2, 11, 21, 51, 101]) {
+      for (const cursor of [false, true]) {
+        const p = await plan('uses', 0, 'text', true, cursor, want);
+        expect(p, `${want} ${cursor}`).toContain('Bitmap Index Scan on models_search_idx');
+        expect(p, `${want} ${cursor}`).not.toContain('Index Scan using models_uses_idx');
       }
     }
   });

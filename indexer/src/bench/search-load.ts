@@ -27,6 +27,16 @@ const FOLLOW = 0.1;
 // 2-core machine, taken from the server being measured.
 const agent = new http.Agent({ keepAlive: true, maxSockets: mode === 'closed' ? amount : 1024 });
 const latencies: number[] = [];
+/** The slowest requests (MODELMINT_BENCH_SLOWEST=n prints n of them to stderr). */
+const slowest: [number, string][] = [];
+const SLOWEST = Number(process.env.MODELMINT_BENCH_SLOWEST ?? 0);
+function note(ms: number, path: string): void {
+  latencies.push(ms);
+  if (SLOWEST === 0 || (slowest.length >= SLOWEST && ms <= (slowest.at(-1) as [number, string])[0])) return;
+  slowest.push([ms, path]);
+  slowest.sort((a, b) => b[0] - a[0]);
+  if (slowest.length > SLOWEST) slowest.pop();
+}
 const urls = new Set<string>();
 const nextPages: string[] = [];
 let errors = 0;
@@ -85,7 +95,7 @@ if (mode === 'closed') {
         const { url, follow } = nextUrl();
         const t0 = performance.now();
         await get(url, follow);
-        latencies.push(performance.now() - t0);
+        note(performance.now() - t0, url);
       }
     }),
   );
@@ -100,7 +110,7 @@ if (mode === 'closed') {
       const scheduled = started + sent * interval;
       const { url, follow } = nextUrl();
       const p = get(url, follow).then(() => {
-        latencies.push(performance.now() - scheduled);
+        note(performance.now() - scheduled, url);
         inFlight.delete(p);
       });
       inFlight.add(p);
@@ -110,6 +120,7 @@ if (mode === 'closed') {
   await Promise.all(inFlight);
 }
 agent.destroy();
+for (const [ms, path] of slowest) process.stderr.write(`${ms.toFixed(1)} ms ${decodeURIComponent(path)}\n`);
 const elapsed = (performance.now() - started) / 1000;
 const used = process.cpuUsage(cpu);
 latencies.sort((a, b) => a - b);
