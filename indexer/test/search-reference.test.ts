@@ -128,6 +128,29 @@ describe.each(backends)('search against its definition on %s', (kind) => {
     }
   });
 
+  it('writes text that needs escaping exactly (quotes, backslashes, control characters, non-ASCII)', async () => {
+    const odd = {
+      address: 'odd-model',
+      name: 'Zebracorn "quoted" \\ back\nline\ttab \u0001 é 🦄',
+      description: 'Zebracorn <b>bold</b> \r\n "x"',
+      tags: ['zebracorn', 'a"b', 'c\\d'],
+      image: null,
+      created_at: '1700000000',
+      slot: '1',
+      signature: 's',
+      commitment: 'finalized' as const,
+      pos: '0',
+    };
+    await t.db.insertInto('models').values(odd).execute();
+    try {
+      const { items } = await searchModels(t.read, { q: 'zebracorn', limit: 5 });
+      const row = await t.db.selectFrom('models').select(SUMMARY_COLUMNS).where('address', '=', odd.address).execute();
+      expect(items).toEqual(row);
+    } finally {
+      await t.db.deleteFrom('models').where('address', '=', odd.address).execute();
+    }
+  });
+
   it('walks up to 30 pages of a sample of them, in order, each model once, and ends where they end', async () => {
     const mix = new QueryMix(1, 20_000, 23);
     for (let i = 0; i < 25; i++) {

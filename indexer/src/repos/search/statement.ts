@@ -169,27 +169,48 @@ function branchSql(p: Params, s: SearchShape, b: Branch, index: number): string 
     where ${where.join(' and ')} order by ${order} desc, m.address limit ${wantLiteral(s.want)}`;
 }
 
-/** Columns PostgreSQL's JSON would write as numbers, written as decimal strings as the API does. */
-const TEXT_NUMBERS = new Set([
-  'price_per_use',
-  'subscription_price',
-  'pass_size',
-  'pass_price',
-  'uses',
-  'gross_revenue',
-  'rating_sum',
-  'rating_count',
-  'created_at',
-]);
+/** How each summary column is written as JSON (`m` the model row). */
+const ITEM_FIELDS: Record<(typeof SUMMARY_COLUMNS)[number], 'escaped' | 'array' | 'plain' | 'quoted'> = {
+  address: 'quoted',
+  name: 'escaped',
+  description: 'escaped',
+  tags: 'array',
+  image: 'escaped',
+  // Check-constrained words, and base58 addresses the decoder wrote: nothing to escape.
+  category: 'quoted',
+  visibility: 'quoted',
+  status: 'quoted',
+  creator: 'quoted',
+  owner: 'quoted',
+  payment_mint: 'quoted',
+  decimals: 'plain',
+  // u64 and unix times are decimal strings in the API, as postgres.js reads numeric and int8.
+  price_per_use: 'quoted',
+  subscription_price: 'quoted',
+  pass_size: 'quoted',
+  pass_price: 'quoted',
+  uses: 'quoted',
+  gross_revenue: 'quoted',
+  rating_sum: 'quoted',
+  rating_count: 'quoted',
+  created_at: 'quoted',
+};
 
 /**
- * Each row's summary as JSON text built by PostgreSQL: the server sends it on as it is, instead
- * of parsing ~450 values a page into objects and serialising them again (most of a search's
- * Node time).
+ * Each row's summary as JSON text, built by PostgreSQL: the server sends it on as it is, instead
+ * of parsing ~450 values a page into objects and serialising them again (most of a search's Node
+ * time). Written by concatenation, escaping only the free text: `json_build_object` took 13 us a
+ * row, this about 8.
  */
-const ITEM_JSON = `json_build_object(${SUMMARY_COLUMNS.map(
-  (c) => `'${c}', m.${c}${TEXT_NUMBERS.has(c) ? '::text' : ''}`,
-).join(', ')})::text`;
+const ITEM_JSON = `concat('{', ${SUMMARY_COLUMNS.map((c, i) => {
+  const value = {
+    escaped: `coalesce(to_json(m.${c})::text, 'null')`,
+    array: `coalesce(array_to_json(m.${c})::text, 'null')`,
+    plain: `coalesce(m.${c}::text, 'null')`,
+    quoted: `coalesce('"' || m.${c} || '"', 'null')`,
+  }[ITEM_FIELDS[c]];
+  return `'${i === 0 ? '' : ','}"${c}":', ${value}`;
+}).join(', ')}, '}')`;
 
 /** The statement of a search shape, and its parameters: rows (item JSON, tier, key, address) in page order. */
 export function searchStatement(s: SearchShape): Statement {
