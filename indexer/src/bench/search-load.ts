@@ -11,7 +11,7 @@
  *   latency from the scheduled send time, so a stalled server is charged for the requests it held
  *   up (no coordinated omission).
  */
-import http from 'node:http';
+import { KeepAliveClient } from './http-client.js';
 import { QueryMix } from './search-mix.js';
 
 const [base, modeArg = 'closed:16', secondsArg = '5', seedArg = '1'] = process.argv.slice(2);
@@ -23,9 +23,9 @@ const seconds = Number(secondsArg);
 const mix = new QueryMix(1, 20_000, Number(seedArg));
 const FOLLOW = 0.1;
 
-// node:http with keep-alive sockets: fetch's per-request overhead was a large share of this
-// 2-core machine, taken from the server being measured.
-const agent = new http.Agent({ keepAlive: true, maxSockets: mode === 'closed' ? amount : 1024 });
+// Keep-alive sockets through a minimal client: what this process spends is taken from the server
+// it measures (fetch, then node:http, were a large share of this 2-core machine).
+const client = new KeepAliveClient(base, mode === 'closed' ? amount : 1024);
 const latencies: number[] = [];
 /** The slowest requests (MODELMINT_BENCH_SLOWEST=n prints n of them to stderr). */
 const slowest: [number, string][] = [];
@@ -55,34 +55,19 @@ function nextUrl(): { url: string; follow: boolean } {
   return { url: `/models?${query}`, follow: tick % Math.round(1 / FOLLOW) === 0 };
 }
 
-/** One GET; resolves when the body has arrived, with the status, queueing the next page if asked. */
-function get(path: string, follow: boolean): Promise<void> {
+/** One GET; resolves when the body has arrived, queueing the next page if asked. */
+async function get(path: string, follow: boolean): Promise<void> {
   urls.add(path);
-  return new Promise((resolve) => {
-    http
-      .get(`${base}${path}`, { agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => {
-          if (follow) chunks.push(d);
-        });
-        res.on('end', () => {
-          if (res.statusCode !== 200) errors++;
-          else if (follow) {
-            const { nextCursor } = JSON.parse(Buffer.concat(chunks).toString()) as { nextCursor: string | null };
-            if (nextCursor && nextPages.length < 256) nextPages.push(`${path}&cursor=${nextCursor}`);
-          }
-          resolve();
-        });
-        res.on('error', () => {
-          errors++;
-          resolve();
-        });
-      })
-      .on('error', () => {
-        errors++;
-        resolve();
-      });
-  });
+  try {
+    const { status, body } = await client.get(path);
+    if (status !== 200) errors++;
+    else if (follow) {
+      const { nextCursor } = JSON.parse(body.toString()) as { nextCursor: string | null };
+      if (nextCursor && nextPages.length < 256) nextPages.push(`${path}&cursor=${nextCursor}`);
+    }
+  } catch {
+    errors++;
+  }
 }
 
 const started = performance.now();
@@ -119,7 +104,7 @@ if (mode === 'closed') {
   }
   await Promise.all(inFlight);
 }
-agent.destroy();
+client.close();
 for (const [ms, path] of slowest) process.stderr.write(`${ms.toFixed(1)} ms ${decodeURIComponent(path)}\n`);
 const elapsed = (performance.now() - started) / 1000;
 const used = process.cpuUsage(cpu);
