@@ -29,31 +29,46 @@ export interface ModelStats {
 const UNKNOWN_MATCH = 0.005;
 const UNKNOWN: Frequencies = { listed: new Map(), other: UNKNOWN_MATCH };
 
+/** A row of pg_stats; arrays as JSON text (the read pool parses no array types). */
 interface StatsRow {
   attname: string;
   null_frac: number | string;
   n_distinct: number | string;
-  mcv: string[] | null;
-  mcf: (number | string)[] | null;
-  mce: string[] | null;
-  mcef: (number | string)[] | null;
-  hist: string[] | null;
+  mcv: string | null;
+  mcf: string | null;
+  mce: string | null;
+  mcef: string | null;
+  hist: string | null;
 }
+
+const list = <T>(json: string | null): T[] | null => (json === null ? null : (JSON.parse(json) as T[]));
 
 /** Reads the statistics; columns never analyzed get PostgreSQL's own defaults. */
 export async function readModelStats(db: DbOrTrx): Promise<ModelStats> {
   const { rows } = await sql<StatsRow>`
-    select attname, null_frac, n_distinct,
-      most_common_vals::text::text[] as mcv, most_common_freqs as mcf,
-      most_common_elems::text::text[] as mce, most_common_elem_freqs as mcef,
-      histogram_bounds::text::text[] as hist
+    select attname, null_frac::text, n_distinct::text,
+      to_json(most_common_vals::text::text[])::text as mcv, to_json(most_common_freqs)::text as mcf,
+      to_json(most_common_elems::text::text[])::text as mce, to_json(most_common_elem_freqs)::text as mcef,
+      to_json(histogram_bounds::text::text[])::text as hist
     from pg_stats where schemaname = current_schema() and tablename = 'models'
       and attname in ('search', 'search_name', 'search_tags', 'category', 'visibility', 'payment_mint', 'creator',
         'owner', 'price_per_use')`.execute(db);
   const { rows: size } = await sql<{ n: number | string }>`
-    select greatest(reltuples, 0) as n from pg_class where oid = 'models'::regclass`.execute(db);
+    select greatest(reltuples, 0)::text as n from pg_class where oid = 'models'::regclass`.execute(db);
   const count = Number(size[0]?.n ?? 0);
-  const by = new Map(rows.map((r) => [r.attname, r]));
+  const by = new Map(
+    rows.map((r) => [
+      r.attname,
+      {
+        ...r,
+        mcv: list<string>(r.mcv),
+        mcf: list<number>(r.mcf),
+        mce: list<string>(r.mce),
+        mcef: list<number>(r.mcef),
+        hist: list<string>(r.hist),
+      },
+    ]),
+  );
   const elems = (column: TextColumn): Frequencies => {
     const r = by.get(column);
     if (!r?.mce || !r.mcef) return UNKNOWN;
