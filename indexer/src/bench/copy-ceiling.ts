@@ -4,12 +4,15 @@
  * (untimed; postgres.js's `copy ... to stdout` stream hung now and then), then loaded, timed,
  * with COPY into new tables of the same column types (no indexes, keys, defaults or triggers;
  * generated columns, which COPY cannot write, left out of both), over
- * as many connections as the ingest writes on, in chunks spread across them.
+ * as many connections as the ingest writes on, in chunks spread across them; the fastest of three.
  */
 import { sql } from 'kysely';
 import postgres from 'postgres';
 import { CopyData, copyTextQuery, copyValue } from '../db/copy.js';
 import type { Db } from '../db/index.js';
+
+/** Timed loads; the fastest is the ceiling. */
+const CEILING_ATTEMPTS = 3;
 
 /** COPY data of one table, cut at line ends into pieces of about this many bytes. */
 const CHUNK_BYTES = 1 << 20;
@@ -90,14 +93,23 @@ export async function copyCeiling(db: Db, url: string, connections: number): Pro
     lane.chunks.push(chunk);
     lane.bytes += chunk.data.length;
   }
-  const started = performance.now();
-  await Promise.all(
-    lanes.map((lane) =>
-      db.connection().execute(async (conn) => {
-        for (const c of lane.chunks) await conn.executeQuery(copyTextQuery(c.table, c.columns, c.data));
-      }),
-    ),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  // The best of a few loads into emptied tables: a one-second load on a shared machine is noisy,
+  // and the ceiling is the fastest the machine does.
+  let seconds = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < CEILING_ATTEMPTS; attempt++) {
+    if (attempt > 0) {
+      const raw = [...new Set(chunks.map((c) => c.table))];
+      await sql`truncate ${sql.join(raw.map((t) => sql.table(t)))}`.execute(db);
+    }
+    const started = performance.now();
+    await Promise.all(
+      lanes.map((lane) =>
+        db.connection().execute(async (conn) => {
+          for (const c of lane.chunks) await conn.executeQuery(copyTextQuery(c.table, c.columns, c.data));
+        }),
+      ),
+    );
+    seconds = Math.min(seconds, (performance.now() - started) / 1000);
+  }
   return { rows, bytes: lanes.reduce((n, l) => n + l.bytes, 0), tables, connections, seconds };
 }
