@@ -21,6 +21,7 @@ export const SPL_PATHS = [
   'resolve_dispute',
   'settle_job',
   'withdraw_revenue',
+  'cancel_subscription',
 ] as const;
 
 export const CU_BUDGET = {

@@ -1,7 +1,8 @@
 // The work of a job: fetch inputs and weights from IPFS, run the worker
 // (train or infer), pin the outputs, return the result CID.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { isNoneCid, JobKind } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
 import type { CID } from 'multiformats/cid';
@@ -20,6 +21,7 @@ import {
   readSafetensorsMetadata,
   sniffImage,
   stableMetrics,
+  type TrainingRequest,
 } from './inputs.js';
 import { ContentTooLarge, ContentUnavailable, listFiles, toCid } from './ipfs.js';
 import { JobFailure, parseCid } from './job-failure.js';
@@ -99,7 +101,7 @@ export class Compute {
       'infer',
       {
         category,
-        base: weights.base,
+        ...(weights.weights ? { weights: weights.weights } : { base: weights.base ?? '' }),
         ...(weights.adapter ? { adapter: weights.adapter } : {}),
         input,
         seed: req.seed,
@@ -118,12 +120,12 @@ export class Compute {
     return { cid, workerMs, result };
   }
 
-  private weightsLoading = new Map<string, Promise<{ base: string; adapter?: string }>>();
+  private weightsLoading = new Map<string, Promise<VersionWeights>>();
 
-  /** The adapter of the job's version (cached on disk by CID, one fetch at a time per CID) and its base. */
-  private weights(j: Job, category: CategoryName): Promise<{ base: string; adapter?: string }> {
+  /** The weights of the job's version (cached on disk by CID, one fetch at a time per CID). */
+  private weights(j: Job, category: CategoryName): Promise<VersionWeights> {
     if (isNoneCid(new Uint8Array(j.weightsCid))) {
-      return Promise.resolve({ base: category === 'caption' ? 'caption-small' : 'generate32-small' });
+      return Promise.resolve({ base: this.cfg.defaultBases[category] });
     }
     const cid = toCid(new Uint8Array(j.weightsCid));
     const key = cid.toString();
@@ -134,13 +136,10 @@ export class Compute {
     return p;
   }
 
-  private async loadWeights(cid: CID): Promise<{ base: string; adapter?: string }> {
+  private async loadWeights(cid: CID): Promise<VersionWeights> {
     const cacheDir = join(this.cfg.workDir, 'weights', cid.toString());
-    const adapter = join(cacheDir, 'adapter.safetensors');
-    let meta: Record<string, string> | undefined;
-    try {
-      meta = await readSafetensorsMetadata(adapter);
-    } catch {
+    let found = await cachedWeights(cacheDir);
+    if (!found) {
       const tmp = `${cacheDir}.tmp-${process.pid}-${Date.now()}`;
       const kind = await retry(
         () => this.d.ipfs.exportTo(cid, tmp, this.cfg.maxWeightsBytes),
@@ -151,14 +150,73 @@ export class Compute {
       });
       await rm(cacheDir, { recursive: true, force: true });
       await mkdir(cacheDir, { recursive: true });
-      if (kind === 'file') await rename(tmp, adapter);
-      else await rename(join(tmp, 'adapter.safetensors'), adapter).catch(() => undefined);
+      if (kind === 'file') {
+        // A bare file: an adapter or an optimized model, told apart by its metadata.
+        const meta = await readSafetensorsMetadata(tmp);
+        const name = meta['modelmint.format'] === 'optimized-v1' ? OPTIMIZED_SAFETENSORS : ADAPTER;
+        await rename(tmp, join(cacheDir, name));
+      } else {
+        for (const name of WEIGHT_FILES) await rename(join(tmp, name), join(cacheDir, name)).catch(() => undefined);
+      }
       await rm(tmp, { recursive: true, force: true });
-      meta = await readSafetensorsMetadata(adapter);
+      found = await cachedWeights(cacheDir);
+      if (!found) throw new JobFailure(ReasonCode.WeightsInvalid, `version ${cid} holds no adapter or model file`);
     }
-    const base = meta['modelmint.base_id'];
+    if (found !== ADAPTER) return { weights: join(cacheDir, found) };
+    const adapter = join(cacheDir, ADAPTER);
+    const base = (await readSafetensorsMetadata(adapter))['modelmint.base_id'];
     if (!base) throw new JobFailure(ReasonCode.WeightsInvalid, 'the adapter names no base model');
     return { base, adapter };
+  }
+
+  /** Training's dataset in `dir`: a UnixFS directory, a tar archive, or one .jsonl/.csv file. */
+  private async fetchDataset(j: Job, category: CategoryName, dir: string): Promise<string> {
+    const datasetCid = toCid(new Uint8Array(j.inputCid));
+    const raw = join(dir, 'dataset-raw');
+    const kind = await retry(
+      () => this.d.ipfs.exportTo(datasetCid, raw, this.cfg.maxDatasetBytes),
+      this.fetchOpts('fetch dataset'),
+    ).catch((e: unknown) => {
+      if (e instanceof ContentTooLarge) throw new JobFailure(ReasonCode.DatasetInvalid, e.message);
+      throw e;
+    });
+    if (kind !== 'file') return raw;
+    const bytes = await readFile(raw);
+    if (isTar(bytes)) {
+      const dataset = join(dir, 'dataset');
+      await extractTar(bytes, dataset);
+      return dataset;
+    }
+    if (category !== 'caption') {
+      throw new JobFailure(ReasonCode.DatasetInvalid, 'an image dataset must be a directory or a tar archive');
+    }
+    const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+    const dataset = join(dir, text.startsWith('{') ? 'dataset.jsonl' : 'dataset.csv');
+    await writeFile(dataset, bytes);
+    return dataset;
+  }
+
+  /**
+   * Pins a training or optimization output directory after checking that the weights
+   * file there hashes to what the worker reported (the version's weights hash), with
+   * metrics.json stripped of timings and local paths.
+   */
+  private async pinVersion(job: Address, out: string, file: string, result: JsonObject, log: Logger): Promise<CID> {
+    const sha = createHash('sha256')
+      .update(await readFile(join(out, file)))
+      .digest('hex');
+    if (sha !== result.weights_sha256) {
+      throw new WorkerError(
+        'WEIGHTS_HASH_MISMATCH',
+        ReasonCode.WeightsHashMismatch,
+        false,
+        `${file} hashes to ${sha}, the worker reported ${String(result.weights_sha256)}`,
+      );
+    }
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')) as unknown;
+    await writeFile(join(out, 'metrics.json'), `${JSON.stringify(stableMetrics(metrics), null, 1)}\n`);
+    log.debug('pinning version output', { files: await listFiles(out) });
+    return retry(() => this.d.ipfs.addLocalDirectory(out, `version ${job}`), this.fetchOpts('pin weights'));
   }
 
   private async train(
@@ -179,31 +237,9 @@ export class Compute {
         throw e;
       });
     }
-    const req = parseTrainingConfig(category, configBytes);
-    // Dataset: a UnixFS directory, a tar archive, or one .jsonl/.csv file.
-    const datasetCid = toCid(new Uint8Array(j.inputCid));
-    const raw = join(dir, 'dataset-raw');
-    const kind = await retry(
-      () => this.d.ipfs.exportTo(datasetCid, raw, this.cfg.maxDatasetBytes),
-      this.fetchOpts('fetch dataset'),
-    ).catch((e: unknown) => {
-      if (e instanceof ContentTooLarge) throw new JobFailure(ReasonCode.DatasetInvalid, e.message);
-      throw e;
-    });
-    let dataset = raw;
-    if (kind === 'file') {
-      const bytes = await readFile(raw);
-      if (isTar(bytes)) {
-        dataset = join(dir, 'dataset');
-        await extractTar(bytes, dataset);
-      } else if (category === 'caption') {
-        const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-        dataset = join(dir, text.startsWith('{') ? 'dataset.jsonl' : 'dataset.csv');
-        await writeFile(dataset, bytes);
-      } else {
-        throw new JobFailure(ReasonCode.DatasetInvalid, 'an image dataset must be a directory or a tar archive');
-      }
-    }
+    const req = parseTrainingConfig(category, configBytes, this.cfg.defaultBases);
+    if (req.kind === 'optimize') return this.optimize(job, j, category, req, dir, log);
+    const dataset = await this.fetchDataset(j, category, dir);
     const out = join(dir, 'out');
     const progress = new ProgressReporter({
       url: this.cfg.indexerUrl,
@@ -235,11 +271,7 @@ export class Compute {
     const workerMs = performance.now() - t;
     await progress.flush();
     // The pinned version: adapter + metrics without timings + samples, so a rerun gives the same CID.
-    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')) as unknown;
-    await writeFile(join(out, 'metrics.json'), `${JSON.stringify(stableMetrics(metrics), null, 1)}\n`);
-    const files = await listFiles(out);
-    log.debug('pinning training output', { files });
-    const cid = await retry(() => this.d.ipfs.addLocalDirectory(out, `version ${job}`), this.fetchOpts('pin weights'));
+    const cid = await this.pinVersion(job, out, ADAPTER, result, log);
     log.info('training done', {
       result: cid.toString(),
       weights_sha256: result.weights_sha256,
@@ -250,4 +282,71 @@ export class Compute {
     });
     return { cid, workerMs, result };
   }
+
+  /** An optimization job: the current version made smaller or portable (worker `optimize`). */
+  private async optimize(
+    job: Address,
+    j: Job,
+    category: CategoryName,
+    req: Extract<TrainingRequest, { kind: 'optimize' }>,
+    dir: string,
+    log: Logger,
+  ): Promise<{ cid: CID; workerMs: number; result: JsonObject }> {
+    if (isNoneCid(new Uint8Array(j.weightsCid))) {
+      throw new JobFailure(ReasonCode.ConfigInvalid, 'an optimization job needs a model version to optimize');
+    }
+    const source = await this.weights(j, category);
+    const dataset = await this.fetchDataset(j, category, dir);
+    const out = join(dir, 'out');
+    const t = performance.now();
+    const result = await this.d.worker.request(
+      'optimize',
+      {
+        category,
+        ...(source.weights ? { weights: source.weights } : { base: source.base ?? '', adapter: source.adapter ?? '' }),
+        method: req.method,
+        ...(req.sparsity === undefined ? {} : { sparsity: req.sparsity }),
+        dataset,
+        out_dir: out,
+        seed: req.seed,
+      },
+      { timeoutMs: await this.budgetMs(j) },
+    );
+    const workerMs = performance.now() - t;
+    const cid = await this.pinVersion(job, out, basename(String(result.weights)), result, log);
+    log.info('optimization done', {
+      result: cid.toString(),
+      method: req.method,
+      weights_sha256: result.weights_sha256,
+      size_bytes: [result.size_bytes_before, result.size_bytes_after],
+      val_loss: [result.val_loss_before, result.val_loss_after],
+      worker_ms: Math.round(workerMs),
+    });
+    return { cid, workerMs, result };
+  }
+}
+
+/** A version's weights as the worker takes them: base + adapter, or one optimized model file. */
+export interface VersionWeights {
+  base?: string;
+  adapter?: string;
+  weights?: string;
+}
+
+const ADAPTER = 'adapter.safetensors';
+const OPTIMIZED_SAFETENSORS = 'model.safetensors';
+/** The weights file of a version directory, in the order looked for. */
+const WEIGHT_FILES = [ADAPTER, OPTIMIZED_SAFETENSORS, 'model.onnx'];
+
+async function cachedWeights(dir: string): Promise<string | undefined> {
+  for (const name of WEIGHT_FILES) {
+    if (
+      await stat(join(dir, name)).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return name;
+  }
+  return undefined;
 }

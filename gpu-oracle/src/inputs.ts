@@ -2,24 +2,25 @@
 // request. The formats are documented in gpu-oracle/README.md ("Input formats").
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Category } from '@modelmint/sdk';
+import {
+  type CategoryName,
+  categoryNameOf,
+  type InferenceRequest,
+  JobInputError,
+  jsonObjectOf,
+  parseInferenceInput as parseInput,
+  seedOf,
+} from '@modelmint/sdk';
 import { safeJoin } from './ipfs.js';
 import { type JsonObject, ReasonCode, WorkerError } from './worker.js';
 
-export type CategoryName = 'caption' | 'style' | 'generate';
+export { type CategoryName, MAX_IMAGE_BYTES, MAX_INFERENCE_INPUT_BYTES, sniffImage } from '@modelmint/sdk';
 
 /** `Model.category` as the worker names it. */
 export function categoryName(c: number): CategoryName {
-  switch (c) {
-    case Category.Caption:
-      return 'caption';
-    case Category.Style:
-      return 'style';
-    case Category.Generate:
-      return 'generate';
-    default:
-      throw new WorkerError('BAD_REQUEST', ReasonCode.BadRequest, false, `unknown model category ${c}`);
-  }
+  const name = categoryNameOf(c);
+  if (!name) throw new WorkerError('BAD_REQUEST', ReasonCode.BadRequest, false, `unknown model category ${c}`);
+  return name;
 }
 
 /** Base model used for training when the config names none. */
@@ -29,123 +30,88 @@ export const DEFAULT_BASE: Record<CategoryName, string> = {
   style: 'generate32-small',
 };
 
-/** Largest inference input fetched, bytes (a style request's image is limited separately). */
-export const MAX_INFERENCE_INPUT_BYTES = 64 * 1024;
-/** Largest style input image, bytes: the worker's 5 MB limit (5,242,880). */
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Largest training config, bytes. */
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
 const invalid = (message: string, reason: number = ReasonCode.InputInvalid, code = 'INPUT_INVALID') =>
   new WorkerError(code, reason, false, message);
 
-/** Image formats the worker accepts, by magic number. */
-export function sniffImage(b: Uint8Array): 'png' | 'jpeg' | 'webp' | undefined {
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'png';
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (
-    b.length >= 12 &&
-    String.fromCharCode(b[0] ?? 0, b[1] ?? 0, b[2] ?? 0, b[3] ?? 0) === 'RIFF' &&
-    String.fromCharCode(b[8] ?? 0, b[9] ?? 0, b[10] ?? 0, b[11] ?? 0) === 'WEBP'
-  )
-    return 'webp';
-  return undefined;
-}
-
-function asObject(bytes: Uint8Array): JsonObject | undefined {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).trim();
-  if (!text.startsWith('{')) return undefined;
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function pick(o: JsonObject, allowed: readonly string[]): JsonObject {
-  const unknown = Object.keys(o).filter((k) => !allowed.includes(k));
-  if (unknown.length) throw invalid(`unknown input field(s): ${unknown.join(', ')}`);
-  return o;
-}
-
-/** A parsed inference request: the worker's `input`, the seed, and for `style` where the image comes from. */
-export interface InferenceRequest {
-  input: JsonObject;
-  seed: number;
-  /** style: the input image is the input CID itself (`self`) or another CID (base32 string). */
-  image?: { from: 'self' } | { from: 'cid'; cid: string };
-}
-
-function seedOf(o: JsonObject): number {
-  const s = o.seed ?? 0;
-  if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0) throw invalid('seed must be a non-negative integer');
-  return s;
-}
-
 /**
- * Parses an inference input.
- * - caption: a JSON object {prompt, max_tokens?, temperature?, seed?}, or any other bytes = the prompt (UTF-8).
- * - generate: a JSON object {steps?, seed?} (an empty object is fine).
- * - style: the image itself (PNG/JPEG/WebP, <= 5 MB), or a JSON object {image: "<CID>", strength?, steps?, seed?}.
+ * Parses an inference input (SDK `parseInferenceInput`, the same rules a verifier
+ * applies); a refused input is the worker's INPUT_INVALID.
  */
 export function parseInferenceInput(category: CategoryName, bytes: Uint8Array): InferenceRequest {
-  const obj = asObject(bytes);
-  switch (category) {
-    case 'caption': {
-      if (!obj) {
-        const prompt = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-        try {
-          return { input: { prompt: prompt.decode(bytes) }, seed: 0 };
-        } catch {
-          throw invalid('a caption prompt must be UTF-8 text or a JSON request');
-        }
-      }
-      const { seed: _s, ...input } = pick(obj, ['prompt', 'max_tokens', 'temperature', 'seed']);
-      return { input, seed: seedOf(obj) };
-    }
-    case 'generate': {
-      if (!obj) throw invalid('a generate request must be a JSON object like {"steps":25,"seed":1}');
-      const { seed: _s, ...input } = pick(obj, ['steps', 'seed']);
-      return { input, seed: seedOf(obj) };
-    }
-    case 'style': {
-      if (sniffImage(bytes)) return { input: {}, seed: 0, image: { from: 'self' } };
-      if (!obj) throw invalid('a style request must be an image (PNG/JPEG/WebP) or a JSON object with "image"');
-      const { seed: _s, image, ...input } = pick(obj, ['image', 'strength', 'steps', 'seed']);
-      if (typeof image !== 'string') throw invalid('"image" must be the CID of the input image');
-      return { input, seed: seedOf(obj), image: { from: 'cid', cid: image } };
-    }
+  try {
+    return parseInput(category, bytes);
+  } catch (e) {
+    if (e instanceof JobInputError) throw invalid(e.message);
+    throw e;
   }
 }
 
-/** A parsed training config: the base, the seed, and the worker's `config`. */
-export interface TrainingRequest {
-  base: string;
-  seed: number;
-  config: JsonObject;
-}
+/** A parsed training-job config: a LoRA fine-tune, or an optimization of the current version. */
+export type TrainingRequest =
+  | { kind: 'train'; base: string; seed: number; config: JsonObject }
+  | { kind: 'optimize'; method: string; sparsity?: number; seed: number };
+
+const configInvalid = (message: string) => invalid(message, ReasonCode.ConfigInvalid, 'CONFIG_INVALID');
 
 /**
- * Parses a training config: the worker's config keys (preset, learningRate,
- * epochs, batchSize, validationSplit, earlyStoppingPatience, loraRank,
- * loraAlpha) plus optional `base` and `seed`. The worker validates the rest.
+ * Parses a training job's config. A fine-tune: the worker's config keys (preset,
+ * learningRate, epochs, batchSize, validationSplit, earlyStoppingPatience, loraRank,
+ * loraAlpha) plus optional `base` (default `defaults[category]`) and `seed`; the worker
+ * validates the rest. An optimization: `{"optimize": "int8"|"fp16"|"prune"|"onnx",
+ * "sparsity"?: number (prune), "seed"?: int}` and nothing else.
  */
-export function parseTrainingConfig(category: CategoryName, bytes: Uint8Array | undefined): TrainingRequest {
-  if (!bytes) return { base: DEFAULT_BASE[category], seed: 0, config: {} };
-  const obj = asObject(bytes);
-  if (!obj) throw invalid('the training config must be a JSON object', ReasonCode.ConfigInvalid, 'CONFIG_INVALID');
+export function parseTrainingConfig(
+  category: CategoryName,
+  bytes: Uint8Array | undefined,
+  defaults: Record<CategoryName, string> = DEFAULT_BASE,
+): TrainingRequest {
+  if (!bytes) return { kind: 'train', base: defaults[category], seed: 0, config: {} };
+  const obj = jsonObjectOf(bytes);
+  if (!obj) throw configInvalid('the training config must be a JSON object');
   const { base, seed, ...config } = obj;
-  if (base !== undefined && typeof base !== 'string') {
-    throw invalid('"base" must be a base model id', ReasonCode.ConfigInvalid, 'CONFIG_INVALID');
-  }
   let s = 0;
   try {
     s = seedOf({ seed: seed ?? 0 });
   } catch {
-    throw invalid('"seed" must be a non-negative integer', ReasonCode.ConfigInvalid, 'CONFIG_INVALID');
+    throw configInvalid('"seed" must be a non-negative integer');
   }
-  return { base: base ?? DEFAULT_BASE[category], seed: s, config };
+  if ('optimize' in obj) {
+    const { optimize, sparsity, ...rest } = config;
+    const extra = Object.keys(rest).concat(base === undefined ? [] : ['base']);
+    if (extra.length)
+      throw configInvalid(`an optimization config takes optimize, sparsity and seed only; got ${extra.join(', ')}`);
+    if (typeof optimize !== 'string') throw configInvalid('"optimize" must be one of int8, fp16, prune, onnx');
+    if (sparsity !== undefined && typeof sparsity !== 'number') throw configInvalid('"sparsity" must be a number');
+    return { kind: 'optimize', method: optimize, seed: s, ...(sparsity === undefined ? {} : { sparsity }) };
+  }
+  if (base !== undefined && typeof base !== 'string') throw configInvalid('"base" must be a base model id');
+  return { kind: 'train', base: base ?? defaults[category], seed: s, config };
+}
+
+/**
+ * Parses `caption=caption-tiny,generate=generate32-tiny` into default bases; categories
+ * not named keep DEFAULT_BASE's. `style` follows `generate` unless named.
+ */
+export function parseDefaultBases(text: string | undefined): Record<CategoryName, string> {
+  const out = { ...DEFAULT_BASE };
+  if (!text) return out;
+  const named = new Set<string>();
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [cat, base, ...more] = part.split('=').map((x) => x.trim());
+    if (!cat || !base || more.length || !(cat in DEFAULT_BASE)) {
+      throw new Error(`--default-base takes CATEGORY=BASE pairs (caption, generate, style), got "${part}"`);
+    }
+    out[cat as CategoryName] = base;
+    named.add(cat);
+  }
+  if (named.has('generate') && !named.has('style')) out.style = out.generate;
+  return out;
 }
 
 /** The `__metadata__` of a safetensors file (read from its header only). */

@@ -12,6 +12,7 @@ import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { type AddOptions, type UnixFS, unixfs } from '@helia/unixfs';
+import { StalledError, withStallLimit } from '@modelmint/sdk';
 import { FsBlockstore } from 'blockstore-fs';
 import { CID } from 'multiformats/cid';
 
@@ -240,34 +241,71 @@ function concat(chunks: Uint8Array[], n: number): Uint8Array {
   return out;
 }
 
-/** A Kubo daemon through `kubo-rpc-client` (e.g. `http://127.0.0.1:5001`). */
-export class KuboIpfs implements ContentStore {
-  private constructor(private readonly client: import('kubo-rpc-client').KuboRPCClient) {}
+/** Default limit on a Kubo call without progress (no response, no chunk), ms. */
+export const KUBO_STALL_MS = 30_000;
 
-  static async connect(url: string): Promise<KuboIpfs> {
+/**
+ * A Kubo daemon through `kubo-rpc-client` (e.g. `http://127.0.0.1:5001`). Every call
+ * carries an abort signal that fires when it makes no progress for `stallMs` (a
+ * daemon asked for content nobody provides waits forever) or when the store is
+ * closed; a stalled read is `ContentUnavailable`, so the job fails instead of blocking.
+ */
+export class KuboIpfs implements ContentStore {
+  private readonly closing = new AbortController();
+
+  private constructor(
+    private readonly client: import('kubo-rpc-client').KuboRPCClient,
+    readonly stallMs: number,
+  ) {}
+
+  static async connect(url: string, o: { stallMs?: number } = {}): Promise<KuboIpfs> {
     const { create } = await import('kubo-rpc-client');
-    return new KuboIpfs(create({ url }));
+    return new KuboIpfs(create({ url }), o.stallMs ?? KUBO_STALL_MS);
   }
 
-  private addOptions() {
-    return { cidVersion: 1, rawLeaves: true, chunker: `size-${CHUNK_SIZE}`, hashAlg: 'sha2-256', pin: true } as const;
+  /** Runs one Kubo call under the stall limit and the store's close signal. */
+  private call<T>(what: string, read: boolean, fn: (signal: AbortSignal, touch: () => void) => Promise<T>): Promise<T> {
+    return withStallLimit(this.stallMs, `kubo ${what}`, this.closing.signal, fn).catch((e: unknown) => {
+      if (e instanceof StalledError) {
+        // Retried like any timeout (the content may appear), within the job's attempts.
+        if (read) throw Object.assign(new ContentUnavailable(e.message, { cause: e }), { transient: true });
+        throw Object.assign(new Error(e.message, { cause: e }), { transient: true });
+      }
+      throw e;
+    });
+  }
+
+  private addOptions(signal: AbortSignal) {
+    return {
+      cidVersion: 1,
+      rawLeaves: true,
+      chunker: `size-${CHUNK_SIZE}`,
+      hashAlg: 'sha2-256',
+      pin: true,
+      signal,
+    } as const;
   }
 
   async addBytes(bytes: Uint8Array): Promise<CID> {
-    const r = await this.client.add(bytes, this.addOptions());
-    return CID.parse(r.cid.toString());
+    return this.call('add', false, async (signal) => {
+      const r = await this.client.add(bytes, this.addOptions(signal));
+      return CID.parse(r.cid.toString());
+    });
   }
 
   async addDirectory(entries: DirEntry[]): Promise<CID> {
-    let root: CID | undefined;
-    for await (const r of this.client.addAll(
-      entries.map((e) => ({ path: e.path, content: e.content })),
-      { ...this.addOptions(), wrapWithDirectory: true },
-    )) {
-      if (r.path === '') root = CID.parse(r.cid.toString());
-    }
-    if (!root) throw new Error('kubo returned no directory root');
-    return root;
+    return this.call('add directory', false, async (signal, touch) => {
+      let root: CID | undefined;
+      for await (const r of this.client.addAll(
+        entries.map((e) => ({ path: e.path, content: e.content })),
+        { ...this.addOptions(signal), wrapWithDirectory: true },
+      )) {
+        touch();
+        if (r.path === '') root = CID.parse(r.cid.toString());
+      }
+      if (!root) throw new Error('kubo returned no directory root');
+      return root;
+    });
   }
 
   async addLocalDirectory(dir: string): Promise<CID> {
@@ -278,25 +316,42 @@ export class KuboIpfs implements ContentStore {
   }
 
   async stat(cid: CID): Promise<{ type: 'file' | 'directory'; size: bigint }> {
-    try {
-      const s = await this.client.files.stat(`/ipfs/${cid.toString()}`);
-      return { type: s.type === 'directory' ? 'directory' : 'file', size: BigInt(s.size) };
-    } catch (e) {
-      throw new ContentUnavailable(`cannot stat ${cid}: ${(e as Error).message}`, { cause: e });
-    }
+    return this.call(`stat ${cid}`, true, async (signal) => {
+      try {
+        const s = await this.client.files.stat(`/ipfs/${cid.toString()}`, { signal });
+        return { type: s.type === 'directory' ? 'directory' : 'file', size: BigInt(s.size) };
+      } catch (e) {
+        if (signal.aborted) throw e;
+        throw new ContentUnavailable(`cannot stat ${cid}: ${(e as Error).message}`, { cause: e });
+      }
+    });
   }
 
   async cat(cid: CID, maxBytes: number): Promise<Uint8Array> {
     const s = await this.stat(cid);
     if (s.size > BigInt(maxBytes)) throw new ContentTooLarge(s.size, maxBytes);
-    const chunks: Uint8Array[] = [];
-    let n = 0;
-    for await (const c of this.client.cat(cid.toString())) {
-      n += c.length;
-      if (n > maxBytes) throw new ContentTooLarge(BigInt(n), maxBytes);
-      chunks.push(c);
-    }
-    return concat(chunks, n);
+    return this.call(`cat ${cid}`, true, async (signal, touch) => {
+      const chunks: Uint8Array[] = [];
+      let n = 0;
+      for await (const c of this.client.cat(cid.toString(), { signal })) {
+        touch();
+        n += c.length;
+        if (n > maxBytes) throw new ContentTooLarge(BigInt(n), maxBytes);
+        chunks.push(c);
+      }
+      return concat(chunks, n);
+    });
+  }
+
+  private ls(cid: string): Promise<{ name: string; cid: string; dir: boolean }[]> {
+    return this.call(`ls ${cid}`, true, async (signal, touch) => {
+      const out: { name: string; cid: string; dir: boolean }[] = [];
+      for await (const e of this.client.ls(cid, { signal })) {
+        touch();
+        out.push({ name: e.name, cid: e.cid.toString(), dir: e.type === 'dir' });
+      }
+      return out;
+    });
   }
 
   async exportTo(cid: CID, dest: string, maxBytes: number): Promise<'file' | 'directory'> {
@@ -309,11 +364,11 @@ export class KuboIpfs implements ContentStore {
     let total = 0;
     const walk = async (c: string, dir: string) => {
       await mkdir(dir, { recursive: true });
-      for await (const e of this.client.ls(c)) {
+      for (const e of await this.ls(c)) {
         const target = safeJoin(dir, e.name);
-        if (e.type === 'dir') await walk(e.cid.toString(), target);
+        if (e.dir) await walk(e.cid, target);
         else {
-          const bytes = await this.cat(CID.parse(e.cid.toString()), maxBytes - total);
+          const bytes = await this.cat(CID.parse(e.cid), maxBytes - total);
           total += bytes.length;
           await writeFile(target, bytes);
         }
@@ -324,10 +379,15 @@ export class KuboIpfs implements ContentStore {
   }
 
   async pin(cid: CID): Promise<void> {
-    for await (const _ of this.client.pin.addAll([{ cid: CID.parse(cid.toString()), recursive: true }])) {
-      // drain
-    }
+    await this.call(`pin ${cid}`, false, async (signal, touch) => {
+      for await (const _ of this.client.pin.addAll([{ cid: CID.parse(cid.toString()), recursive: true }], { signal })) {
+        touch();
+      }
+    });
   }
 
-  async close(): Promise<void> {}
+  /** Aborts every call still running. */
+  async close(): Promise<void> {
+    this.closing.abort(new Error('the IPFS store was closed'));
+  }
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Address } from '@solana/kit';
 import { type ChainClient, RpcChain } from './chain.js';
+import { parseDefaultBases } from './inputs.js';
 import { type ContentStore, EmbeddedIpfs, KuboIpfs } from './ipfs.js';
 import { Journal } from './journal.js';
 import { loadKeypairFile } from './keys.js';
@@ -34,6 +35,11 @@ const OPTIONS = {
   python: { type: 'string', help: 'Python for the worker (default $MODELMINT_PYTHON or python3)' },
   'train-device': { type: 'string', default: 'auto', help: 'auto | cpu | cuda' },
   'infer-device': { type: 'string', default: 'cpu', help: 'cpu (the reference for re-computation) | cuda | auto' },
+  'default-base': {
+    type: 'string',
+    help: 'bases for training configs that name none, e.g. caption=caption-tiny,generate=generate32-tiny (default caption-small, generate32-small)',
+  },
+  'kubo-timeout-secs': { type: 'string', default: '30', help: 'a Kubo call with no progress this long fails' },
   once: { type: 'boolean', default: false, help: 'recover, scan once, wait for the jobs, exit' },
   help: { type: 'boolean', default: false, help: 'this text' },
 } as const;
@@ -106,7 +112,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   });
   const kubo = get('kubo-url');
   const ipfs: ContentStore = kubo
-    ? await KuboIpfs.connect(kubo)
+    ? await KuboIpfs.connect(kubo, { stallMs: Math.max(1, int('kubo-timeout-secs')) * 1000 })
     : await EmbeddedIpfs.open(resolve(get('ipfs-dir') ?? join(cache, 'ipfs')));
   const journal = new Journal(stateDir);
   const metrics = new Metrics();
@@ -131,6 +137,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       jobTimeoutMs: { inference: int('infer-timeout-secs') * 1000, training: int('train-timeout-secs') * 1000 },
       trainDevice: get('train-device') as string,
       inferDevice: get('infer-device') as string,
+      defaultBases: parseDefaultBases(get('default-base')),
     },
   });
   await oracle.init();

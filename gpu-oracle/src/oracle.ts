@@ -10,6 +10,7 @@ import type { CID } from 'multiformats/cid';
 import { retry } from './backoff.js';
 import type { ChainClient } from './chain.js';
 import { Compute } from './compute.js';
+import { type CategoryName, DEFAULT_BASE } from './inputs.js';
 import { type ContentStore, ContentTooLarge, ContentUnavailable } from './ipfs.js';
 import { JobFailure, parseCid } from './job-failure.js';
 import { JobTransactions, STATUS_NAMES, sameBytes } from './job-transactions.js';
@@ -46,6 +47,8 @@ export interface OracleConfig {
   jobAttempts: number;
   /** Keep jobs' scratch dirs (debugging). */
   keepWork: boolean;
+  /** Base model per category for training configs that name none (`--default-base`). */
+  defaultBases: Record<CategoryName, string>;
 }
 
 export const DEFAULT_CONFIG: Omit<OracleConfig, 'workDir'> = {
@@ -60,6 +63,7 @@ export const DEFAULT_CONFIG: Omit<OracleConfig, 'workDir'> = {
   inferDevice: 'cpu',
   jobAttempts: 2,
   keepWork: false,
+  defaultBases: DEFAULT_BASE,
 };
 
 export interface OracleDeps {

@@ -13,8 +13,9 @@ import type { Logger } from './log.js';
 export const WORKER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../worker');
 
 /** A JSON value as the protocol carries it. */
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonObject = { [k: string]: Json };
+import type { Json, JsonObject } from '@modelmint/sdk';
+
+export type { Json, JsonObject };
 
 /** A `progress` event. */
 export interface ProgressEvent {

@@ -30,7 +30,7 @@ import {
   lamports,
 } from '@solana/kit';
 import { Clock, LiteSVM } from 'litesvm';
-import { EmbeddedIpfs } from '../src/ipfs.js';
+import { type ContentStore, EmbeddedIpfs } from '../src/ipfs.js';
 import { Journal } from '../src/journal.js';
 import { createLogger, type Logger, silentLogger } from '../src/log.js';
 import { Metrics } from '../src/metrics.js';
@@ -218,9 +218,9 @@ export function png(width: number, height: number, seed = 1, stored = false): Ui
   );
 }
 
-export interface Rig {
+export interface Rig<S extends ContentStore = EmbeddedIpfs> {
   oracle: Oracle;
-  ipfs: EmbeddedIpfs;
+  ipfs: S;
   worker: WorkerClient;
   journal: Journal;
   metrics: Metrics;
@@ -228,13 +228,13 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-/** The oracle's parts in-process, against `m`'s SVM. */
-export async function rig(
+/** The oracle's parts in-process, against `m`'s SVM; the embedded IPFS store unless `store` is given. */
+export async function rig<S extends ContentStore = EmbeddedIpfs>(
   m: Market,
-  o: { worker?: WorkerClient; config?: Partial<OracleConfig>; log?: Logger; ipfsDir?: string } = {},
-): Promise<Rig> {
+  o: { worker?: WorkerClient; config?: Partial<OracleConfig>; log?: Logger; ipfsDir?: string; store?: S } = {},
+): Promise<Rig<S>> {
   const stateDir = join(m.dir, 'state');
-  const ipfs = await EmbeddedIpfs.open(o.ipfsDir ?? join(m.dir, 'ipfs'));
+  const ipfs = (o.store ?? (await EmbeddedIpfs.open(o.ipfsDir ?? join(m.dir, 'ipfs')))) as S;
   const log = o.log ?? (process.env.ORACLE_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger);
   const worker = o.worker ?? new WorkerClient({ log, python: workerPython(), env: { MODELMINT_THREADS: '1' } });
   const journal = new Journal(stateDir);

@@ -23,7 +23,16 @@ export interface AccountSource {
   programAccounts(): Promise<ProgramAccount[]>;
 }
 
-type Table = 'config' | 'oracles' | 'models' | 'model_versions' | 'access_grants' | 'subscriptions' | 'passes' | 'jobs';
+type Table =
+  | 'config'
+  | 'oracles'
+  | 'models'
+  | 'model_versions'
+  | 'access_grants'
+  | 'subscriptions'
+  | 'passes'
+  | 'jobs'
+  | 'trusted_mints';
 type Value = string | number | boolean | null;
 
 /** What one account says its row must hold. */
@@ -51,9 +60,16 @@ const KEYS: Record<Table, string[]> = {
   subscriptions: ['model', 'wallet'],
   passes: ['model', 'wallet'],
   jobs: ['address'],
+  trusted_mints: ['mint'],
 };
 /** Rows kept after their account closed, and the flag saying so. */
-const CLOSED_FLAG: Partial<Record<Table, string>> = { jobs: 'closed', passes: 'closed', access_grants: 'revoked' };
+const CLOSED_FLAG: Partial<Record<Table, string>> = {
+  jobs: 'closed',
+  passes: 'closed',
+  access_grants: 'revoked',
+  subscriptions: 'closed',
+  trusted_mints: 'removed',
+};
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const cid = (b: Uint8Array): string | null => (isNoneCid(b) ? null : cidToString(b));
@@ -77,6 +93,8 @@ const decoders: Array<{ discriminator: string; expect: (address: string, data: U
           inference_timeout_secs: String(c.inferenceTimeoutSecs),
           training_timeout_secs: String(c.trainingTimeoutSecs),
           paused: c.paused,
+          // A config written before the field holds 0, which the program reads as 14 days.
+          dispute_resolution_secs: String(c.disputeResolutionSecs === 0n ? 1_209_600n : c.disputeResolutionSecs),
         },
       };
     },
@@ -169,7 +187,12 @@ const decoders: Array<{ discriminator: string; expect: (address: string, data: U
       return {
         table: 'subscriptions',
         key: { model: s.model, wallet: s.user },
-        fields: { expires_at: String(s.expiresAt) },
+        fields: {
+          expires_at: String(s.expiresAt),
+          value: String(s.value),
+          value_since: String(s.valueSince),
+          closed: false,
+        },
       };
     },
   },
@@ -184,6 +207,8 @@ const decoders: Array<{ discriminator: string; expect: (address: string, data: U
           uses_left: String(p.usesLeft),
           unit_price: String(p.unitPrice),
           escrowed: String(p.balance),
+          price: String(p.price),
+          size: String(p.size),
           closed: false,
         },
       };
@@ -214,12 +239,20 @@ const decoders: Array<{ discriminator: string; expect: (address: string, data: U
           oracle: noneToNull(j.oracle),
           created_at: String(j.createdAt),
           deadline: String(j.deadline),
+          resolve_by: String(j.resolveBy),
           delivered_at: String(j.deliveredAt),
           result_cid: cid(new Uint8Array(j.resultCid)),
           rating: j.rating,
           closed: false,
         },
       };
+    },
+  },
+  {
+    discriminator: hex(generated.TRUSTED_MINT_DISCRIMINATOR),
+    expect: (_address, data) => {
+      const t = generated.getTrustedMintDecoder().decode(data);
+      return { table: 'trusted_mints', key: { mint: t.mint }, fields: { removed: false } };
     },
   },
 ];

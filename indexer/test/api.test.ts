@@ -231,7 +231,7 @@ describe('HTTP API', () => {
         'DisputeResolved',
       ]);
       const byOracle = await (await c.jobs.$get({ query: { oracle: ADDR.oracle, limit: '100' } })).json();
-      expect('items' in byOracle && byOracle.items.length).toBe(5);
+      expect('items' in byOracle && byOracle.items.length).toBe(6);
       const byModel = await (await c.jobs.$get({ query: { model: ADDR.model2 } })).json();
       expect('items' in byModel && byModel.items.map((j) => j.escrowed)).toEqual([U64_MAX]);
     });
@@ -252,14 +252,17 @@ describe('HTTP API', () => {
       expect(gross).toBe(1000000n + 900000n + 50000000n + 700000n);
 
       const stats = await (await c.models[':address'].stats.$get({ param: { address: ADDR.model } })).json();
-      expect(stats).toMatchObject({ uses: '2', rating: 4, settled: '2', failed: '1', expired: '1', disputed: '1' });
-      expect('success_rate' in stats && stats.success_rate).toBeCloseTo(2 / 5);
+      expect(stats).toMatchObject({ uses: '2', rating: 4, settled: '2', failed: '1', expired: '2', disputed: '1' });
+      expect('success_rate' in stats && stats.success_rate).toBeCloseTo(2 / 6);
       expect('avg_response_secs' in stats && typeof stats.avg_response_secs).toBe('number');
 
       const queue = await (await c.disputes.$get({ query: { status: 'resolved' } })).json();
       expect('items' in queue && queue.items.map((d) => d.job)).toEqual([addr('job-5')]);
       const open = await (await c.disputes.$get({ query: {} })).json();
       expect('items' in open && open.items).toEqual([]);
+      // Left unresolved past resolve_by and refunded in full by anyone.
+      const expired = await (await c.disputes.$get({ query: { status: 'expired' } })).json();
+      expect('items' in expired && expired.items.map((d) => [d.job, d.status])).toEqual([[addr('job-8'), 'expired']]);
 
       const list = await (await c.oracles.$get()).json();
       expect(list.items).toMatchObject([

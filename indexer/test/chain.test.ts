@@ -81,6 +81,9 @@ describe(`LiteSVM -> ingest -> ${kind}`, () => {
       'VersionPublished',
       'JobRated',
       'RevenueWithdrawn',
+      'AccessRevoked',
+      'FeesWithdrawn',
+      'SubscriptionCancelled',
     ]) {
       expect(names, name).toContain(name);
     }

@@ -21,7 +21,9 @@ async function ingestAll(t: TestDb, list: DecodedTransaction[]) {
 /** Empties every table, keeping the schema (faster than a new database). */
 async function truncateAll(t: TestDb) {
   await sql`truncate transactions, events, ingest_cursors, config, oracles, models, model_cards, model_versions,
-    access_grants, subscriptions, passes, jobs, payments, disputes, ratings, fold_partitions`.execute(t.db);
+    access_grants, subscriptions, passes, jobs, payments, disputes, ratings, fold_partitions, trusted_mints`.execute(
+    t.db,
+  );
 }
 
 describe.each(backends)('ingest on %s', (kind) => {
@@ -49,6 +51,7 @@ describe.each(backends)('ingest on %s', (kind) => {
         [addr('job-5')]: 'settled',
         [addr('job-6')]: 'settled',
         [addr('job-7')]: 'open',
+        [addr('job-8')]: 'refunded',
       });
       expect(jobs.find((j) => j.address === addr('job-7'))?.escrowed).toBe(U64_MAX);
       expect(jobs.find((j) => j.address === addr('job-1'))).toMatchObject({ closed: true, outcome: 'settled' });
@@ -63,8 +66,9 @@ describe.each(backends)('ingest on %s', (kind) => {
         creator: ADDR.creator,
         owner: ADDR.creator,
         uses: '2',
-        // job-1 + job-2 settlements, the subscription, and the creator share + fee of dispute job-5
-        gross_revenue: String(1000000 + 900000 + 50000000 + 700000),
+        // job-1 + job-2 settlements, the subscription, and the creator share + fee of dispute job-5,
+        // less the cancelled subscription's refund
+        gross_revenue: String(1000000 + 900000 + 50000000 + 700000 - 20000000),
         withdrawn: '500000',
         rating_sum: '4',
         rating_count: '1',
@@ -110,6 +114,33 @@ describe.each(backends)('ingest on %s', (kind) => {
         .orderBy('pos')
         .execute();
       expect(timeline.map((r) => r.status)).toEqual(['open', 'claimed', 'delivered', 'disputed', 'settled']);
+    });
+
+    it('mirrors the issue-15 rules: trusted mints, fee withdrawals, subscription refunds, expired disputes', async () => {
+      const mints = await t.db.selectFrom('trusted_mints').select(['mint', 'removed']).execute();
+      expect(mints).toEqual([{ mint: ADDR.USDC, removed: false }]);
+      const withdrawal = await t.db.selectFrom('payments').selectAll().where('kind', '=', 'fee_withdrawal').execute();
+      expect(withdrawal).toMatchObject([{ to_address: addr('treasury'), amount: '5190000', model: null }]);
+      const sub = await t.db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('wallet', '=', addr('bob'))
+        .executeTakeFirstOrThrow();
+      expect(sub).toMatchObject({ closed: true, refunded: '20000000', value: '50000000', total_paid: '50000000' });
+      const refund = await t.db.selectFrom('payments').selectAll().where('kind', '=', 'subscription_refund').execute();
+      expect(refund).toMatchObject([{ from_address: ADDR.model, to_address: addr('bob'), amount: '20000000' }]);
+      const dispute = await t.db
+        .selectFrom('disputes')
+        .selectAll()
+        .where('job', '=', addr('job-8'))
+        .executeTakeFirstOrThrow();
+      expect(dispute).toMatchObject({ status: 'expired', refunded: '1000000' });
+      const job8 = await t.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('address', '=', addr('job-8'))
+        .executeTakeFirstOrThrow();
+      expect(job8).toMatchObject({ status: 'refunded', outcome: 'expired', resolve_by: '1701209600' });
     });
 
     it('conserves money: for every finished job, refund + creator share + fee = escrow', async () => {

@@ -24,6 +24,7 @@ const TABLES = [
   'ratings',
   'subscriptions',
   'transactions',
+  'trusted_mints',
 ];
 
 async function tables(db: Db): Promise<string[]> {

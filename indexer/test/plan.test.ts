@@ -72,7 +72,9 @@ describe.each(backends)('planned batches on %s', (kind) => {
   async function truncate(db: TestDb) {
     const { sql } = await import('kysely');
     await sql`truncate transactions, events, ingest_cursors, config, oracles, models, model_cards, model_versions,
-      access_grants, subscriptions, passes, jobs, payments, disputes, ratings, fold_partitions`.execute(db.db);
+      access_grants, subscriptions, passes, jobs, payments, disputes, ratings, fold_partitions, trusted_mints`.execute(
+      db.db,
+    );
   }
 
   it('writes every batch of a backfill as planned, ending in the batch-by-batch database', async () => {
@@ -182,7 +184,7 @@ describe.each(backends)('planned batches on %s', (kind) => {
   // in memory, in one multi-row upsert: both must have the same columns.
   it('creates rows with every column a loaded row has', async () => {
     await truncate(t);
-    const state = new FoldState(env.programId, env.configAddress);
+    const state = new FoldState(env.programId, env.configAddress, env.feeVault);
     const { fresh } = await prepareBatch([...scenario(), ...history]);
     const folded = fresh.filter((f) => f.model !== null || f.job === null);
     await state.load(t.db, folded);

@@ -4,6 +4,7 @@ import {
   Capability,
   createRpcSender,
   findConfigAddress,
+  findFeeVaultAddress,
   findOracleAddress,
   initializeConfigInstruction,
   registerOracleInstruction,
@@ -77,6 +78,11 @@ export async function configure(
     await chain.sender.send(
       [await initializeConfigInstruction({ admin: p.admin, treasury: p.treasury, arbiter: p.admin.address })],
       p.admin,
+    );
+  } else if (!(await chain.exists((await findFeeVaultAddress())[0]))) {
+    // initialize_config creates the fee vault; a chain saved by an older program has none.
+    throw new Error(
+      'the saved local chain predates the fee vault (SOL fees accrue there): remove .modelmint/ and start again',
     );
   }
   const [oracle] = await findOracleAddress({ authority: p.oracle });

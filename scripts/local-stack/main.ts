@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { defaultBaseArgs, LOCAL_BASE_SIZE } from './bases.js';
 import { configure, connect, fund, SOL } from './chain.js';
 import { ensureKeys, loadKeypairFile } from './keys.js';
 import { Services, waitForHttp } from './processes.js';
@@ -45,8 +46,9 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
-  // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached).
-  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
+  // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached); the
+  // oracle trains on them when a config names no base.
+  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', LOCAL_BASE_SIZE], {
     cwd: join(ROOT, 'gpu-oracle/worker'),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -104,6 +106,7 @@ try {
     indexerUrl,
     '--metrics-port',
     '9464',
+    ...defaultBaseArgs(),
     ...(kuboUrl ? ['--kubo-url', kuboUrl] : []),
   ]);
   await waitForHttp(`${indexerUrl}/health`, 120_000);

@@ -31,24 +31,31 @@ export class Services {
 
   private stopping = false;
 
+  /** SIGTERM to the children started as `name` (SIGKILL after `graceMs`); resolves when they exited. */
+  async stop(name: string, graceMs = 5_000): Promise<void> {
+    const alive = this.children.filter(
+      (c) => c.name === name && c.child.exitCode === null && c.child.signalCode === null,
+    );
+    await Promise.all(alive.map(({ child }) => terminate(child, graceMs)));
+  }
+
   /** SIGTERM to every child, then SIGKILL after `graceMs`. */
   async stopAll(graceMs = 5_000): Promise<void> {
     this.stopping = true;
     const alive = this.children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
-    await Promise.all(
-      alive.map(
-        ({ child }) =>
-          new Promise<void>((done) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              done();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(alive.map(({ child }) => terminate(child, graceMs)));
   }
+}
+
+function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  return new Promise<void>((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /** Resolves once `url` answers 200, or throws after `timeoutMs`. */

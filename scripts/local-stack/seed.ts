@@ -16,6 +16,7 @@ import {
 } from '@modelmint/sdk';
 import type { Address, KeyPairSigner } from '@solana/kit';
 import { type ContentStore, cidBytes, EmbeddedIpfs, KuboIpfs } from '../../gpu-oracle/src/ipfs.js';
+import { LOCAL_BASES } from './bases.js';
 import type { Chain } from './chain.js';
 
 export interface Demo {
@@ -45,7 +46,7 @@ export function demoSpecs(demoData: string): DemoSpec[] {
       symbol: 'PIRATE',
       description: 'Talks like a pirate. A demo model.',
       category: Category.Caption,
-      base: 'caption-tiny',
+      base: LOCAL_BASES.caption,
       datasetDir: join(demoData, 'text'),
     },
     {
@@ -54,7 +55,7 @@ export function demoSpecs(demoData: string): DemoSpec[] {
       symbol: 'STRIPE',
       description: 'Paints orange and purple stripes, 32x32. A demo model.',
       category: Category.Generate,
-      base: 'generate32-tiny',
+      base: LOCAL_BASES.generate,
       datasetDir: join(demoData, 'images'),
     },
   ];

@@ -1,7 +1,13 @@
 // High-level actions: read what they need from the chain, build the
 // instructions with the right accounts, send, and return what the caller
 // wants next. Every action takes a TransactionSender (RPC or test SVM).
-import { type Address, generateKeyPairSigner, type MessagePartialSigner, type TransactionSigner } from '@solana/kit';
+import {
+  type Address,
+  generateKeyPairSigner,
+  type Instruction,
+  type MessagePartialSigner,
+  type TransactionSigner,
+} from '@solana/kit';
 import { attestationMessage, ed25519VerifyInstruction, signAttestation } from './attestation.js';
 import {
   JobKind,
@@ -17,17 +23,23 @@ import {
   getJobDecoder,
   getModelDecoder,
   getOracleDecoder,
+  getPassDecoder,
+  getSubscriptionDecoder,
   type Job,
   type Model,
   type Oracle,
+  type Pass,
+  type Subscription,
 } from './generated/accounts/index.js';
 import {
   buyPassInstruction,
   type CreateModelParams,
+  cancelSubscriptionInstruction,
   claimJobInstruction,
   closeJobInstruction,
   closePassInstruction,
   createModelInstruction,
+  createTokenAccountIdempotentInstruction,
   disputeJobInstruction,
   failJobInstruction,
   type Payment,
@@ -37,13 +49,26 @@ import {
   requestGenerationInstruction,
   requestTrainingInstruction,
   resolveDisputeInstruction,
+  revokeAccessInstruction,
+  setTrustedMintInstruction,
   settleJobInstruction,
   submitResultInstruction,
   subscribeInstruction,
+  transferLamportsInstruction,
+  transferTokensInstruction,
+  withdrawFeesInstruction,
   withdrawRevenueInstruction,
 } from './instructions/index.js';
-import { findConfigAddress, findJobNonce } from './pdas.js';
+import {
+  findAssociatedTokenAddress,
+  findConfigAddress,
+  findJobNonce,
+  findPassAddress,
+  findSubscriptionAddress,
+  findVaultAddress,
+} from './pdas.js';
 import type { SentTransaction, TransactionSender } from './sender.js';
+import { unusedSubscriptionValue } from './subscriptions.js';
 
 /** Options shared by every action. */
 export interface ActionOptions {
@@ -69,6 +94,48 @@ export const fetchOracleAccount = (s: TransactionSender, oracle: Address): Promi
 export async function fetchConfigAccount(s: TransactionSender, o: ActionOptions = {}): Promise<Config> {
   const [config] = await findConfigAddress({ programAddress: o.programAddress });
   return read(s, config, (d) => getConfigDecoder().decode(d), 'config');
+}
+
+/** Reads and decodes a wallet's `Subscription` to a model, or `null` when it has none. */
+export async function fetchSubscriptionAccount(
+  s: TransactionSender,
+  p: { model: Address; user: Address } & ActionOptions,
+): Promise<Subscription | null> {
+  const [address] = await findSubscriptionAddress(p);
+  const data = await s.getAccountData(address);
+  return data ? getSubscriptionDecoder().decode(data) : null;
+}
+
+/** Reads and decodes a wallet's `Pass` on a model, or `null` when it has none. */
+export async function fetchPassAccount(
+  s: TransactionSender,
+  p: { model: Address; user: Address } & ActionOptions,
+): Promise<Pass | null> {
+  const [address] = await findPassAddress(p);
+  const data = await s.getAccountData(address);
+  return data ? getPassDecoder().decode(data) : null;
+}
+
+/**
+ * Instructions creating the token accounts of `owners` for an SPL payment
+ * where they do not exist yet (paid by `payer`), so a payout to a wallet
+ * that never held the token, or closed its account, does not fail.
+ */
+export async function missingTokenAccounts(
+  sender: TransactionSender,
+  payer: TransactionSigner,
+  payment: Payment | undefined,
+  owners: Address[],
+): Promise<Instruction[]> {
+  if (!payment) return [];
+  const out: Instruction[] = [];
+  for (const wallet of new Set(owners)) {
+    const ata = await findAssociatedTokenAddress({ wallet, mint: payment.mint, tokenProgram: payment.tokenProgram });
+    if (!(await sender.getAccountData(ata))) {
+      out.push(await createTokenAccountIdempotentInstruction({ payer, wallet, payment }));
+    }
+  }
+  return out;
 }
 
 /** How a model is paid, from its account: `undefined` for SOL. */
@@ -154,20 +221,25 @@ export async function subscribe(
   p: { user: TransactionSigner; model: Address; months: number; maxPrice?: bigint } & ActionOptions,
 ): Promise<SentTransaction> {
   const [m, cfg] = await Promise.all([fetchModelAccount(sender, p.model), fetchConfigAccount(sender, p)]);
+  const payment = paymentOf(m);
   const ix = await subscribeInstruction({
     ...p,
     allowlist: m.visibility === 1,
-    payment: paymentOf(m),
+    payment,
     treasury: cfg.treasury,
     maxPrice: p.maxPrice ?? m.subscriptionPrice * BigInt(p.months),
   });
-  return sender.send([ix], p.user);
+  return sender.send([...(await missingTokenAccounts(sender, p.user, payment, [cfg.treasury])), ix], p.user);
 }
 
-/** Buys a bulk pass at the current price unless `maxPrice` is given. */
+/**
+ * Buys a bulk pass at the current terms: at most the current price and at
+ * least the current number of uses, unless `maxPrice` / `minUses` are given,
+ * so a change by the holder in flight makes the purchase fail instead.
+ */
 export async function buyPass(
   sender: TransactionSender,
-  p: { user: TransactionSigner; model: Address; maxPrice?: bigint } & ActionOptions,
+  p: { user: TransactionSigner; model: Address; maxPrice?: bigint; minUses?: number } & ActionOptions,
 ): Promise<SentTransaction> {
   const m = await fetchModelAccount(sender, p.model);
   const ix = await buyPassInstruction({
@@ -175,8 +247,112 @@ export async function buyPass(
     allowlist: m.visibility === 1,
     payment: paymentOf(m),
     maxPrice: p.maxPrice ?? m.passPrice,
+    minUses: p.minUses ?? m.passSize,
   });
   return sender.send([ix], p.user);
+}
+
+/** Cancels the user's subscription while the model is paused; the unused time comes back pro rata. */
+export async function cancelSubscription(
+  sender: TransactionSender,
+  p: { user: TransactionSigner; model: Address } & ActionOptions,
+): Promise<SentTransaction> {
+  const m = await fetchModelAccount(sender, p.model);
+  return sender.send([await cancelSubscriptionInstruction({ ...p, payment: paymentOf(m) })], p.user);
+}
+
+/**
+ * The asset holder revokes `user`: closes its grant (if any), refunds its
+ * pass and its subscription's unused time (whichever exist). When the
+ * subscription refund is more than the model's withdrawable revenue (the
+ * holder withdrew it), the holder's wallet tops the model up first in the
+ * same transaction (for SOL only with a sender that has `getBalance`;
+ * without it a short revenue fails with `InsufficientRevenue`).
+ */
+export async function revokeAccess(
+  sender: TransactionSender,
+  p: { owner: TransactionSigner; model: Address; user: Address; ownerToken?: Address } & ActionOptions,
+): Promise<SentTransaction> {
+  const m = await fetchModelAccount(sender, p.model);
+  const payment = paymentOf(m);
+  const [sub, pass, now] = await Promise.all([
+    fetchSubscriptionAccount(sender, p),
+    fetchPassAccount(sender, p),
+    sender.getUnixTime(),
+  ]);
+  const before: Instruction[] = [];
+  const refund = sub ? unusedSubscriptionValue(sub, now) : 0n;
+  const available = refund > 0n ? await withdrawableRevenue(sender, p.model, m, p) : undefined;
+  if (available !== undefined) {
+    const shortfall = refund - available;
+    if (shortfall > 0n) {
+      before.push(
+        payment
+          ? await transferTokensInstruction({
+              from: p.owner,
+              fromToken: p.ownerToken,
+              to: (await findVaultAddress({ model: p.model, programAddress: p.programAddress }))[0],
+              payment,
+              decimals: m.decimals,
+              amount: shortfall,
+            })
+          : transferLamportsInstruction({ from: p.owner, to: p.model, lamports: shortfall }),
+      );
+    }
+  }
+  if (sub || pass) before.push(...(await missingTokenAccounts(sender, p.owner, payment, [p.user])));
+  const ix = await revokeAccessInstruction({
+    ...p,
+    assetMint: m.assetMint,
+    payment,
+    refundPass: pass !== null,
+    refundSubscription: sub !== null,
+  });
+  return sender.send([...before, ix], p.owner);
+}
+
+/** Rent-exempt minimum of a `Model` account (lamports), as the program reserves it. */
+const MODEL_RENT = (space: bigint) => (space + 128n) * 6_960n;
+
+/**
+ * What the model's holder could withdraw now: SOL above the model's rent
+ * (undefined when the sender cannot read balances), or vault tokens not owed
+ * to escrow.
+ */
+export async function withdrawableRevenue(
+  sender: TransactionSender,
+  model: Address,
+  m: Model,
+  o: ActionOptions = {},
+): Promise<bigint | undefined> {
+  const payment = paymentOf(m);
+  if (payment) {
+    const [vault] = await findVaultAddress({ model, programAddress: o.programAddress });
+    const data = await sender.getAccountData(vault);
+    const held = data && data.length >= 72 ? new DataView(data.buffer, data.byteOffset).getBigUint64(64, true) : 0n;
+    return held > m.escrowed ? held - m.escrowed : 0n;
+  }
+  if (!sender.getBalance) return undefined;
+  const data = await sender.getAccountData(model);
+  const rent = MODEL_RENT(BigInt(data?.length ?? 0));
+  const lamports = await sender.getBalance(model);
+  return lamports > rent ? lamports - rent : 0n;
+}
+
+/** The treasury withdraws the SOL fees accrued in the fee vault. */
+export async function withdrawFees(
+  sender: TransactionSender,
+  p: { treasury: TransactionSigner } & ActionOptions,
+): Promise<SentTransaction> {
+  return sender.send([await withdrawFeesInstruction(p)], p.treasury);
+}
+
+/** The admin trusts (or stops trusting) a payment mint that has a freeze authority. */
+export async function setTrustedMint(
+  sender: TransactionSender,
+  p: { admin: TransactionSigner; mint: Address; trusted: boolean } & ActionOptions,
+): Promise<SentTransaction> {
+  return sender.send([await setTrustedMintInstruction(p)], p.admin);
 }
 
 /** Closes the user's pass; its unused balance comes back. */
@@ -212,6 +388,7 @@ export async function submitResult(
   const j = await fetchJobAccount(sender, p.job);
   const message = attestationMessage({
     job: p.job,
+    createdAt: j.createdAt,
     weightsCid: new Uint8Array(j.weightsCid),
     inputCid: new Uint8Array(j.inputCid),
     resultCid: p.resultCid,
@@ -256,7 +433,9 @@ export async function settleJob(
     payer: training ? p.payer : undefined,
     nextVersion: training ? ctx.modelAccount.versionCount + 1 : undefined,
   });
-  return sender.send([ix], p.payer);
+  const paid = ctx.jobAccount.escrow > 0n;
+  const payees = !paid ? [] : training ? [ctx.treasury, ctx.oracleAuthority] : [ctx.treasury];
+  return sender.send([...(await missingTokenAccounts(sender, p.payer, ctx.payment, payees)), ix], p.payer);
 }
 
 /** The arbiter resolves a disputed job. */
@@ -265,8 +444,19 @@ export async function resolveDispute(
   p: { arbiter: TransactionSigner; job: Address; refundBps: number } & ActionOptions,
 ): Promise<SentTransaction> {
   const ctx = await jobPayoutParams(sender, p.job, p);
+  const paid = ctx.jobAccount.escrow > 0n;
+  const payees = !paid
+    ? []
+    : [
+        ctx.treasury,
+        ...(p.refundBps > 0 ? [ctx.requester] : []),
+        ...(ctx.kind === JobKind.Training && p.refundBps < 10_000 ? [ctx.oracleAuthority] : []),
+      ];
   return sender.send(
-    [await resolveDisputeInstruction({ ...ctx, arbiter: p.arbiter, refundBps: p.refundBps })],
+    [
+      ...(await missingTokenAccounts(sender, p.arbiter, ctx.payment, payees)),
+      await resolveDisputeInstruction({ ...ctx, arbiter: p.arbiter, refundBps: p.refundBps }),
+    ],
     p.arbiter,
   );
 }
@@ -283,13 +473,22 @@ export async function failJob(
   );
 }
 
-/** Refunds an undelivered job after its deadline; anyone may pay the fee. */
+/**
+ * Refunds an undelivered job after its deadline, or a disputed one the
+ * arbiter did not resolve by its `resolveBy`; anyone may pay the fee.
+ */
 export async function refundExpired(
   sender: TransactionSender,
   p: { payer: TransactionSigner; job: Address } & ActionOptions,
 ): Promise<SentTransaction> {
   const ctx = await jobPayoutParams(sender, p.job, p);
-  return sender.send([await refundExpiredInstruction(ctx)], p.payer);
+  return sender.send(
+    [
+      ...(await missingTokenAccounts(sender, p.payer, ctx.payment, ctx.jobAccount.escrow > 0n ? [ctx.requester] : [])),
+      await refundExpiredInstruction(ctx),
+    ],
+    p.payer,
+  );
 }
 
 /** The requester disputes a delivered result. */

@@ -1,23 +1,34 @@
 import {
   type Address,
   createSignableMessage,
+  getAddressDecoder,
   getAddressEncoder,
+  getI64Encoder,
+  getPublicKeyFromAddress,
   type Instruction,
   type MessagePartialSigner,
+  type SignatureBytes,
+  verifySignature,
 } from '@solana/kit';
 import { cidDigest } from './cid.js';
 import { ED25519_PROGRAM_ADDRESS } from './constants.js';
 
 /** Domain separator of the signed result (programs/modelmint/src/attestation.rs). */
-export const ATTESTATION_DOMAIN = 'modelmint-result-v1';
+export const ATTESTATION_DOMAIN = 'modelmint-result-v2';
 
 /**
- * The bytes an oracle's attestation key signs for a result:
- * domain || job || weights digest || input digest || result digest.
- * A job without weights (training from scratch) uses an all-zero CID.
+ * The bytes an oracle's attestation key signs for a result (the single
+ * source of this message for the SDK, the oracle and `modelmint verify`):
+ * domain || job || job's created_at (i64 little-endian) || weights digest ||
+ * input digest || result digest. The creation time ties the signature to
+ * one life of the job account, so a job closed and created again at the
+ * same address cannot be delivered with an old attestation. A job without
+ * weights (training from scratch) uses an all-zero CID.
  */
 export function attestationMessage(p: {
   job: Address;
+  /** The job account's `createdAt`, unix seconds. */
+  createdAt: bigint;
   weightsCid: Uint8Array;
   inputCid: Uint8Array;
   resultCid: Uint8Array;
@@ -26,6 +37,7 @@ export function attestationMessage(p: {
   const parts = [
     new TextEncoder().encode(ATTESTATION_DOMAIN),
     getAddressEncoder().encode(p.job),
+    new Uint8Array(getI64Encoder().encode(p.createdAt)),
     digest(p.weightsCid),
     digest(p.inputCid),
     digest(p.resultCid),
@@ -72,4 +84,64 @@ export async function signAttestation(signer: MessagePartialSigner, message: Uin
   const signature = signatures?.[signer.address];
   if (!signature) throw new Error('the attestation signer returned no signature');
   return signature;
+}
+
+/**
+ * The attestation message of a delivered job, from its on-chain account: what the
+ * oracle had to sign for the program to accept the result. Verifiers build it here,
+ * never by hand, so they follow any change to the message.
+ */
+export function attestationMessageOf(
+  job: Address,
+  j: {
+    createdAt: bigint;
+    weightsCid: ArrayLike<number>;
+    inputCid: ArrayLike<number>;
+    resultCid: ArrayLike<number>;
+  },
+): Uint8Array {
+  return attestationMessage({
+    job,
+    createdAt: j.createdAt,
+    weightsCid: Uint8Array.from(j.weightsCid),
+    inputCid: Uint8Array.from(j.inputCid),
+    resultCid: Uint8Array.from(j.resultCid),
+  });
+}
+
+/** What an Ed25519-program instruction asks the runtime to check. */
+export interface Ed25519Check {
+  publicKey: Address;
+  signature: Uint8Array;
+  message: Uint8Array;
+}
+
+/**
+ * Reads an Ed25519-program instruction of the layout the program accepts (one
+ * signature, every offset pointing into the instruction itself); throws otherwise.
+ */
+export function parseEd25519Instruction(data: Uint8Array): Ed25519Check {
+  if (data.length < 16 || data[0] !== 1) throw new RangeError('not an Ed25519 instruction with one signature');
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const [sigOff, sigIx, keyOff, keyIx, msgOff, msgLen, msgIx] = [0, 1, 2, 3, 4, 5, 6].map((i) =>
+    view.getUint16(2 + 2 * i, true),
+  ) as [number, number, number, number, number, number, number];
+  if (sigIx !== 0xffff || keyIx !== 0xffff || msgIx !== 0xffff) {
+    throw new RangeError('the Ed25519 instruction points into other instructions');
+  }
+  if (sigOff + 64 > data.length || keyOff + 32 > data.length || msgOff + msgLen > data.length) {
+    throw new RangeError('the Ed25519 instruction is truncated');
+  }
+  return {
+    publicKey: getAddressDecoder().decode(data.subarray(keyOff, keyOff + 32)),
+    signature: data.slice(sigOff, sigOff + 64),
+    message: data.slice(msgOff, msgOff + msgLen),
+  };
+}
+
+/** True when `signature` is `publicKey`'s Ed25519 signature of `message` (WebCrypto). */
+export async function checkEd25519(c: Ed25519Check): Promise<boolean> {
+  if (c.signature.length !== 64) return false;
+  const key = await getPublicKeyFromAddress(c.publicKey);
+  return verifySignature(key, c.signature as SignatureBytes, c.message);
 }

@@ -16,6 +16,8 @@ export const DEFAULT_DISPUTE_WINDOW_SECS = 86_400n;
 export const DEFAULT_INFERENCE_TIMEOUT_SECS = 600n;
 /** Default training deadline after a request, in seconds (one day). */
 export const DEFAULT_TRAINING_TIMEOUT_SECS = 86_400n;
+/** Default time the arbiter has to resolve a dispute, in seconds (14 days); after it anyone refunds in full. */
+export const DEFAULT_DISPUTE_RESOLUTION_SECS = 14n * 86_400n;
 
 /** SPL Token program. */
 export const TOKEN_PROGRAM_ADDRESS = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA' as Address;

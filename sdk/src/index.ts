@@ -13,6 +13,7 @@ export * from './attestation.js';
 export { decodeBase58, encodeBase58 } from './base58.js';
 export * from './cid.js';
 export * from './constants.js';
+export * from './deadline.js';
 export * from './errors.js';
 export {
   APPENDED_FIELDS_MAX,
@@ -28,5 +29,8 @@ export { MODELMINT_IDL } from './generated/idl.js';
 export * as generated from './generated/index.js';
 export * from './generated/types/index.js';
 export * from './instructions/index.js';
+export * from './job-input.js';
 export * from './pdas.js';
 export * from './sender.js';
+export * from './subscriptions.js';
+export * from './verify.js';

@@ -23,6 +23,8 @@ export const SEEDS = {
   subscription: 'sub',
   pass: 'pass',
   job: 'job',
+  feeVault: 'fee_vault',
+  trustedMint: 'trusted_mint',
 } as const;
 
 const addr = getAddressEncoder();
@@ -40,6 +42,16 @@ function pda(programAddress: Address | undefined, seeds: Seed[]) {
 /** `Config`: `["config"]`. */
 export function findConfigAddress({ programAddress }: PdaOptions = {}): Promise<ProgramDerivedAddress> {
   return pda(programAddress, [SEEDS.config]);
+}
+
+/** `FeeVault`: `["fee_vault"]`, where SOL platform fees accrue until the treasury withdraws them. */
+export function findFeeVaultAddress({ programAddress }: PdaOptions = {}): Promise<ProgramDerivedAddress> {
+  return pda(programAddress, [SEEDS.feeVault]);
+}
+
+/** `TrustedMint`: `["trusted_mint", mint]`, an admin-trusted payment mint with a freeze authority. */
+export function findTrustedMintAddress(p: { mint: Address } & PdaOptions): Promise<ProgramDerivedAddress> {
+  return pda(p.programAddress, [SEEDS.trustedMint, addr.encode(p.mint)]);
 }
 
 /** `Oracle`: `["oracle", authority]`. */

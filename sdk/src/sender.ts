@@ -27,6 +27,11 @@ export interface TransactionSender {
   getAccountData(address: Address): Promise<Uint8Array | null>;
   /** The cluster's unix time, seconds. */
   getUnixTime(): Promise<bigint>;
+  /**
+   * Lamports of an account (0 when it does not exist). Optional: actions
+   * that use it (a refund's top-up) skip what they would check without it.
+   */
+  getBalance?(address: Address): Promise<bigint>;
 }
 
 /** A confirmed transaction. */
@@ -79,6 +84,10 @@ export function createRpcSender(p: {
       const { value } = await p.rpc.getAccountInfo(address, { commitment, encoding: 'base64' }).send();
       if (!value) return null;
       return Uint8Array.from(atob(value.data[0]), (c) => c.charCodeAt(0));
+    },
+    async getBalance(address) {
+      const { value } = await p.rpc.getBalance(address, { commitment }).send();
+      return BigInt(value);
     },
     async getUnixTime() {
       const slot = await p.rpc.getSlot({ commitment }).send();

@@ -1,7 +1,7 @@
 // The attestation message (what the oracle signs) and the Ed25519-program
 // instruction layout the program accepts.
 import { createPublicKey, verify } from 'node:crypto';
-import { generateKeyPairSigner, getAddressEncoder } from '@solana/kit';
+import { generateKeyPairSigner, getAddressEncoder, getI64Encoder } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import {
   ATTESTATION_DOMAIN,
@@ -16,25 +16,41 @@ import {
 const enc = new TextEncoder();
 
 describe('attestationMessage', () => {
-  it('is domain ‖ job ‖ weights ‖ input ‖ result digests: 147 bytes', async () => {
+  it('is domain ‖ job ‖ created_at ‖ weights ‖ input ‖ result digests: 155 bytes', async () => {
     const job = (await generateKeyPairSigner()).address;
     const [weightsCid, inputCid, resultCid] = await Promise.all(['w', 'i', 'r'].map((t) => rawCid(enc.encode(t))));
     if (!weightsCid || !inputCid || !resultCid) throw new Error('cids');
-    const msg = attestationMessage({ job, weightsCid, inputCid, resultCid });
-    expect(ATTESTATION_DOMAIN).toBe('modelmint-result-v1');
-    expect(msg.length).toBe(147);
-    expect(new TextDecoder().decode(msg.subarray(0, 19))).toBe('modelmint-result-v1');
+    const createdAt = 1_790_000_123n;
+    const msg = attestationMessage({ job, createdAt, weightsCid, inputCid, resultCid });
+    expect(ATTESTATION_DOMAIN).toBe('modelmint-result-v2');
+    expect(msg.length).toBe(155);
+    expect(new TextDecoder().decode(msg.subarray(0, 19))).toBe('modelmint-result-v2');
     expect(msg.subarray(19, 51)).toEqual(new Uint8Array(getAddressEncoder().encode(job)));
-    expect(msg.subarray(51, 83)).toEqual(cidDigest(weightsCid));
-    expect(msg.subarray(83, 115)).toEqual(cidDigest(inputCid));
-    expect(msg.subarray(115, 147)).toEqual(cidDigest(resultCid));
+    expect(msg.subarray(51, 59)).toEqual(new Uint8Array(getI64Encoder().encode(createdAt)));
+    expect(msg.subarray(59, 91)).toEqual(cidDigest(weightsCid));
+    expect(msg.subarray(91, 123)).toEqual(cidDigest(inputCid));
+    expect(msg.subarray(123, 155)).toEqual(cidDigest(resultCid));
+  });
+
+  it('differs for the same job address created at another time', async () => {
+    const job = (await generateKeyPairSigner()).address;
+    const cid = await rawCid(enc.encode('x'));
+    const at = (createdAt: bigint) =>
+      attestationMessage({ job, createdAt, weightsCid: cid, inputCid: cid, resultCid: cid });
+    expect(at(100n)).not.toEqual(at(101n));
   });
 
   it('uses 32 zero bytes for a job without weights', async () => {
     const job = (await generateKeyPairSigner()).address;
     const cid = await rawCid(enc.encode('x'));
-    const msg = attestationMessage({ job, weightsCid: new Uint8Array(36), inputCid: cid, resultCid: cid });
-    expect(msg.subarray(51, 83)).toEqual(new Uint8Array(32));
+    const msg = attestationMessage({
+      job,
+      createdAt: 0n,
+      weightsCid: new Uint8Array(36),
+      inputCid: cid,
+      resultCid: cid,
+    });
+    expect(msg.subarray(59, 91)).toEqual(new Uint8Array(32));
   });
 });
 

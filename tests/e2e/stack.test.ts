@@ -10,12 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   disputeJob,
+  eventsNamed,
   fetchJobAccount,
   fetchModelAccount,
   findAssociatedTokenAddress,
+  findFeeVaultAddress,
   grantAccessInstruction,
   isModelmintProgramError,
   JobStatus,
+  parseEvents,
   refundExpired,
   requestGeneration,
   resolveDispute,
@@ -23,6 +26,7 @@ import {
   TOKEN_2022_PROGRAM_ADDRESS,
   updateModelInstruction,
   Visibility,
+  withdrawFees,
   withdrawRevenue,
 } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
@@ -200,11 +204,19 @@ describe('local stack end to end', () => {
       );
       const { job } = await requestGeneration(chain.sender, { user: consumer, model: demo.model, inputCid: input });
       await waitForStatus(chain, job, JobStatus.Delivered);
-      const [modelBefore, treasuryBefore] = [await balance(chain, demo.model), await balance(chain, treasury.address)];
+      // SOL fees accrue in the fee vault; the treasury takes them with withdraw_fees.
+      const [feeVault] = await findFeeVaultAddress();
+      const [modelBefore, feesBefore] = [await balance(chain, demo.model), await balance(chain, feeVault)];
       await chain.advanceClock(86_401);
       await settleJob(chain.sender, { payer: consumer, job });
       expect((await balance(chain, demo.model)) - modelBefore).toBe(900_000n);
-      expect((await balance(chain, treasury.address)) - treasuryBefore).toBe(100_000n);
+      expect((await balance(chain, feeVault)) - feesBefore).toBe(100_000n);
+      const treasuryBefore = await balance(chain, treasury.address);
+      const withdrawn = await withdrawFees(chain.sender, { treasury });
+      // Everything accrued so far (the demo trainings' fees too); the treasury paid the transaction fee.
+      const fees = eventsNamed(parseEvents(withdrawn.logs), 'FeesWithdrawn')[0]?.amount ?? 0n;
+      expect(fees).toBeGreaterThanOrEqual(100_000n);
+      expect((await balance(chain, treasury.address)) - treasuryBefore).toBe(fees - 5_000n);
     });
 
     // 3. a dispute refunded 100% by the arbiter.
@@ -285,7 +297,10 @@ describe('local stack end to end', () => {
       let body: unknown;
       for (;;) {
         body = await get(`/models/${demo.model}`);
-        if (JSON.stringify(body).includes(`"uses":"${chainModel.uses}"`)) break;
+        // Wait for the last step's transactions (transfer and withdrawal), not only step 2's uses.
+        const text = JSON.stringify(body) + JSON.stringify(await get(`/models/${demo.model}/stats`));
+        const caughtUp = [`"uses":"${chainModel.uses}"`, `"owner":"${newHolderAddress}"`, '"withdrawn":"900000"'];
+        if (caughtUp.every((s) => text.includes(s))) break;
         if (Date.now() > deadline) throw new Error(`indexer never caught up: ${JSON.stringify(body).slice(0, 400)}`);
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.test.ts'],
     testTimeout: 600_000,
     hookTimeout: 240_000,
+    // Each file starts its own chain and oracle (with a worker): one at a time on 2 cores.
+    fileParallelism: false,
   },
 });

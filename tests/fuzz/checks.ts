@@ -6,12 +6,14 @@ import {
   JobKind,
   JobStatus,
   type ModelmintEvent,
+  ModelStatus,
   PaymentMode,
   parseEvents,
 } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
 import { type Snapshot, type TxRecord, totalLamports } from './ledger-sender.js';
-import { bps, DriverState, type FuzzJob, type FuzzModel, InvariantError, u64 } from './state.js';
+import { onRevoked, onSubscriptionCancelled } from './refund-checks.js';
+import { bps, DriverState, type FuzzJob, type FuzzModel, feeOf, InvariantError, u64 } from './state.js';
 import { ataFor, registryLamports, registryTokens, type Wallet } from './world.js';
 
 /** The invariants, checked after every operation (driver.ts) and in periodic sweeps. */
@@ -109,10 +111,14 @@ export class CheckedState extends DriverState {
           this.findJob(e.data.job).deliveredAt = e.data.deliveredAt;
           this.noMoney(rec);
           break;
-        case 'JobDisputed':
-          this.findJob(e.data.job).status = JobStatus.Disputed;
+        case 'JobDisputed': {
+          const j = this.findJob(e.data.job);
+          j.status = JobStatus.Disputed;
+          j.resolveBy = e.data.resolveBy;
+          this.eq(e.data.resolveBy, this.w.svm.getClock().unixTimestamp + RESOLUTION, 'resolve_by = now + 14 days');
           this.noMoney(rec);
           break;
+        }
         case 'JobRated':
           this.noMoney(rec);
           break;
@@ -150,7 +156,13 @@ export class CheckedState extends DriverState {
           this.onPassRefund(rec, e.data.model, e.data.user, e.data.refund, true);
           break;
         case 'AccessRevoked':
-          this.onPassRefund(rec, e.data.model, e.data.user, e.data.passRefund, false);
+          onRevoked(this, rec, e.data);
+          break;
+        case 'SubscriptionCancelled':
+          onSubscriptionCancelled(this, rec, e.data);
+          break;
+        case 'FeesWithdrawn':
+          this.onFeesWithdrawn(rec, e.data);
           break;
         case 'RevenueWithdrawn':
           this.onWithdrawn(rec, e.data);
@@ -162,6 +174,7 @@ export class CheckedState extends DriverState {
         case 'OracleUpdated':
         case 'OracleRegistered':
         case 'VersionYanked':
+        case 'TrustedMintSet':
           break;
       }
     }
@@ -189,9 +202,11 @@ export class CheckedState extends DriverState {
       status: JobStatus.Open,
       deadline: d.deadline,
       deliveredAt: 0n,
+      resolveBy: 0n,
     };
     this.jobs.push(job);
     this.jobByAddress.set(d.job, job);
+    if (d.mode === PaymentMode.Pass) this.checkPassUse(rec, d);
     const jobRent = this.rent(this.data(d.job).length);
     this.eq(rec.before.lamports.get(d.job) ?? 0n, 0n, 'a new job address was empty');
     if (m.currency.kind === 'sol') {
@@ -208,6 +223,17 @@ export class CheckedState extends DriverState {
       }
       this.eq(this.escrowedDelta(m), fromWallet, 'model.escrowed grows by the new escrow');
     }
+  }
+
+  /** A pass use releases exactly its share: what stays is floor(price × uses left / size), and no use is free. */
+  checkPassUse(rec: TxRecord, d: EventDataMap['JobRequested']): void {
+    const pass = rec.keys.find((k) => this.passes.get(k) === d.model);
+    this.check(pass !== undefined, () => 'a pass use names a known pass');
+    if (!pass) return;
+    const p = generated.getPassDecoder().decode(this.data(pass));
+    if (p.size === 0) return;
+    this.eq(p.balance, (p.price * BigInt(p.usesLeft)) / BigInt(p.size), 'pass holds floor(price × left / size)');
+    this.check(d.escrow >= 1n, () => 'a pass use is never free');
   }
 
   payeeOf(j: FuzzJob): Address | undefined {
@@ -227,7 +253,8 @@ export class CheckedState extends DriverState {
     const m = j.model;
     // (c) refund + payee share + fee = escrow, and the fee rule.
     this.eq(o.refund + o.payee + o.fee, j.escrow, 'refund + payee share + fee = escrow');
-    this.eq(o.fee, bps(j.escrow - o.refund, BigInt(acc.feeBps)), 'fee = floor((escrow - refund) × fee_bps / 10 000)');
+    this.eq(o.fee, feeOf(j.escrow - o.refund, BigInt(acc.feeBps)), 'fee = ceil((escrow - refund) × fee_bps / 10 000)');
+    if (j.escrow - o.refund > 0n && acc.feeBps > 0) this.check(o.fee > 0n, () => 'a nonzero payment pays a fee');
     const refunded = status === JobStatus.Refunded;
     if (refunded) this.eq(o.refund, j.escrow, 'a refund returns the whole escrow');
     this.eq(acc.status, status, 'job status after finishing');
@@ -246,8 +273,9 @@ export class CheckedState extends DriverState {
       );
       const requesterPaid = j.requester.signer.address === rec.feePayer ? created : 0n;
       this.eq(this.net(rec, j.requester.signer.address), o.refund - requesterPaid, 'requester receives the refund');
-      if (o.fee > 0n || rec.keys.includes(treasury))
-        this.eq(this.net(rec, treasury), o.fee, 'treasury receives the fee');
+      // SOL fees accrue in the fee vault, never in a wallet.
+      if (o.fee > 0n || rec.keys.includes(this.feeVault))
+        this.eq(this.net(rec, this.feeVault), o.fee, 'the fee vault receives the fee');
       if (!refunded && payee) this.eq(this.net(rec, payee), o.payee, 'payee receives its share');
     } else {
       const tokenOf = (owner: Address) =>
@@ -278,11 +306,15 @@ export class CheckedState extends DriverState {
   onSubscribed(rec: TxRecord, d: EventDataMap['Subscribed']): void {
     const m = this.findModel(d.model);
     this.eq(d.creatorShare + d.fee, d.amount, 'subscription: creator share + fee = amount');
-    this.eq(d.fee, bps(d.amount, this.feeBps), 'subscription fee = floor(amount × fee_bps)');
+    this.eq(d.fee, feeOf(d.amount, this.feeBps), 'subscription fee = ceil(amount × fee_bps)');
+    const carried = this.expectedCarriedValue;
+    this.check(carried !== undefined, () => 'subscribe read the subscription before');
+    this.eq(d.value, (carried ?? 0n) + d.amount, 'subscription value = unused value carried over + price');
+    this.eq(d.valueSince, this.w.svm.getClock().unixTimestamp, 'subscription value counts from now');
     const treasury = this.w.treasury.address;
     if (m.currency.kind === 'sol') {
       this.eq(this.net(rec, m.address), d.creatorShare, 'model receives the creator share');
-      this.eq(this.net(rec, treasury), d.fee, 'treasury receives the fee');
+      this.eq(this.net(rec, this.feeVault), d.fee, 'the fee vault receives the fee');
     } else {
       const [vault] = vaultOf(rec, m);
       this.eq(vault ? this.tokenDelta(rec, vault) : -1n, d.creatorShare, 'vault receives the creator share');
@@ -310,6 +342,7 @@ export class CheckedState extends DriverState {
     }
   }
 
+  /** A pass refund by close_pass (revoke_access: refund-checks.ts). */
   onPassRefund(rec: TxRecord, model: Address, user: Address, refund: bigint, closedByUser: boolean): void {
     const m = this.findModel(model);
     const passClosed = rec.keys.some(
@@ -390,13 +423,33 @@ export class CheckedState extends DriverState {
         this.eq(held - acc.escrowed, m.revenue, 'vault above escrow = revenue');
       }
     }
-    // Treasury ledger: every fee the events report arrived, nothing else.
-    const t = this.w.treasury.address;
+    // Fee ledger: every SOL fee the events report is in the fee vault, less what the treasury withdrew.
     this.eq(
-      (this.w.svm.getBalance(t) ?? 0n) - (this.treasuryStart.get('sol') ?? 0n),
+      (this.w.svm.getBalance(this.feeVault) ?? 0n) - this.rent(FEE_VAULT_SIZE),
       this.treasuryIn.get('sol') ?? 0n,
-      'SOL treasury = fees',
+      'SOL fee vault above rent = fees accrued - withdrawn',
     );
+    // A model is marked training only while one of its training jobs is open.
+    for (const m of this.models) {
+      if (this.modelAccount(m).status !== ModelStatus.Training) continue;
+      const open = this.jobs.some(
+        (j) =>
+          j.model === m &&
+          j.kind === JobKind.Training &&
+          j.status !== JobStatus.Settled &&
+          j.status !== JobStatus.Refunded,
+      );
+      this.check(open, () => `model ${m.address} is training without an open training job`);
+    }
+  }
+
+  /** `withdraw_fees`: the treasury takes exactly the accrued SOL fees. */
+  onFeesWithdrawn(rec: TxRecord, d: EventDataMap['FeesWithdrawn']): void {
+    this.check(d.treasury === this.w.treasury.address, () => 'only the treasury withdraws fees');
+    this.eq(d.amount, this.treasuryIn.get('sol') ?? 0n, 'fees withdrawn = SOL fees accrued');
+    this.eq(this.net(rec, d.treasury), d.amount, 'the treasury receives the fees');
+    this.eq(this.net(rec, this.feeVault), -d.amount, 'the fee vault pays them');
+    this.treasuryIn.set('sol', 0n);
   }
 
   passBalances(m: FuzzModel): bigint {
@@ -478,6 +531,10 @@ export class CheckedState extends DriverState {
 
 /** Bytes of a `Pass` account. */
 const PASS_SIZE = generated.getPassSize();
+/** Bytes of the `FeeVault` account. */
+const FEE_VAULT_SIZE = generated.getFeeVaultSize();
+/** The config's dispute resolution time (the default), seconds. */
+const RESOLUTION = 14n * 86_400n;
 
 /** Byte offsets read directly (decoding whole accounts dominated the run time); the sweep checks them against the decoders. */
 const MODEL_ESCROWED_AT = 246;

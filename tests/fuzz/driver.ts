@@ -7,17 +7,24 @@
 //  (c) every finished job: refund + payee share + fee = escrow, by the
 //      events and by the balance deltas, exactly once;
 //  (d) SPL models: vault >= model.escrowed, escrowed equals the open jobs'
-//      and passes' escrow, and withdrawals take exactly the revenue.
+//      and passes' escrow, and withdrawals take exactly the revenue;
+//  (e) the issue-15 rules: fees rounded up and accrued in the fee vault until
+//      withdraw_fees, pass uses release exact shares, subscription refunds
+//      (revoke_access, cancel_subscription) pro rata from revenue, disputes
+//      refundable after resolve_by, no model left training without a job.
 // This file: the operations and the step loop. The tracked state and its lookups are in
 // state.ts, the invariants and the event bookkeeping in checks.ts.
 import {
   buyPass,
   Category,
+  cancelSubscription,
   claimJob,
   closePass,
   createModel,
   disputeJob,
   failJob,
+  fetchSubscriptionAccount,
+  findFeeVaultAddress,
   generated,
   grantAccessInstruction,
   isModelmintProgramError,
@@ -31,16 +38,20 @@ import {
   requestGeneration,
   requestTrainingInstruction,
   resolveDispute,
+  revokeAccess,
   revokeAccessInstruction,
   setOracleActiveInstruction,
   setPausedInstruction,
+  setTrustedMint,
   settleJob,
   submitResult,
   subscribe,
   TOKEN_2022_PROGRAM_ADDRESS,
+  unusedSubscriptionValue,
   updateConfigInstruction,
   updateModelInstruction,
   Visibility,
+  withdrawFees,
   withdrawRevenue,
 } from '@modelmint/sdk';
 import { getCreateAssociatedTokenIdempotentInstruction, getTransferCheckedInstruction } from '@solana-program/token';
@@ -69,6 +80,7 @@ export const OPERATIONS = [
   'subscribe',
   'buy_pass',
   'close_pass',
+  'cancel_subscription',
   'grant_access',
   'revoke_access',
   'claim_job',
@@ -79,11 +91,13 @@ export const OPERATIONS = [
   'settle_job',
   'refund_expired',
   'withdraw_revenue',
+  'withdraw_fees',
   'rate_job',
   'update_model',
   'transfer_asset',
   'set_paused',
   'set_oracle_active',
+  'set_trusted_mint',
   'update_fee',
   'warp',
 ] as const;
@@ -98,8 +112,9 @@ const WEIGHTS: Record<Operation, number> = {
   subscribe: 5,
   buy_pass: 5,
   close_pass: 2,
+  cancel_subscription: 2,
   grant_access: 4,
-  revoke_access: 2,
+  revoke_access: 3,
   claim_job: 14,
   submit_result: 12,
   fail_job: 3,
@@ -108,11 +123,13 @@ const WEIGHTS: Record<Operation, number> = {
   settle_job: 9,
   refund_expired: 4,
   withdraw_revenue: 4,
+  withdraw_fees: 2,
   rate_job: 4,
   update_model: 3,
   transfer_asset: 1,
   set_paused: 1,
   set_oracle_active: 1,
+  set_trusted_mint: 1,
   update_fee: 1,
   warp: 4,
 };
@@ -123,6 +140,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const rng = new Prng(o.seed);
   const w = await createWorld(rng);
   const d = new Driver(w, o);
+  d.feeVault = (await findFeeVaultAddress())[0];
   const report: FuzzReport = {
     seed: o.seed,
     ops: 0,
@@ -144,6 +162,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       }
     }
     report.ops += await d.bootstrap();
+    report.ops += await d.hardeningPaths();
     while (report.ops < o.ops) {
       const op = rng.weighted(WEIGHTS);
       await d.step(op, () => d.perform(op));
@@ -232,6 +251,144 @@ class Driver extends CheckedState {
     return ops;
   }
 
+  /**
+   * The issue-15 paths once each, whatever the seed, on a SOL and an SPL
+   * model: a subscription revoked after the holder withdrew its revenue (the
+   * action tops it up), one cancelled while the model is paused, a dispute
+   * refunded after its resolve_by, a pass bought below the size quoted
+   * (refused) then bought and closed, a training dispute resolved (its model
+   * back to draft), the SOL fees withdrawn, a model refused in a freezable
+   * mint the config stopped trusting, and an oracle switched off and on.
+   */
+  async hardeningPaths(): Promise<number> {
+    let ops = 0;
+    const run = async (op: Operation, body: () => Promise<void>) => {
+      await this.step(op, body);
+      ops++;
+    };
+    const [oracle] = this.w.oracles;
+    const [a, b] = this.w.wallets;
+    if (!oracle || !a || !b) return ops;
+    for (const kind of ['sol', 'spl'] as const) {
+      const m = this.models.find((x) => x.currency.kind === kind && this.modelAccount(x).visibility === 0);
+      if (!m) continue;
+      const holder = m.holder.signer;
+      const update = (status: number) =>
+        run('update_model', async () => {
+          const ix = await updateModelInstruction({
+            owner: holder,
+            model: m.address,
+            assetMint: m.assetMint,
+            subscriptionPrice: 1_000_003n,
+            passSize: 3,
+            passPrice: 3_001n,
+            status,
+          });
+          await this.w.sender.send([ix], holder);
+        });
+      const subscribeAs = (user: Wallet) =>
+        run('subscribe', async () => {
+          this.expectedCarriedValue = 0n;
+          await subscribe(this.w.sender, { user: user.signer, model: m.address, months: 2 });
+        });
+      await update(ModelStatus.Ready);
+      await subscribeAs(a);
+      await run('withdraw_revenue', () => withdrawRevenue(this.w.sender, { owner: holder, model: m.address }).then());
+      warp(this.w, 86_400n);
+      await run('revoke_access', async () => {
+        const sub = await fetchSubscriptionAccount(this.w.sender, { model: m.address, user: a.signer.address });
+        this.expectedSubscriptionRefund = sub ? unusedSubscriptionValue(sub, now(this.w)) : undefined;
+        await revokeAccess(this.w.sender, { owner: holder, model: m.address, user: a.signer.address });
+      });
+      await subscribeAs(b);
+      await update(ModelStatus.Paused);
+      // Past half of the two months, so the revenue covers the refund.
+      warp(this.w, 31n * 86_400n);
+      await run('cancel_subscription', () => this.cancelSubscription(m, b));
+      await update(ModelStatus.Ready);
+      // A pass: refused when quoted with more uses than sold, then bought, used once, closed.
+      const [pass] = await this.pda('pass', m.address, b.signer.address);
+      this.passes.set(pass, m.address);
+      await run('buy_pass', async () => {
+        this.allow('PassSizeChanged');
+        await buyPass(this.w.sender, { user: b.signer, model: m.address, minUses: 4 });
+      });
+      await run('buy_pass', () => buyPass(this.w.sender, { user: b.signer, model: m.address }).then());
+      await run('close_pass', () => closePass(this.w.sender, { user: b.signer, model: m.address }).then());
+      // A dispute the arbiter leaves past its resolve_by is refunded in full by anyone.
+      await run('request_generation', async () => {
+        await requestGeneration(this.w.sender, {
+          user: a.signer,
+          model: m.address,
+          inputCid: await this.cid(),
+          nonce: await this.nonce(a.signer.address),
+        });
+      });
+      const j = this.jobs[this.jobs.length - 1];
+      if (!j) continue;
+      await run('claim_job', () => this.claim(j, oracle));
+      await run('submit_result', () => this.submit(j, oracle));
+      await run('dispute_job', async () => {
+        await disputeJob(this.w.sender, { requester: a.signer, job: j.address, reasonCid: await this.cid() });
+      });
+      warp(this.w, j.resolveBy - now(this.w) + 1n);
+      await run('refund_expired', () => refundExpired(this.w.sender, { payer: b.signer, job: j.address }).then());
+    }
+    // A training dispute: the model returns to draft (checkModels holds it to an open training job).
+    if (this.models.length < MAX_MODELS) {
+      await run('create_model', () => this.createModel(this.w.currencies[0] as Currency, Visibility.Public));
+      const m = this.models[this.models.length - 1];
+      if (m) {
+        await run('request_training', () => this.requestTraining(m, m.holder));
+        const j = this.jobs[this.jobs.length - 1];
+        if (j && this.modelAccount(m).status === ModelStatus.Training) {
+          await run('claim_job', () => this.claim(j, oracle));
+          await run('submit_result', () => this.submit(j, oracle));
+          await run('dispute_job', async () => {
+            await disputeJob(this.w.sender, {
+              requester: m.holder.signer,
+              job: j.address,
+              reasonCid: await this.cid(),
+            });
+          });
+          await run('resolve_dispute', () =>
+            resolveDispute(this.w.sender, { arbiter: this.w.arbiter, job: j.address, refundBps: 2_500 }).then(),
+          );
+        }
+      }
+    }
+    await run('withdraw_fees', () => this.withdrawFees());
+    // The freezable currency untrusted: a model in it is refused (UntrustedMint); trusted again.
+    const freezable = this.w.currencies.find((x) => x.freezable);
+    if (freezable?.mint) {
+      const mint = freezable.mint;
+      await run('set_trusted_mint', async () => {
+        await setTrustedMint(this.w.sender, { admin: this.w.admin, mint, trusted: false });
+        this.untrusted.add(mint);
+      });
+      await run('create_model', () => this.createModel(freezable, Visibility.Public));
+      await run('set_trusted_mint', async () => {
+        await setTrustedMint(this.w.sender, { admin: this.w.admin, mint, trusted: true });
+        this.untrusted.delete(mint);
+      });
+    }
+    // An oracle switched off and on again (the indexer's tests need every event at least once).
+    const spare = this.w.oracles[1];
+    if (spare) {
+      for (const active of [false, true]) {
+        await run('set_oracle_active', async () => {
+          const ix = await setOracleActiveInstruction({
+            admin: this.w.admin,
+            authority: spare.authority.address,
+            active,
+          });
+          await this.w.sender.send([ix], this.w.admin);
+        });
+      }
+    }
+    return ops;
+  }
+
   async perform(op: Operation): Promise<void> {
     // Pauses and inactive oracles are short-lived, or most of the run would be refusals.
     if (this.paused && this.rng.chance(0.5)) return this.setPaused();
@@ -250,6 +407,8 @@ class Driver extends CheckedState {
         return this.buyPass();
       case 'close_pass':
         return this.closePass();
+      case 'cancel_subscription':
+        return this.cancelSubscription();
       case 'grant_access':
         return this.grant();
       case 'revoke_access':
@@ -270,6 +429,8 @@ class Driver extends CheckedState {
         return this.refund();
       case 'withdraw_revenue':
         return this.withdraw();
+      case 'withdraw_fees':
+        return this.withdrawFees();
       case 'rate_job':
         return this.rate();
       case 'update_model':
@@ -280,10 +441,15 @@ class Driver extends CheckedState {
         return this.setPaused();
       case 'set_oracle_active':
         return this.setOracleActive();
+      case 'set_trusted_mint':
+        return this.setTrustedMint();
       case 'update_fee':
         return this.updateFee();
       case 'warp':
-        warp(this.w, this.rng.pick([30n, 30n, 300n, 300n, INFERENCE_TIMEOUT + 1n, WINDOW + 1n, 31n * 86_400n]));
+        warp(
+          this.w,
+          this.rng.pick([30n, 30n, 300n, 300n, INFERENCE_TIMEOUT + 1n, WINDOW + 1n, 15n * 86_400n, 31n * 86_400n]),
+        );
         return;
     }
   }
@@ -296,8 +462,11 @@ class Driver extends CheckedState {
 
   async createModel(currency: Currency, visibility: number): Promise<void> {
     const creator = this.wallet();
+    // A mint with a freeze authority is refused while the config does not trust it.
+    if (currency.freezable && this.untrusted.has(currency.mint ?? '')) this.allow('UntrustedMint');
     const assetMint = await keypair(this.rng);
     const passSize = this.rng.pick([0, 1, 3, 10]);
+    const passPrice = this.passPrice(passSize);
     const created = await createModel(this.w.sender, {
       creator: creator.signer,
       assetMint,
@@ -306,7 +475,7 @@ class Driver extends CheckedState {
       pricePerUse: this.price(),
       subscriptionPrice: this.rng.chance(0.7) ? this.price() : 0n,
       passSize,
-      passPrice: passSize ? this.price() : 0n,
+      passPrice,
       cardCid: await this.cid(),
       name: `fuzz model ${this.models.length}`,
       symbol: 'FUZZ',
@@ -322,6 +491,17 @@ class Driver extends CheckedState {
       rent: this.rent(this.data(created.model).length),
       vault: generated.getModelDecoder().decode(this.data(created.model)).vault,
     });
+  }
+
+  /** A pass price for `size` uses: mostly at least one unit a use, sometimes below (refused: InvalidPassTerms). */
+  passPrice(size: number): bigint {
+    if (!size) return 0n;
+    const price = this.price();
+    if (price >= BigInt(size) || this.rng.chance(0.15)) {
+      if (price < BigInt(size)) this.allow('InvalidPassTerms');
+      return price;
+    }
+    return BigInt(size) * this.rng.pick([1n, 7n, 1_000n]) + this.rng.pick([0n, 1n, BigInt(size - 1)]);
   }
 
   async requestTraining(target?: FuzzModel, holder?: Wallet): Promise<void> {
@@ -409,6 +589,8 @@ class Driver extends CheckedState {
     this.paidActionRefusals();
     this.allow('ModeNotOffered');
     const full = state.subscriptionPrice * BigInt(months);
+    const current = await fetchSubscriptionAccount(this.w.sender, { model: m.address, user: user.signer.address });
+    this.expectedCarriedValue = current ? unusedSubscriptionValue(current, now(this.w)) : 0n;
     await subscribe(this.w.sender, {
       user: user.signer,
       model: m.address,
@@ -426,10 +608,17 @@ class Driver extends CheckedState {
     this.allow('ModeNotOffered', 'PassActive');
     const price = state.passPrice;
     this.passes.set((await this.pda('pass', m.address, user.signer.address))[0], m.address);
+    let minUses = state.passSize;
+    if (this.rng.chance(0.1)) {
+      // The buyer expected one use more than the model now sells.
+      minUses += 1;
+      this.allow('PassSizeChanged');
+    }
     await buyPass(this.w.sender, {
       user: user.signer,
       model: m.address,
       maxPrice: this.rng.chance(0.1) && price > 0n ? price - 1n : price,
+      minUses,
     });
   }
 
@@ -463,19 +652,52 @@ class Driver extends CheckedState {
     if (!m) return;
     const actor = this.actorFor(m);
     const user = this.wallet();
-    const [grant] = await this.pda('grant', m.address, user.signer.address);
     const [pass] = await this.pda('pass', m.address, user.signer.address);
+    const sub = await fetchSubscriptionAccount(this.w.sender, { model: m.address, user: user.signer.address });
+    this.expectedSubscriptionRefund = sub ? unusedSubscriptionValue(sub, now(this.w)) : undefined;
+    if (this.rng.chance(0.5)) {
+      // The SDK action: refunds whatever exists and tops a short revenue up from the holder.
+      await revokeAccess(this.w.sender, { owner: actor.signer, model: m.address, user: user.signer.address });
+      return;
+    }
+    // A wallet without a grant is revoked too (its pass and subscription refunded).
     const refundPass = this.exists(pass) ? this.rng.chance(0.8) : this.rng.chance(0.1);
-    if (!this.exists(grant) || (refundPass && !this.exists(pass))) this.allow('InvalidAccountOwner');
+    if (refundPass && !this.exists(pass)) this.allow('InvalidAccountOwner');
+    const refundSubscription = this.rng.chance(0.7);
+    if (refundSubscription && sub) this.allow('InsufficientRevenue');
     const ix = await revokeAccessInstruction({
       owner: actor.signer,
       model: m.address,
       assetMint: m.assetMint,
       user: user.signer.address,
       refundPass,
+      refundSubscription,
       payment: payment(m.currency),
     });
     await this.w.sender.send([ix], actor.signer);
+  }
+
+  /** A subscriber of a model that is not ready (paused) cancels; refused while it is ready. */
+  async cancelSubscription(target?: FuzzModel, subscriber?: Wallet): Promise<void> {
+    const m = target ?? this.model();
+    if (!m) return;
+    const user = subscriber ?? (await this.userFor(m, PaymentMode.Subscription));
+    const sub = await fetchSubscriptionAccount(this.w.sender, { model: m.address, user: user.signer.address });
+    if (!sub) this.allow('InvalidAccountOwner');
+    this.expectedSubscriptionRefund = sub ? unusedSubscriptionValue(sub, now(this.w)) : undefined;
+    this.allow('ModelStillReady', 'InsufficientRevenue');
+    await cancelSubscription(this.w.sender, { user: user.signer, model: m.address });
+  }
+
+  /** The treasury (sometimes another wallet: Unauthorized) withdraws the SOL fees. */
+  async withdrawFees(): Promise<void> {
+    let treasury = this.w.treasury;
+    if (this.rng.chance(0.05)) {
+      treasury = this.wallet().signer;
+      this.allow('Unauthorized');
+    }
+    this.allow('NothingToWithdraw');
+    await withdrawFees(this.w.sender, { treasury });
   }
 
   async claim(target?: FuzzJob, by?: OracleKeys): Promise<void> {
@@ -542,6 +764,7 @@ class Driver extends CheckedState {
       this.allow('InvalidBps');
     }
     this.allow('InvalidJobStatus');
+    if (j.status === JobStatus.Disputed && now(this.w) > j.resolveBy) this.allow('DeadlinePassed');
     await resolveDispute(this.w.sender, { arbiter, job: j.address, refundBps });
   }
 
@@ -556,10 +779,12 @@ class Driver extends CheckedState {
   }
 
   async refund(): Promise<void> {
-    const j = this.job([JobStatus.Open, JobStatus.Claimed]);
+    const j = this.job([JobStatus.Open, JobStatus.Claimed, JobStatus.Disputed]);
     if (!j) return;
     if (this.rng.chance(0.5)) {
-      const deadline = this.jobAccount(j.address).deadline;
+      // A dispute's deadline is its resolve_by.
+      const acc = this.jobAccount(j.address);
+      const deadline = acc.status === JobStatus.Disputed ? acc.resolveBy : acc.deadline;
       const t = now(this.w);
       if (deadline >= t) warp(this.w, deadline - t + 1n);
     }
@@ -606,6 +831,7 @@ class Driver extends CheckedState {
     ]);
     if (change === 'status' && status === ModelStatus.Ready) this.allow('ModelNotReady');
     const passSize = this.rng.pick([0, 1, 3, 10]);
+    const passPrice = change === 'pass' ? this.passPrice(passSize) : 0n;
     const ix = await updateModelInstruction({
       owner: actor.signer,
       model: m.address,
@@ -613,7 +839,7 @@ class Driver extends CheckedState {
       pricePerUse: change === 'price' ? this.price() : undefined,
       subscriptionPrice: change === 'subscription' ? (this.rng.chance(0.8) ? this.price() : 0n) : undefined,
       passSize: change === 'pass' ? passSize : undefined,
-      passPrice: change === 'pass' ? this.price() : undefined,
+      passPrice: change === 'pass' ? passPrice : undefined,
       status: change === 'status' ? status : undefined,
       visibility: change === 'visibility' ? this.rng.pick([Visibility.Public, Visibility.Allowlist]) : undefined,
     });
@@ -664,6 +890,17 @@ class Driver extends CheckedState {
     );
     if (active) this.inactive.delete(oracle.name);
     else this.inactive.add(oracle.name);
+  }
+
+  /** The admin stops or starts trusting the freezable currency (mostly trusted, so its models keep coming). */
+  async setTrustedMint(): Promise<void> {
+    const c = this.w.currencies.find((x) => x.freezable);
+    if (!c?.mint) return;
+    const trusted = this.untrusted.has(c.mint) ? true : this.rng.chance(0.3) ? false : undefined;
+    if (trusted === undefined) return;
+    await setTrustedMint(this.w.sender, { admin: this.w.admin, mint: c.mint, trusted });
+    if (trusted) this.untrusted.delete(c.mint);
+    else this.untrusted.add(c.mint);
   }
 
   async updateFee(): Promise<void> {

@@ -5,6 +5,7 @@ import {
   buyPass,
   Capability,
   Category,
+  cancelSubscription,
   claimJob,
   closePass,
   createModel,
@@ -20,15 +21,18 @@ import {
   requestGeneration,
   requestTraining,
   resolveDispute,
+  revokeAccess,
   revokeAccessInstruction,
   setOracleActiveInstruction,
   setPausedInstruction,
+  setTrustedMintInstruction,
   settleJob,
   submitResult,
   subscribe,
   updateConfigInstruction,
   updateModelInstruction,
   Visibility,
+  withdrawFees,
   withdrawRevenue,
   yankVersionInstruction,
 } from '@modelmint/sdk';
@@ -36,7 +40,7 @@ import { type Address, generateKeyPairSigner, type Instruction, type KeyPairSign
 import type { LiteSVM } from 'litesvm';
 import { cidOf } from '../fixtures/marketplace.js';
 import { createSvm, fundedKeypair, SOL, send, svmSender, warp } from '../fixtures/svm.js';
-import { createToken, fund, type TestToken } from '../fixtures/tokens.js';
+import { createToken, fund, type TestToken, TOKEN_PROGRAM_ADDRESS } from '../fixtures/tokens.js';
 
 /** One transaction of the scenario. */
 export interface Step {
@@ -62,7 +66,9 @@ export interface EveryInstruction {
 /**
  * Runs every instruction of the program once, on a model paid in SOL or in
  * the SPL `token` program's 6-decimal mint: admin, model, training, per use,
- * dispute, failure, expiry, subscription, pass, allowlist, withdrawal, yank.
+ * dispute, failure, expiry, subscription, pass, allowlist, withdrawal, yank,
+ * fee withdrawal, trusted mints, subscription refunds (revocation, cancellation
+ * while paused).
  */
 export async function runEveryInstruction(token: 'sol' | Address = 'sol'): Promise<EveryInstruction> {
   const svm = createSvm();
@@ -115,6 +121,13 @@ export async function runEveryInstruction(token: 'sol' | Address = 'sol'): Promi
     'set_oracle_active',
     admin,
     await setOracleActiveInstruction({ admin, authority: authority.address, active: true }),
+  );
+  // A payment mint with a freeze authority, trusted by the admin (not used by the model below).
+  const freezable = await createToken(svm, admin, TOKEN_PROGRAM_ADDRESS, 6, admin.address);
+  await sendOne(
+    'set_trusted_mint',
+    admin,
+    await setTrustedMintInstruction({ admin, mint: freezable.mint, trusted: true }),
   );
 
   const created = await createModel(sender, {
@@ -209,7 +222,21 @@ export async function runEveryInstruction(token: 'sol' | Address = 'sol'): Promi
     await revokeAccessInstruction({ ...holder, user: user.address, refundPass: true, payment }),
   );
 
+  // Subscription refunds: a revocation (pro rata, from revenue), a cancellation while paused.
+  record(
+    'revoke_access (subscription refunded)',
+    await revokeAccess(sender, { owner: creator, model, user: user.address }),
+    extra,
+  );
+  await subscribe(sender, { user, model, months: 2 });
+  await sendOne('update_model (paused)', creator, await updateModelInstruction({ ...holder, status: 3 }), extra);
+  warp(svm, 31n * 86_400n);
+  record('cancel_subscription', await cancelSubscription(sender, { user, model }));
+  await sendOne('update_model (ready)', creator, await updateModelInstruction({ ...holder, status: 2 }), extra);
+
   record('withdraw_revenue', await withdrawRevenue(sender, { owner: creator, model }));
+  // SOL fees accrue in the fee vault (SPL fees went to the treasury's token account).
+  if (token === 'sol') record('withdraw_fees', await withdrawFees(sender, { treasury }));
   await sendOne('yank_version', creator, await yankVersionInstruction({ ...holder, version: 1 }));
   return { svm, steps, model, settledJob: a.job, resolvedJob: b.job, user };
 }

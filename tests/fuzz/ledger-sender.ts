@@ -206,4 +206,8 @@ export class LedgerSender implements TransactionSender {
   async getUnixTime(): Promise<bigint> {
     return this.svm.getClock().unixTimestamp;
   }
+
+  async getBalance(address: Address): Promise<bigint> {
+    return this.svm.getBalance(address) ?? 0n;
+  }
 }

@@ -40,6 +40,8 @@ export interface FuzzJob {
   status: number;
   deadline: bigint;
   deliveredAt: bigint;
+  /** When disputed: unresolved after this, anyone refunds it in full. */
+  resolveBy: bigint;
   /** Oracle that claimed it. */
   oracle?: OracleKeys;
 }
@@ -80,7 +82,10 @@ export class InvariantError extends Error {
   override readonly name = 'InvariantError';
 }
 
+/** floor(amount × b / 10 000): a dispute's refund share. */
 export const bps = (amount: bigint, b: bigint) => (amount * b) / 10_000n;
+/** ceil(amount × b / 10 000): the platform fee. */
+export const feeOf = (amount: bigint, b: bigint) => (amount * b + 9_999n) / 10_000n;
 export const u64 = (data: Uint8Array, at: number) => new DataView(data.buffer, data.byteOffset).getBigUint64(at, true);
 
 export function payment(c: Currency): Payment | undefined {
@@ -96,12 +101,22 @@ export class DriverState {
   readonly finished = new Set<Address>();
   readonly refusals: Record<string, number> = {};
   readonly byOperation: Record<string, number> = {};
-  /** Fees the treasury should have received, by mint ('sol' for lamports). */
+  /**
+   * Fees the platform should hold, by mint: 'sol' for the fee vault's lamports
+   * above rent (accrued minus withdrawn), a mint for the treasury's tokens.
+   */
   readonly treasuryIn = new Map<string, bigint>();
-  readonly treasuryStart = new Map<string, bigint>();
+  /** The SOL fee vault PDA (set by the driver before the first operation). */
+  feeVault = '' as Address;
+  /** What the next subscription refund (revoke_access, cancel_subscription) must be, read before sending. */
+  expectedSubscriptionRefund: bigint | undefined;
+  /** What the next Subscribed must record: unused value carried over, before the purchase. */
+  expectedCarriedValue: bigint | undefined;
   feeBps = 1_000n;
   paused = false;
   readonly inactive = new Set<string>();
+  /** Freezable mints the config does not trust now. */
+  readonly untrusted = new Set<string>();
   checks = 0;
   current = '';
   /** Allowed refusals of the operation in progress. */
@@ -114,7 +129,6 @@ export class DriverState {
     readonly o: FuzzOptions,
   ) {
     this.rng = w.rng;
-    this.treasuryStart.set('sol', w.svm.getBalance(w.treasury.address) ?? 0n);
   }
 
   check(cond: boolean, what: () => string): void {

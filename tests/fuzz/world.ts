@@ -6,6 +6,7 @@ import {
   findAssociatedTokenAddress,
   initializeConfigInstruction,
   registerOracleInstruction,
+  setTrustedMintInstruction,
   TOKEN_2022_PROGRAM_ADDRESS,
   TOKEN_PROGRAM_ADDRESS,
 } from '@modelmint/sdk';
@@ -36,6 +37,8 @@ export interface Currency {
   mint?: Address;
   tokenProgram?: Address;
   decimals: number;
+  /** Has a freeze authority: models may use it only while the config trusts it. */
+  freezable?: boolean;
 }
 
 export interface Wallet {
@@ -81,7 +84,8 @@ export function keypair(rng: Prng): Promise<KeyPairSigner> {
   return createKeyPairSignerFromPrivateKeyBytes(rng.bytes(32));
 }
 
-async function createMint(w: World, tokenProgram: Address, decimals: number): Promise<Address> {
+/** A mint whose freeze authority is the admin when `freezable` (then trusted by the config, like USDC). */
+async function createMint(w: World, tokenProgram: Address, decimals: number, freezable: boolean): Promise<Address> {
   const mint = await keypair(w.rng);
   const space = 82n;
   await w.sender.send(
@@ -94,9 +98,15 @@ async function createMint(w: World, tokenProgram: Address, decimals: number): Pr
         programAddress: tokenProgram,
       }),
       getInitializeMint2Instruction(
-        { mint: mint.address, decimals, mintAuthority: w.admin.address },
+        {
+          mint: mint.address,
+          decimals,
+          mintAuthority: w.admin.address,
+          freezeAuthority: freezable ? w.admin.address : null,
+        },
         { programAddress: tokenProgram },
       ),
+      ...(freezable ? [await setTrustedMintInstruction({ admin: w.admin, mint: mint.address, trusted: true })] : []),
     ],
     w.admin,
   );
@@ -109,7 +119,10 @@ export function ataFor(owner: Address, c: Currency): Promise<Address> {
   return findAssociatedTokenAddress({ wallet: owner, mint: c.mint, tokenProgram: c.tokenProgram });
 }
 
-/** Builds the world: config, two oracles, a classic SPL and a Token-2022 6-decimal currency, funded wallets. */
+/**
+ * Builds the world: config, two oracles, a classic SPL currency (with a freeze authority, trusted
+ * by the admin) and a Token-2022 6-decimal currency, funded wallets.
+ */
 export async function createWorld(rng: Prng, walletCount = 7): Promise<World> {
   const svm = createSvm();
   const c = svm.getClock();
@@ -171,7 +184,9 @@ export async function createWorld(rng: Prng, walletCount = 7): Promise<World> {
     ['spl', TOKEN_PROGRAM_ADDRESS],
     ['t22', TOKEN_2022_PROGRAM_ADDRESS],
   ] as const) {
-    const currency: Currency = { kind, mint: await createMint(w, tokenProgram, 6), tokenProgram, decimals: 6 };
+    const freezable = kind === 'spl';
+    const created = await createMint(w, tokenProgram, 6, freezable);
+    const currency: Currency = { kind, mint: created, tokenProgram, decimals: 6, freezable };
     w.currencies.push(currency);
     const mint = currency.mint as Address;
     const holders = [w.treasury.address, ...w.oracles.map((o) => o.authority.address)];

@@ -13,6 +13,7 @@ import {
   PaymentMode,
   parseEvents,
   requestGeneration,
+  revokeAccess,
   revokeAccessInstruction,
   subscribe,
   Visibility,
@@ -31,6 +32,7 @@ import {
   now,
   paymentToken,
   SPL_KINDS,
+  subscriptionOf,
   TX_FEE,
   vaultOf,
 } from '../fixtures/money-helpers.js';
@@ -155,11 +157,19 @@ describe('allowlist grants', () => {
     expect(lamportsOf(m.svm, t.creator.address) - holderBefore).toBe(rent - TX_FEE);
     expect(exists(m, grantPda)).toBe(false);
     expect(eventsNamed(parseEvents(revoked.logs), 'AccessRevoked')).toEqual([
-      { model: t.model, user: user.address, passRefund: 0n, passClosed: false },
+      {
+        model: t.model,
+        user: user.address,
+        passRefund: 0n,
+        passClosed: false,
+        subscriptionRefund: 0n,
+        subscriptionClosed: false,
+        noGrant: false,
+      },
     ]);
   });
 
-  it('subscription- and pass-mode requests also need the grant: a revoked wallet cannot use what it bought', async () => {
+  it('pass-mode requests need the grant; a subscription runs its course unless the revocation refunds it', async () => {
     const m = await setupMarketplace();
     const t = await allowlistModel(m);
     const user = await fundedKeypair(m.svm);
@@ -167,12 +177,22 @@ describe('allowlist grants', () => {
     await subscribe(m.sender, { user, model: t.model, months: 1 });
     await buyPass(m.sender, { user, model: t.model });
     await revoke(m, t, user);
-    for (const mode of [PaymentMode.Subscription, PaymentMode.Pass]) {
-      await expectProgramError(
-        requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf(`mode ${mode}`), mode }),
-        'AccessDenied',
-      );
-    }
+    await expectProgramError(
+      requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf('pass'), mode: PaymentMode.Pass }),
+      'AccessDenied',
+    );
+    // The subscription was paid for: without a refund it stays valid to its expiry.
+    const mode = PaymentMode.Subscription;
+    await requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf('sub'), mode });
+    // Revoked with its refund (the action tops the model's revenue up from the
+    // holder: the platform's 10% of the price never reached it), it is closed
+    // and no longer serves.
+    await revokeAccess(m.sender, { owner: t.creator, model: t.model, user: user.address });
+    expect(await subscriptionOf(m, t.model, user.address)).toBeUndefined();
+    await expectProgramError(
+      requestGeneration(m.sender, { user, model: t.model, inputCid: await cidOf('sub 2'), mode, nonce: 9n }),
+      'SubscriptionExpired',
+    );
   });
 
   it("refuses another wallet's grant passed explicitly (WrongAccount); nothing moves", async () => {
@@ -190,6 +210,7 @@ describe('allowlist grants', () => {
       pass,
       grant: await grantAddress(t.model, friend.address),
       maxPrice: 1_500_000n,
+      minUses: 0,
     });
     const before = lamportsOf(m.svm, user.address);
     await expectProgramError(send(m.svm, user, [borrowed]), 'WrongAccount');

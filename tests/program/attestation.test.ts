@@ -1,6 +1,6 @@
 // submit_result's attestation: the Ed25519-program instruction in the same
 // transaction must carry one signature, by the claiming oracle's attestation
-// key, over "modelmint-result-v1" || job || weights || input || result
+// key, over "modelmint-result-v2" || job || created_at || weights || input || result
 // digests, with every offset inside that instruction. Each test builds the
 // transaction by hand and checks that a refused result leaves the job
 // claimed and every account as it was.
@@ -40,6 +40,7 @@ async function messageFor(m: Marketplace, job: Address, resultCid: Uint8Array): 
   const j = await fetchJobAccount(m.sender, job);
   return attestationMessage({
     job,
+    createdAt: j.createdAt,
     weightsCid: new Uint8Array(j.weightsCid),
     inputCid: new Uint8Array(j.inputCid),
     resultCid,
@@ -96,7 +97,7 @@ describe('submit_result attestation', () => {
   it('accepts a hand-built attestation by the attestation key over the exact message', async () => {
     const { m, j, resultCid, message, submit } = await claimed();
     expect(new TextDecoder().decode(message.subarray(0, ATTESTATION_DOMAIN.length))).toBe(ATTESTATION_DOMAIN);
-    expect(message.length).toBe(ATTESTATION_DOMAIN.length + 4 * 32);
+    expect(message.length).toBe(ATTESTATION_DOMAIN.length + 32 + 8 + 3 * 32);
     await send(m.svm, m.oracle.authority, [await verifyIx(m.oracle.attestation, message), submit]);
     const job = await fetchJobAccount(m.sender, j.job);
     expect(job.status).toBe(JobStatus.Delivered);
@@ -131,13 +132,14 @@ describe('submit_result attestation', () => {
     const other = await claimedJob(m, t);
     const base = {
       job: j.job,
+      createdAt: job.createdAt,
       weightsCid: new Uint8Array(job.weightsCid),
       inputCid: new Uint8Array(job.inputCid),
       resultCid,
     };
     const right = attestationMessage(base);
     const wrongDomain = concat(
-      new TextEncoder().encode('modelmint-result-v2'),
+      new TextEncoder().encode('modelmint-result-v1'),
       right.subarray(ATTESTATION_DOMAIN.length),
     );
     const messages = [
@@ -145,6 +147,7 @@ describe('submit_result attestation', () => {
       attestationMessage({ ...base, inputCid: await cidOf('another input') }),
       attestationMessage({ ...base, weightsCid: await cidOf('other weights') }),
       attestationMessage({ ...base, job: other.job }),
+      attestationMessage({ ...base, createdAt: job.createdAt - 1n }),
       wrongDomain,
       right.subarray(ATTESTATION_DOMAIN.length), // no domain at all
       right.subarray(0, right.length - 1), // truncated

@@ -22,7 +22,18 @@ describe('conservation', () => {
     expect(report.failure, `seed ${seed}`).toBeUndefined();
     expect(report.ops).toBeGreaterThanOrEqual(1_000);
     // The run must reach the money paths, not only refusals.
-    for (const op of ['request_generation', 'settle_job', 'refund_expired', 'subscribe', 'withdraw_revenue']) {
+    for (const op of [
+      'request_generation',
+      'settle_job',
+      'refund_expired',
+      'subscribe',
+      'withdraw_revenue',
+      // issue 15: fee vault, subscription refunds, dispute deadlines, training disputes
+      'withdraw_fees',
+      'revoke_access',
+      'cancel_subscription',
+      'resolve_dispute',
+    ]) {
       expect(report.byOperation[op] ?? 0, op).toBeGreaterThan(0);
     }
     expect(report.finishedJobs).toBeGreaterThan(20);

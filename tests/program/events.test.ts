@@ -28,6 +28,9 @@ const ALL_EVENTS: ModelmintEventName[] = [
   'VersionYanked',
   'JobRated',
   'RevenueWithdrawn',
+  'FeesWithdrawn',
+  'TrustedMintSet',
+  'SubscriptionCancelled',
 ];
 
 let run: EveryInstruction;

@@ -8,6 +8,7 @@ import {
   parseEvents,
   requestGeneration,
   settleJob,
+  withdrawFees,
   withdrawRevenue,
 } from '@modelmint/sdk';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import {
   trainVersion,
   WINDOW,
 } from '../fixtures/marketplace.js';
+import { feesHeld } from '../fixtures/money-helpers.js';
 import { fundedKeypair, lamportsOf, warp } from '../fixtures/svm.js';
 
 describe('SOL lifecycle', () => {
@@ -51,13 +53,22 @@ describe('SOL lifecycle', () => {
     await deliver(m, req.job);
     expect((await fetchJobAccount(m.sender, req.job)).status).toBe(JobStatus.Delivered);
     const modelBefore = lamportsOf(m.svm, t.model);
-    const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const feesBefore = await feesHeld(m);
     warp(m.svm, WINDOW + 1n);
     const cranker = await fundedKeypair(m.svm);
     const settled = await settleJob(m.sender, { payer: cranker, job: req.job });
     reportCu('settle_job', settled.computeUnits ?? 0n);
     expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(900_000n);
-    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(100_000n);
+    // SOL fees accrue in the fee vault; the treasury withdraws them.
+    expect((await feesHeld(m)) - feesBefore).toBe(100_000n);
+    // (with the training fee's 10% from readyModel)
+    const accrued = await feesHeld(m);
+    expect(accrued).toBe(100_000n + 1_000_000n);
+    const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const withdrawn = await withdrawFees(m.sender, { treasury: m.treasury });
+    reportCu('withdraw_fees', withdrawn.computeUnits ?? 0n);
+    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(accrued - 5_000n);
+    expect(await feesHeld(m)).toBe(0n);
     expect(lamportsOf(m.svm, req.job)).toBe(jobRent);
     const job = await fetchJobAccount(m.sender, req.job);
     expect(job.status).toBe(JobStatus.Settled);

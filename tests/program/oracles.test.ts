@@ -50,6 +50,7 @@ import {
   setupMarketplace,
   WINDOW,
 } from '../fixtures/marketplace.js';
+import { feesHeld } from '../fixtures/money-helpers.js';
 import { fundedKeypair, lamportsOf, send, warp } from '../fixtures/svm.js';
 import { tokenBalance } from '../fixtures/tokens.js';
 
@@ -342,10 +343,10 @@ describe('admin-only oracle and pause controls', () => {
     const expiredBefore = lamportsOf(m.svm, toExpire.user.address);
     await refundExpired(m.sender, { payer: cranker, job: toExpire.job });
     expect(lamportsOf(m.svm, toExpire.user.address) - expiredBefore).toBe(1_000_000n);
-    const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const feesBefore = await feesHeld(m);
     await settleJob(m.sender, { payer: cranker, job: delivered.job });
     await settleJob(m.sender, { payer: cranker, job: toDeliver.job });
-    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(200_000n);
+    expect((await feesHeld(m)) - feesBefore).toBe(200_000n);
     const treasuryTokens = tokenBalance(m.svm, s.treasuryToken);
     await settleJob(m.sender, { payer: cranker, job: splJob.job });
     expect(tokenBalance(m.svm, s.treasuryToken) - treasuryTokens).toBe(100_000n);

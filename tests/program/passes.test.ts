@@ -1,6 +1,7 @@
 // Bulk passes: buy_pass escrows the price (SOL in the pass account, SPL in
-// the vault); each settled use releases one unit 90/10, the last use the
-// remainder; close_pass and revoke_access refund the unused balance exactly.
+// the vault); each use releases exactly its share of the price (the
+// remainder spread over the uses), settled 90/10; close_pass and
+// revoke_access refund the unused balance exactly.
 import {
   buyPass,
   claimJob,
@@ -31,6 +32,7 @@ import {
   escrowedOf,
   exists,
   expectProgramError,
+  feesHeld,
   grant,
   grantAddress,
   newUser,
@@ -45,12 +47,13 @@ import { fundedKeypair, lamportsOf, send, warp } from '../fixtures/svm.js';
 import type { TestToken } from '../fixtures/tokens.js';
 import { tokenBalance } from '../fixtures/tokens.js';
 
-// 1_000 for 3 uses: units 333, 333 and 334 (the remainder);
-// fees floor(33.3) = 33, 33, floor(33.4) = 33; shares 300, 300, 301.
+// 1_000 for 3 uses: the pass holds floor(1000 × left / 3): 1000, 666, 333, 0,
+// so the uses release 334, 333 and 333; fees ceil(33.4) = 34, ceil(33.3) = 34,
+// 34; shares 300, 299, 299.
 const PASS_PRICE = 1_000n;
 const PASS_SIZE = 3;
-const UNITS = [333n, 333n, 334n];
-const FEES = [33n, 33n, 33n];
+const UNITS = [334n, 333n, 333n];
+const FEES = [34n, 34n, 34n];
 
 async function passJob(m: Marketplace, model: Address, user: KeyPairSigner, nonce?: bigint) {
   return requestGeneration(m.sender, {
@@ -63,7 +66,7 @@ async function passJob(m: Marketplace, model: Address, user: KeyPairSigner, nonc
 }
 
 describe('passes (SOL)', () => {
-  it('escrows the price in the pass account and releases one unit 90/10 per settled use, the last the remainder', async () => {
+  it("escrows the price in the pass account and releases each use's exact share, 90/10 when settled", async () => {
     const m = await setupMarketplace();
     const t = await readyModel(m, { passSize: PASS_SIZE, passPrice: PASS_PRICE, pricePerUse: 10_000n });
     const user = await fundedKeypair(m.svm);
@@ -74,7 +77,13 @@ describe('passes (SOL)', () => {
     const passRent = rentOf(m, pass);
     expect(lamportsOf(m.svm, pass)).toBe(passRent + PASS_PRICE);
     expect(userBefore - lamportsOf(m.svm, user.address)).toBe(PASS_PRICE + passRent + TX_FEE);
-    expect(await passOf(m, t.model, user.address)).toMatchObject({ usesLeft: 3, unitPrice: 333n, balance: PASS_PRICE });
+    expect(await passOf(m, t.model, user.address)).toMatchObject({
+      usesLeft: 3,
+      unitPrice: 333n,
+      balance: PASS_PRICE,
+      price: PASS_PRICE,
+      size: PASS_SIZE,
+    });
     expect(eventsNamed(parseEvents(bought.logs), 'PassBought')).toEqual([
       {
         model: t.model,
@@ -102,10 +111,10 @@ describe('passes (SOL)', () => {
       expect(await passOf(m, t.model, user.address)).toMatchObject({ usesLeft: PASS_SIZE - 1 - i, balance });
 
       const modelBefore = lamportsOf(m.svm, t.model);
-      const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+      const feesBefore = await feesHeld(m);
       const settled = await deliverAndSettle(m, req.job);
       expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(unit - fee);
-      expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(fee);
+      expect((await feesHeld(m)) - feesBefore).toBe(fee);
       expect(eventsNamed(parseEvents(settled.logs), 'JobSettled')[0]).toMatchObject({ payeeShare: unit - fee, fee });
     }
     expect(lamportsOf(m.svm, pass)).toBe(passRent);
@@ -132,7 +141,7 @@ describe('passes (SOL)', () => {
     await expectProgramError(buyPass(m.sender, { user, model: t.model }), 'PassActive');
     expect(lamportsOf(m.svm, user.address)).toBe(before - TX_FEE);
     expect(lamportsOf(m.svm, pass)).toBe(passBefore);
-    expect(await passOf(m, t.model, user.address)).toMatchObject({ usesLeft: 2, balance: PASS_PRICE - 333n });
+    expect(await passOf(m, t.model, user.address)).toMatchObject({ usesLeft: 2, balance: PASS_PRICE - 334n });
   });
 
   it('refuses a pass-mode job without a pass', async () => {
@@ -160,11 +169,11 @@ describe('passes (SOL)', () => {
     const modelBefore = lamportsOf(m.svm, t.model);
     const closed = await closePass(m.sender, { user, model: t.model });
     reportCu('close_pass', closed.computeUnits ?? 0n);
-    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE - 333n + passRent - TX_FEE);
+    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE - 334n + passRent - TX_FEE);
     expect(exists(m, pass)).toBe(false);
     expect(lamportsOf(m.svm, t.model)).toBe(modelBefore);
     expect(eventsNamed(parseEvents(closed.logs), 'PassClosed')).toEqual([
-      { model: t.model, user: user.address, refund: PASS_PRICE - 333n },
+      { model: t.model, user: user.address, refund: PASS_PRICE - 334n },
     ]);
     // The pass is gone: a pass-mode job fails and a new pass can be bought.
     await expect(passJob(m, t.model, user, 1n)).rejects.toBeInstanceOf(ModelmintProgramError);
@@ -183,7 +192,7 @@ describe('passes (SOL)', () => {
     const passRent = rentOf(m, pass);
     const before = lamportsOf(m.svm, user.address);
     await closePass(m.sender, { user, model: t.model });
-    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE - 333n + passRent - TX_FEE);
+    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE - 334n + passRent - TX_FEE);
     // The open job still settles its unit 90/10.
     const modelBefore = lamportsOf(m.svm, t.model);
     warp(m.svm, WINDOW + 1n);
@@ -200,8 +209,8 @@ describe('passes (SOL)', () => {
     await claimJob(m.sender, { authority: m.oracle.authority, job: req.job });
     const before = lamportsOf(m.svm, user.address);
     const failed = await failJob(m.sender, { authority: m.oracle.authority, job: req.job, reasonCode: 2 });
-    expect(lamportsOf(m.svm, user.address) - before).toBe(333n);
-    expect(eventsNamed(parseEvents(failed.logs), 'JobFailed')[0]?.refund).toBe(333n);
+    expect(lamportsOf(m.svm, user.address) - before).toBe(334n);
+    expect(eventsNamed(parseEvents(failed.logs), 'JobFailed')[0]?.refund).toBe(334n);
     expect(lamportsOf(m.svm, req.job)).toBe(rentOf(m, req.job));
   });
 
@@ -229,12 +238,20 @@ describe('passes (SOL)', () => {
       }),
     ]);
     reportCu('revoke_access', revoked.computeUnits);
-    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE - 333n + passRent);
+    expect(lamportsOf(m.svm, user.address) - before).toBe(PASS_PRICE - 334n + passRent);
     expect(lamportsOf(m.svm, t.creator.address) - ownerBefore).toBe(grantRent - TX_FEE);
     expect(exists(m, pass)).toBe(false);
     expect(exists(m, grantPda)).toBe(false);
     expect(eventsNamed(parseEvents(revoked.logs), 'AccessRevoked')).toEqual([
-      { model: t.model, user: user.address, passRefund: PASS_PRICE - 333n, passClosed: true },
+      {
+        model: t.model,
+        user: user.address,
+        passRefund: PASS_PRICE - 334n,
+        passClosed: true,
+        subscriptionRefund: 0n,
+        subscriptionClosed: false,
+        noGrant: false,
+      },
     ]);
     await expectProgramError(buyPass(m.sender, { user, model: t.model }), 'AccessDenied');
   });
@@ -279,37 +296,37 @@ describe.each(SPL_KINDS)('passes: $label', (kind) => {
     expect(lamportsOf(m.svm, pass)).toBe(rentOf(m, pass));
     expect(eventsNamed(parseEvents(bought.logs), 'PassBought')[0]?.paymentMint).toBe(token.mint);
 
-    // Two uses settle: 333 + 333 released, 33 + 33 to the treasury.
+    // Two uses settle: 334 + 333 released, 34 + 34 to the treasury.
     const treasuryBefore = tokenBalance(m.svm, treasuryAta);
     for (let i = 0; i < 2; i++) {
       const req = await passJob(m, t.model, user);
       if (i === 0) reportCu(`request_generation_pass${kind.suffix}`, req.computeUnits ?? 0n);
       // A pass use moves no tokens at request time: the unit is already escrowed in the vault.
       expect(tokenBalance(m.svm, userAta)).toBe(10_000n - PASS_PRICE);
-      expect(tokenBalance(m.svm, vault)).toBe(PASS_PRICE - 33n * BigInt(i));
-      expect((await fetchJobAccount(m.sender, req.job)).escrow).toBe(333n);
+      expect(tokenBalance(m.svm, vault)).toBe(PASS_PRICE - 34n * BigInt(i));
+      expect((await fetchJobAccount(m.sender, req.job)).escrow).toBe(UNITS[i]);
       await deliverAndSettle(m, req.job);
     }
-    expect(tokenBalance(m.svm, treasuryAta) - treasuryBefore).toBe(66n);
-    expect(tokenBalance(m.svm, vault)).toBe(PASS_PRICE - 66n);
-    expect(await escrowedOf(m, t.model)).toBe(334n);
+    expect(tokenBalance(m.svm, treasuryAta) - treasuryBefore).toBe(68n);
+    expect(tokenBalance(m.svm, vault)).toBe(PASS_PRICE - 68n);
+    expect(await escrowedOf(m, t.model)).toBe(333n);
 
-    // The holder withdraws the released shares only; the unused 334 stays owed to the pass.
+    // The holder withdraws the released shares only; the unused 333 stays owed to the pass.
     const creatorAta = await ata(token, t.creator.address);
     const creatorBefore = tokenBalance(m.svm, creatorAta);
     await withdrawRevenue(m.sender, { owner: t.creator, model: t.model });
-    expect(tokenBalance(m.svm, creatorAta) - creatorBefore).toBe(600n);
-    expect(tokenBalance(m.svm, vault)).toBe(334n);
+    expect(tokenBalance(m.svm, creatorAta) - creatorBefore).toBe(599n);
+    expect(tokenBalance(m.svm, vault)).toBe(333n);
 
     const closed = await closePass(m.sender, { user, model: t.model });
     reportCu(`close_pass${kind.suffix}`, closed.computeUnits ?? 0n);
-    expect(tokenBalance(m.svm, userAta)).toBe(10_000n - PASS_PRICE + 334n);
+    expect(tokenBalance(m.svm, userAta)).toBe(10_000n - PASS_PRICE + 333n);
     expect(tokenBalance(m.svm, vault)).toBe(0n);
     expect(await escrowedOf(m, t.model)).toBe(0n);
     expect(exists(m, pass)).toBe(false);
   });
 
-  it('the last use of an SPL pass takes the remainder', async () => {
+  it('the uses of an SPL pass release exactly its price, the remainder spread', async () => {
     const m = await setupMarketplace();
     const token = await paymentToken(m, kind.tokenProgram);
     const t = await splPassModel(m, token);
@@ -323,8 +340,8 @@ describe.each(SPL_KINDS)('passes: $label', (kind) => {
     }
     expect(escrows).toEqual(UNITS);
     expect(await escrowedOf(m, t.model)).toBe(0n);
-    // 1000 − 3 × 33 fees = 901 of revenue.
-    expect(tokenBalance(m.svm, await vaultOf(t.model))).toBe(901n);
+    // 1000 − 3 × 34 fees = 898 of revenue.
+    expect(tokenBalance(m.svm, await vaultOf(t.model))).toBe(898n);
     await expectProgramError(passJob(m, t.model, user, 1n), 'PassExhausted');
   });
 
@@ -348,7 +365,7 @@ describe.each(SPL_KINDS)('passes: $label', (kind) => {
       }),
     ]);
     reportCu(`revoke_access${kind.suffix}`, revoked.computeUnits);
-    expect(tokenBalance(m.svm, await ata(token, user.address))).toBe(10_000n - 333n);
+    expect(tokenBalance(m.svm, await ata(token, user.address))).toBe(10_000n - 334n);
     expect(tokenBalance(m.svm, await vaultOf(t.model))).toBe(300n);
     expect(await escrowedOf(m, t.model)).toBe(0n);
     expect(exists(m, await grantAddress(t.model, user.address))).toBe(false);

@@ -3,6 +3,7 @@
 import { fetchModelAccount, settleJob } from '@modelmint/sdk';
 import { describe, expect, it } from 'vitest';
 import { deliver, newModel, requestTrainingJob, setupMarketplace, WINDOW } from '../fixtures/marketplace.js';
+import { feesHeld } from '../fixtures/money-helpers.js';
 import { lamportsOf, warp } from '../fixtures/svm.js';
 
 describe('settling a training job', () => {
@@ -15,11 +16,11 @@ describe('settling a training job', () => {
     warp(m.svm, WINDOW + 1n);
     const oracle = m.oracle.authority.address;
     const before = lamportsOf(m.svm, oracle);
-    const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const feesBefore = await feesHeld(m);
     await settleJob(m.sender, { payer: m.oracle.authority, job });
     expect((await fetchModelAccount(m.sender, t.model)).currentVersion).toBe(1);
     const versionRent = m.svm.minimumBalanceForRentExemption(BigInt(8 + 32 + 4 + 1 + 1 + 36 + 36 + 32 + 8 + 32));
-    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(1_000_000n);
+    expect((await feesHeld(m)) - feesBefore).toBe(1_000_000n);
     expect(lamportsOf(m.svm, oracle) - before).toBe(9_000_000n - versionRent - 5_000n);
   });
 });

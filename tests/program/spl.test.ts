@@ -35,6 +35,7 @@ import {
   escrowedOf,
   exists,
   expectProgramError,
+  feeOf,
   grant,
   holding,
   newUser,
@@ -124,7 +125,7 @@ describe.each(SPL_KINDS)('SPL payments: $label', (kind) => {
   it('accumulates revenue over several settled jobs and withdraws it in one payment', async () => {
     const m = await setupMarketplace();
     const token = await paymentToken(m, kind.tokenProgram);
-    // 1_234_567 units: fee floor(123_456.7) = 123_456, share 1_111_111.
+    // 1_234_567 units: fee ceil(123_456.7) = 123_457, share 1_111_110.
     const price = 1_234_567n;
     const t = await readyModel(m, { token, pricePerUse: price });
     const users = [await newUser(m, token), await newUser(m, token)];
@@ -137,11 +138,11 @@ describe.each(SPL_KINDS)('SPL payments: $label', (kind) => {
     const treasuryAta = await ata(token, m.treasury.address);
     const treasuryBefore = tokenBalance(m.svm, treasuryAta);
     for (const job of jobs) await settleJob(m.sender, { payer: users[0] ?? t.creator, job });
-    expect(tokenBalance(m.svm, treasuryAta) - treasuryBefore).toBe(2n * 123_456n);
+    expect(tokenBalance(m.svm, treasuryAta) - treasuryBefore).toBe(2n * 123_457n);
     const creatorAta = await ata(token, t.creator.address);
     const before = tokenBalance(m.svm, creatorAta);
     await withdrawRevenue(m.sender, { owner: t.creator, model: t.model });
-    expect(tokenBalance(m.svm, creatorAta) - before).toBe(2n * 1_111_111n);
+    expect(tokenBalance(m.svm, creatorAta) - before).toBe(2n * 1_111_110n);
     expect(tokenBalance(m.svm, await vaultOf(t.model))).toBe(0n);
     expect((await fetchModelAccount(m.sender, t.model)).grossRevenue).toBe(2n * price);
   });
@@ -157,7 +158,7 @@ describe.each(SPL_KINDS)('SPL payments: $label', (kind) => {
     const creatorBefore = tokenBalance(m.svm, creatorAta);
     const oracleBefore = tokenBalance(m.svm, oracleAta);
     const treasuryBefore = tokenBalance(m.svm, treasuryAta);
-    const fee = 7_777_777n; // platform fee floor(777_777.7) = 777_777
+    const fee = 7_777_777n; // platform fee ceil(777_777.7) = 777_778
     const req = await requestTraining(m.sender, {
       owner: t.creator,
       model: t.model,
@@ -173,8 +174,8 @@ describe.each(SPL_KINDS)('SPL payments: $label', (kind) => {
     warp(m.svm, WINDOW + 1n);
     const sent = await settleJob(m.sender, { payer: t.creator, job: req.job });
     reportCu(`settle_job_training${kind.suffix}`, sent.computeUnits ?? 0n);
-    expect(tokenBalance(m.svm, oracleAta) - oracleBefore).toBe(fee - 777_777n);
-    expect(tokenBalance(m.svm, treasuryAta) - treasuryBefore).toBe(777_777n);
+    expect(tokenBalance(m.svm, oracleAta) - oracleBefore).toBe(fee - 777_778n);
+    expect(tokenBalance(m.svm, treasuryAta) - treasuryBefore).toBe(777_778n);
     expect(tokenBalance(m.svm, vault)).toBe(0n);
     expect(await escrowedOf(m, t.model)).toBe(0n);
     expect((await fetchModelAccount(m.sender, t.model)).currentVersion).toBe(2);
@@ -303,7 +304,7 @@ describe.each(SPL_KINDS)('SPL conservation: $label', (kind) => {
       expect(await total()).toBe(supply);
       expect(tokenBalance(m.svm, vault)).toBe((await escrowedOf(m, t.model)) + revenue);
     };
-    const fee = (x: bigint) => bpsOf(x, 1_000n);
+    const fee = (x: bigint) => feeOf(x, 1_000n);
     let revenue = 0n;
 
     await subscribe(m.sender, { user: a, model: t.model, months: 2 });
@@ -352,7 +353,8 @@ describe.each(SPL_KINDS)('SPL conservation: $label', (kind) => {
     await refundExpired(m.sender, { payer: m.admin, job: expired });
     await check(revenue);
     for (const j of [settled, passSettled, subSettled]) await settleJob(m.sender, { payer: m.admin, job: j });
-    revenue += 1_000_001n - fee(1_000_001n) + (249_999n - fee(249_999n));
+    // The pass holds floor(999_999 × left / 4): its first two uses release 250_000 each.
+    revenue += 1_000_001n - fee(1_000_001n) + (250_000n - fee(250_000n));
     await check(revenue);
     await resolveDispute(m.sender, { arbiter: m.arbiter, job: disputed, refundBps: 2_500 });
     const rest = 1_000_001n - bpsOf(1_000_001n, 2_500n);
@@ -367,8 +369,8 @@ describe.each(SPL_KINDS)('SPL conservation: $label', (kind) => {
     expect(tokenBalance(m.svm, creatorAta) - before).toBe(revenue);
     revenue = 0n;
     await check(revenue);
-    // What is left is b's pass: two uses, 999_999 − 2 × 249_999.
-    expect(await escrowedOf(m, t.model)).toBe(500_001n);
+    // What is left is b's pass: two uses, floor(999_999 × 2 / 4).
+    expect(await escrowedOf(m, t.model)).toBe(499_999n);
     await send(m.svm, t.creator, [
       await revokeAccessInstruction({
         owner: t.creator,

@@ -25,6 +25,8 @@ import {
   escrowedOf,
   exists,
   expectProgramError,
+  feeOf,
+  feesHeld,
   newUser,
   now,
   paymentToken,
@@ -37,11 +39,11 @@ import {
 import { fundedKeypair, lamportsOf, warp } from '../fixtures/svm.js';
 import { tokenBalance } from '../fixtures/tokens.js';
 
-// 3 months at 333_337: 1_000_011, fee floor(100_001.1) = 100_001, share 900_010.
+// 3 months at 333_337: 1_000_011, fee ceil(100_001.1) = 100_002, share 900_009.
 const MONTHLY = 333_337n;
 const THREE_MONTHS = 1_000_011n;
-const FEE_3 = 100_001n;
-const SHARE_3 = 900_010n;
+const FEE_3 = 100_002n;
+const SHARE_3 = 900_009n;
 const DAY = 86_400n;
 
 describe('subscriptions (SOL)', () => {
@@ -52,12 +54,12 @@ describe('subscriptions (SOL)', () => {
     const [sub] = await findSubscriptionAddress({ model: t.model, user: user.address });
     const userBefore = lamportsOf(m.svm, user.address);
     const modelBefore = lamportsOf(m.svm, t.model);
-    const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const feesBefore = await feesHeld(m);
     const start = now(m);
     const sent = await subscribe(m.sender, { user, model: t.model, months: 3 });
     reportCu('subscribe', sent.computeUnits ?? 0n);
     expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(SHARE_3);
-    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(FEE_3);
+    expect((await feesHeld(m)) - feesBefore).toBe(FEE_3);
     // The subscription account keeps only its rent: the money was split, not escrowed.
     expect(lamportsOf(m.svm, sub)).toBe(rentOf(m, sub));
     expect(userBefore - lamportsOf(m.svm, user.address)).toBe(THREE_MONTHS + rentOf(m, sub) + TX_FEE);
@@ -65,6 +67,9 @@ describe('subscriptions (SOL)', () => {
     expect(s?.expiresAt).toBe(start + 3n * SECONDS_PER_MONTH);
     expect(s?.model).toBe(t.model);
     expect(s?.user).toBe(user.address);
+    // What the time is worth, for a pro-rata refund on revocation.
+    expect(s?.value).toBe(THREE_MONTHS);
+    expect(s?.valueSince).toBe(start);
     expect(eventsNamed(parseEvents(sent.logs), 'Subscribed')).toEqual([
       {
         model: t.model,
@@ -75,6 +80,8 @@ describe('subscriptions (SOL)', () => {
         fee: FEE_3,
         expiresAt: start + 3n * SECONDS_PER_MONTH,
         paymentMint: '11111111111111111111111111111111',
+        value: THREE_MONTHS,
+        valueSince: start,
       },
     ]);
     const model = await fetchModelAccount(m.sender, t.model);
@@ -174,13 +181,17 @@ describe('subscriptions (SOL)', () => {
     const first = (await subscriptionOf(m, t.model, user.address))?.expiresAt ?? 0n;
     warp(m.svm, 10n * DAY);
     const modelBefore = lamportsOf(m.svm, t.model);
-    const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const feesBefore = await feesHeld(m);
     const sent = await subscribe(m.sender, { user, model: t.model, months: 2 });
     reportCu('subscribe_renew', sent.computeUnits ?? 0n);
-    expect((await subscriptionOf(m, t.model, user.address))?.expiresAt).toBe(first + 2n * SECONDS_PER_MONTH);
-    // The renewal is split 90/10 like the first purchase: 666_674 → fee 66_667, share 600_007.
-    expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(600_007n);
-    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(66_667n);
+    const renewed = await subscriptionOf(m, t.model, user.address);
+    expect(renewed?.expiresAt).toBe(first + 2n * SECONDS_PER_MONTH);
+    // The renewal is split 90/10 like the first purchase: 666_674 → fee 66_668, share 600_006.
+    expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(600_006n);
+    expect((await feesHeld(m)) - feesBefore).toBe(66_668n);
+    // The 20 unused days of the first month carry over: floor(333_337 × 20 / 30) + 666_674, from now.
+    expect(renewed?.value).toBe((MONTHLY * 20n) / 30n + 2n * MONTHLY);
+    expect(renewed?.valueSince).toBe(now(m));
   });
 
   it('renews a lapsed subscription from now', async () => {
@@ -295,6 +306,6 @@ describe.each(SPL_KINDS)('subscriptions: $label', (kind) => {
     await subscribe(m.sender, { user, model: t.model, months: 1 });
     expect((await subscriptionOf(m, t.model, user.address))?.expiresAt).toBe(lapsedAt + SECONDS_PER_MONTH);
     expect(tokenBalance(m.svm, await ata(token, user.address))).toBe(10_000_000n - 3n * MONTHLY);
-    expect(tokenBalance(m.svm, await vaultOf(t.model))).toBe(3n * (MONTHLY - MONTHLY / 10n));
+    expect(tokenBalance(m.svm, await vaultOf(t.model))).toBe(3n * (MONTHLY - feeOf(MONTHLY, 1_000n)));
   });
 });

@@ -9,6 +9,8 @@ import collections
 import json
 import threading
 
+from safetensors import safe_open
+
 from . import bases, lora, st_io
 from .errors import WorkerError
 from .models import diffusion, text_lm
@@ -29,6 +31,18 @@ def save(path, model, tensors, *, category, base_id, base_sha, rank, alpha, extr
     return st_io.save(path, tensors, meta)
 
 
+def base_of(path):
+    """The base id an adapter file names (`modelmint.base_id`), read from its header."""
+    try:
+        with safe_open(path, framework="pt", device="cpu") as f:
+            base = (f.metadata() or {}).get("modelmint.base_id")
+    except Exception as e:
+        raise WorkerError("WEIGHTS_INVALID", f"adapter {path} is not a readable safetensors file: {e}")
+    if not base:
+        raise WorkerError("WEIGHTS_INVALID", f"adapter {path} names no base model")
+    return base
+
+
 _cache = collections.OrderedDict()  # (base sha, adapter sha, device) -> model; small LRU
 _lock = threading.Lock()
 CACHE_SIZE = 4
@@ -39,13 +53,7 @@ def load_model(category, base_id, adapter_path, expected_sha, device):
     model, base_sha, _ = bases.load(base_id, category)
     if adapter_path is None:
         return model.to(device).eval(), base_sha, None
-    try:
-        sha = st_io.sha256_file(adapter_path)
-    except OSError as e:
-        raise WorkerError("WEIGHTS_INVALID", f"cannot read adapter {adapter_path}: {e}")
-    if expected_sha and sha != expected_sha.lower():
-        raise WorkerError("WEIGHTS_HASH_MISMATCH", f"adapter sha256 {sha} != expected {expected_sha}",
-                          {"actual": sha, "expected": expected_sha})
+    sha = st_io.checked_sha256(adapter_path, expected_sha, "adapter")
     key = (base_sha, sha, str(device))
     with _lock:
         if key in _cache:

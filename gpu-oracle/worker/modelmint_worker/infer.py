@@ -10,7 +10,7 @@ import os
 
 import torch
 
-from . import adapter, dataset, device as devmod, pngio
+from . import adapter, dataset, device as devmod, optimized, pngio
 from .errors import WorkerError
 from .models import diffusion, text_lm
 
@@ -85,10 +85,21 @@ def run_model(category, model, inp, seed, device):
 
 
 def handle(req, cancelled=None):
-    """The `infer` request: load (cached) weights, run, write out_dir/output.<ext>."""
-    category, base_id, out_dir = req["category"], req["base"], req["out_dir"]
+    """The `infer` request: load (cached) weights, run, write out_dir/output.<ext>.
+    `weights` (an optimized version's model file) replaces `base` + `adapter`."""
+    category, out_dir = req["category"], req["out_dir"]
     device = devmod.pick(req.get("device", "cpu"))
-    model, base_sha, adapter_sha = adapter.load_model(category, base_id, req.get("adapter"), req.get("adapter_sha256"), device)
+    if req.get("weights"):
+        model, meta, adapter_sha = optimized.load_model(category, req["weights"], req.get("weights_sha256"), device)
+        base_sha = meta["modelmint.base_sha256"]
+        if meta["modelmint.method"] in ("int8", "onnx"):
+            device = devmod.pick("cpu")  # their kernels are CPU kernels here
+    else:
+        base_id = req.get("base") or (adapter.base_of(req["adapter"]) if req.get("adapter") else None)
+        if not isinstance(base_id, str) or not base_id:
+            raise WorkerError("BAD_REQUEST", "infer needs string field(s): base (or an adapter, or weights)")
+        model, base_sha, adapter_sha = adapter.load_model(category, base_id, req.get("adapter"),
+                                                          req.get("adapter_sha256"), device)
     data, media, ext = run_model(category, model, req.get("input", {}), req.get("seed", 0), device)
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, f"output.{ext}")

@@ -89,3 +89,21 @@ def load(model, tensors):
 
 def trainable(model):
     return [p for n, p in model.named_parameters() if n.rsplit(".", 1)[-1].startswith("lora_")]
+
+
+def merge(model):
+    """Fold every LoRA update into its base layer and drop the wrappers, in place: the
+    result is a plain model with the fine-tuned weights (what optimization starts from).
+    Conv: up (1x1) after down equals one conv whose kernel is up @ down."""
+    with torch.no_grad():
+        for name, module in list(model.named_modules()):
+            for child_name, child in list(module.named_children()):
+                if isinstance(child, LoRALinear):
+                    child.base.weight += (child.lora_b @ child.lora_a) * child.scale
+                elif isinstance(child, LoRAConv2d):
+                    up = child.lora_up[:, :, 0, 0]
+                    child.base.weight += torch.einsum("or,rikl->oikl", up, child.lora_down) * child.scale
+                else:
+                    continue
+                setattr(module, child_name, child.base)
+    return model

@@ -1,7 +1,7 @@
 """JSON-lines server on stdin/stdout (the protocol is specified in ../PROTOCOL.md).
 
 One reader thread parses requests and answers control requests (ping, cancel, shutdown)
-at once; work requests (validate, train, infer, pretrain) queue FIFO for one executor
+at once; work requests (validate, train, infer, optimize, pretrain) queue FIFO for one executor
 thread, because one process owns one accelerator and jobs would only slow each other.
 Torch and cached base models stay loaded between requests.
 """
@@ -17,14 +17,15 @@ import traceback
 
 import torch
 
-from . import PROTOCOL_VERSION, __version__, bases, dataset, device as devmod, finetune, infer, pretrain
+from . import PROTOCOL_VERSION, __version__, bases, dataset, device as devmod, finetune, infer, optimize, pretrain
 from .errors import WorkerError
 
-WORK_TYPES = ("validate", "train", "infer", "pretrain")
+WORK_TYPES = ("validate", "train", "infer", "optimize", "pretrain")
 REQUIRED = {
     "validate": ("category", "dataset"),
     "train": ("category", "base", "dataset", "out_dir"),
-    "infer": ("category", "base", "out_dir"),
+    "infer": ("category", "out_dir"),  # and base, unless weights (checked by infer)
+    "optimize": ("category", "dataset", "out_dir", "method"),
     "pretrain": ("base",),
 }
 MAX_LINE = 1 << 20  # a request is small JSON; anything bigger is a mistake
@@ -168,6 +169,8 @@ class Server:
             return finetune.handle(req, progress, cancelled)
         if kind == "infer":
             return infer.handle(req, cancelled)
+        if kind == "optimize":
+            return optimize.handle(req, progress, cancelled)
         if req["base"] not in bases.BASES:
             raise WorkerError("BAD_REQUEST", f"unknown base {req['base']!r}; known: {', '.join(bases.BASES)}")
         path = os.path.join(bases.base_dir(), f"{req['base']}.safetensors")

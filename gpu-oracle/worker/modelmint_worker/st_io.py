@@ -15,7 +15,8 @@ import os
 import torch
 from safetensors import safe_open
 
-_DTYPES = {torch.float32: ("F32", "<f4"), torch.float16: ("F16", "<f2"), torch.int64: ("I64", "<i8")}
+_DTYPES = {torch.float32: ("F32", "<f4"), torch.float16: ("F16", "<f2"), torch.int64: ("I64", "<i8"),
+           torch.int8: ("I8", "i1"), torch.uint8: ("U8", "u1")}
 
 
 def to_bytes(tensors, metadata=None):
@@ -64,3 +65,18 @@ def sha256_file(path):
             h.update(chunk)
     return h.hexdigest()
 
+
+
+def checked_sha256(path, expected, what):
+    """sha256 of the file at `path`; WEIGHTS_INVALID when unreadable, WEIGHTS_HASH_MISMATCH
+    when `expected` (hex, any case) is given and differs."""
+    from .errors import WorkerError
+
+    try:
+        sha = sha256_file(path)
+    except OSError as e:
+        raise WorkerError("WEIGHTS_INVALID", f"cannot read {what} {path}: {e}")
+    if expected and sha != expected.lower():
+        raise WorkerError("WEIGHTS_HASH_MISMATCH", f"{what} sha256 {sha} != expected {expected}",
+                          {"actual": sha, "expected": expected})
+    return sha

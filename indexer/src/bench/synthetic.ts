@@ -214,6 +214,7 @@ export class ChainSimulator {
         inferenceTimeoutSecs: String(INFERENCE_TIMEOUT),
         trainingTimeoutSecs: '86400',
         paused: false,
+        disputeResolutionSecs: '1209600',
       } as EventData<'ConfigUpdated'>);
   }
 
@@ -292,6 +293,8 @@ export class ChainSimulator {
           fee: String(fee),
           expiresAt: String(now + 30 * 86_400),
           paymentMint: NONE,
+          value: String(model.subscriptionPrice),
+          valueSince: String(now),
         } as EventData<'Subscribed'>);
       }
       const unit = model.passPrice / BigInt(model.passSize);

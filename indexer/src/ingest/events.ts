@@ -54,9 +54,18 @@ export function modelOf(event: ModelmintEvent): string | null {
   return 'model' in event.data ? event.data.model : null;
 }
 
-/** Events that belong to no model: config and oracle state. */
+/** Events that belong to no model: config, oracle state, trusted mints and the fee vault. */
 export function isGlobal(event: ModelmintEvent): boolean {
-  return event.name === 'ConfigUpdated' || event.name === 'OracleRegistered' || event.name === 'OracleUpdated';
+  switch (event.name) {
+    case 'ConfigUpdated':
+    case 'OracleRegistered':
+    case 'OracleUpdated':
+    case 'TrustedMintSet':
+    case 'FeesWithdrawn':
+      return true;
+    default:
+      return false;
+  }
 }
 
 const ADDRESS_FIELDS = [
@@ -71,6 +80,8 @@ const ADDRESS_FIELDS = [
   'payee',
   'arbiter',
   'admin',
+  'treasury',
+  'mint',
 ] as const;
 
 /** The addresses an event concerns (events table `keys`, live-update filters). */

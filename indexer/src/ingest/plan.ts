@@ -104,7 +104,7 @@ async function planOn(
   const copies = batchCopies(prepared, pending);
   const queries: CompiledQuery[] = [];
   if (ordered.length > 0) {
-    state = new FoldState(env.programId, env.configAddress);
+    state = new FoldState(env.programId, env.configAddress, env.feeVault);
     await state.load(reader, ordered, carry?.state ?? undefined);
     for (let i = 0; i < ordered.length; i++) {
       if (i > 0 && i % YIELD_EVERY === 0) await yieldToIo();

@@ -22,6 +22,7 @@ const FIND_BY: Record<MirrorTable, { column: string; by: 'model' | 'job' } | 'al
   jobs: { column: 'address', by: 'job' },
   disputes: { column: 'job', by: 'job' },
   ratings: { column: 'job', by: 'job' },
+  trusted_mints: 'all',
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Job, JobStatus } from '@modelmint/migrations';
+import type { DisputeStatus, Job, JobStatus } from '@modelmint/migrations';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -114,7 +114,7 @@ export async function revenue(db: DbOrTrx, model: string, bucket: Bucket, from?:
 }
 
 /** Disputed jobs awaiting the arbiter, oldest first (or every dispute with `status`). */
-export async function disputes(db: DbOrTrx, status: 'open' | 'resolved', limit: number) {
+export async function disputes(db: DbOrTrx, status: DisputeStatus, limit: number) {
   return db
     .selectFrom('disputes')
     .innerJoin('jobs', 'jobs.address', 'disputes.job')

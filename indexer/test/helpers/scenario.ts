@@ -41,6 +41,7 @@ const config = (feeBps: number, paused: boolean) =>
     inferenceTimeoutSecs: '600',
     trainingTimeoutSecs: '86400',
     paused,
+    disputeResolutionSecs: '1209600',
   } as EventData<'ConfigUpdated'>);
 
 function request(label: string, requester: string, mode: number, escrow: string, onModel = model): ModelmintEvent {
@@ -171,6 +172,8 @@ export function scenario(): DecodedTransaction[] {
         fee: '5000000',
         expiresAt: '1702592000',
         paymentMint: NONE,
+        value: '50000000',
+        valueSince: '1700000000',
       } as EventData<'Subscribed'>),
     ],
     [
@@ -212,7 +215,14 @@ export function scenario(): DecodedTransaction[] {
     [request('job-5', alice, 0, '1000000')],
     [claimed('job-5')],
     [delivered('job-5')],
-    [ev('JobDisputed', { job: addr('job-5'), requester: alice, reasonCid: cid('reason') } as EventData<'JobDisputed'>)],
+    [
+      ev('JobDisputed', {
+        job: addr('job-5'),
+        requester: alice,
+        reasonCid: cid('reason'),
+        resolveBy: '1701209600',
+      } as EventData<'JobDisputed'>),
+    ],
     [
       ev('DisputeResolved', {
         job: addr('job-5'),
@@ -240,6 +250,9 @@ export function scenario(): DecodedTransaction[] {
         user: alice,
         passRefund: '0',
         passClosed: false,
+        subscriptionRefund: '0',
+        subscriptionClosed: false,
+        noGrant: false,
       } as EventData<'AccessRevoked'>),
     ],
     [ev('VersionYanked', { model, version: 1, currentVersion: 0 } as EventData<'VersionYanked'>)],
@@ -254,6 +267,29 @@ export function scenario(): DecodedTransaction[] {
       } as EventData<'OracleUpdated'>),
     ],
     [ev('JobClosed', { job: addr('job-1'), requester: alice, rent: '2000000' } as EventData<'JobClosed'>)],
+    // issue 15: a trusted freezable mint, the treasury taking the SOL fees, a subscription cancelled
+    [ev('TrustedMintSet', { mint: USDC, trusted: true } as EventData<'TrustedMintSet'>)],
+    [ev('FeesWithdrawn', { treasury, amount: '5190000' } as EventData<'FeesWithdrawn'>)],
+    // job-8: disputed, left unresolved past resolve_by, refunded in full
+    [request('job-8', bob, 0, '1000000')],
+    [claimed('job-8')],
+    [delivered('job-8')],
+    [
+      ev('JobDisputed', {
+        job: addr('job-8'),
+        requester: bob,
+        reasonCid: cid('reason 8'),
+        resolveBy: '1701209600',
+      } as EventData<'JobDisputed'>),
+    ],
+    [ev('JobExpired', { job: addr('job-8'), refund: '1000000' } as EventData<'JobExpired'>)],
+    [
+      ev('SubscriptionCancelled', {
+        model,
+        user: bob,
+        refund: '20000000',
+      } as EventData<'SubscriptionCancelled'>),
+    ],
   ];
   return txs.map((events, i) => ({
     signature: sig(`tx-${i}`),

@@ -10,13 +10,22 @@ export interface AccessGrantsTable extends ChainColumns {
   revoked: boolean;
 }
 
-/** `Subscription` accounts. */
+/**
+ * `Subscription` accounts; one revoked or cancelled (its unused time refunded) keeps its row with
+ * `closed = true`.
+ */
 export interface SubscriptionsTable extends ChainColumns {
   model: Address;
   wallet: Address;
   expires_at: Int8;
   mint: Address | null;
   total_paid: Defaulted<U64>;
+  /** Paid for the time from `value_since` to the expiry (what a refund is pro rata of). */
+  value: Defaulted<U64>;
+  value_since: Defaulted<Int8>;
+  /** Refunded on revocations and cancellations, in all. */
+  refunded: Defaulted<U64>;
+  closed: Defaulted<boolean>;
 }
 
 /** `Pass` accounts; a closed pass keeps its row with `closed = true`. */
@@ -26,6 +35,9 @@ export interface PassesTable extends ChainColumns {
   uses_left: U64;
   unit_price: U64;
   escrowed: U64;
+  /** Price and uses of the last purchase (each use releases floor(price × left / size) exactly). */
+  price: Defaulted<U64>;
+  size: Defaulted<Int8>;
   mint: Address | null;
   closed: boolean;
   /** Position of the last purchase, which sets unit_price and mint (state guard). */

@@ -12,6 +12,17 @@ export interface ConfigTable extends ChainColumns {
   inference_timeout_secs: Int8;
   training_timeout_secs: Int8;
   paused: boolean;
+  /** Time the arbiter has to resolve a dispute, seconds. */
+  dispute_resolution_secs: Defaulted<Int8>;
+}
+
+/**
+ * `TrustedMint` accounts: payment mints with a freeze authority the admin accepts; a mint
+ * removed from the list keeps its row with `removed = true`.
+ */
+export interface TrustedMintsTable extends ChainColumns {
+  mint: Address;
+  removed: boolean;
 }
 
 /** `Oracle` accounts; the counters are the on-chain ones. */
@@ -34,6 +45,8 @@ export interface OraclesTable extends ChainColumns {
 export type Config = Selectable<ConfigTable>;
 export type NewConfig = Insertable<ConfigTable>;
 export type ConfigUpdate = Updateable<ConfigTable>;
+export type TrustedMint = Selectable<TrustedMintsTable>;
+export type NewTrustedMint = Insertable<TrustedMintsTable>;
 export type Oracle = Selectable<OraclesTable>;
 export type NewOracle = Insertable<OraclesTable>;
 export type OracleUpdate = Updateable<OraclesTable>;

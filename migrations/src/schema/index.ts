@@ -1,6 +1,6 @@
 import type { AccessGrantsTable, PassesTable, SubscriptionsTable } from './access.js';
 import type { EventsTable, FoldPartitionsTable, IngestCursorsTable, TransactionsTable } from './chain.js';
-import type { ConfigTable, OraclesTable } from './config.js';
+import type { ConfigTable, OraclesTable, TrustedMintsTable } from './config.js';
 import type { DisputesTable, JobsTable, JobTimelineTable, PaymentsTable, RatingsTable } from './jobs.js';
 import type { ModelCardsTable, ModelsTable, ModelVersionsTable } from './models.js';
 import type { OracleProgressTable } from './progress.js';
@@ -33,6 +33,7 @@ export interface Database {
   ratings: RatingsTable;
   fold_partitions: FoldPartitionsTable;
   oracle_progress: OracleProgressTable;
+  trusted_mints: TrustedMintsTable;
 }
 
 /** Tables whose rows mirror on-chain accounts; a rebuild empties and replays them. */
@@ -47,6 +48,7 @@ export const MIRROR_TABLES = [
   'jobs',
   'disputes',
   'ratings',
+  'trusted_mints',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Mirror tables whose rows belong to one model (deleted and replayed together). */

@@ -37,6 +37,8 @@ export interface JobsTable extends ChainColumns {
   status_pos: string;
   created_at: Int8 | null;
   deadline: Int8 | null;
+  /** When disputed: unresolved after this, anyone refunds in full. */
+  resolve_by: Defaulted<Int8>;
   claimed_at: Int8 | null;
   delivered_at: Int8 | null;
   finished_at: Int8 | null;
@@ -74,7 +76,9 @@ export type PaymentKind =
   | 'subscription_fee'
   | 'pass_escrow'
   | 'pass_refund'
-  | 'withdrawal';
+  | 'subscription_refund'
+  | 'withdrawal'
+  | 'fee_withdrawal';
 
 /** Every movement of money, one row per leg. */
 export interface PaymentsTable {
@@ -94,7 +98,8 @@ export interface PaymentsTable {
   commitment: Commitment;
 }
 
-export type DisputeStatus = 'open' | 'resolved';
+/** `expired`: left unresolved past its `resolve_by` and refunded in full. */
+export type DisputeStatus = 'open' | 'resolved' | 'expired';
 
 export interface DisputesTable extends ChainColumns {
   job: Address;

@@ -1,23 +1,38 @@
 //! The oracle's signed result. `submit_result` requires an Ed25519-program
 //! instruction in the same transaction whose single signature, by the
 //! oracle's attestation key, covers
-//! `"modelmint-result-v1" || job || weights digest || input digest || result digest`.
-//! The Ed25519 program verifies the signature; this module checks that the
-//! verified key and message are the ones this result needs.
+//! `"modelmint-result-v2" || job || created_at (i64 LE) || weights digest ||
+//! input digest || result digest`.
+//! The job's creation time binds the signature to one life of the job
+//! account: a job closed and created again at the same address (same
+//! requester and nonce) has a later `created_at`, so an old attestation never
+//! delivers it. The Ed25519 program verifies the signature; this module checks
+//! that the verified key and message are the ones this result needs.
 
 use pinocchio::{error::ProgramError, sysvars::instructions::Instructions, AccountView};
 
 use crate::{errors::ModelmintError, ids::ED25519_PROGRAM};
 
 /// Domain separator so a signature over anything else never passes.
-pub const DOMAIN: &[u8; 19] = b"modelmint-result-v1";
+pub const DOMAIN: &[u8; 19] = b"modelmint-result-v2";
 /// Length of the signed message.
-pub const MESSAGE_LEN: usize = 19 + 32 * 4;
+pub const MESSAGE_LEN: usize = 19 + 32 + 8 + 32 * 3;
+
+/// What a result's attestation covers.
+pub struct Signed<'a> {
+    pub job: &'a [u8; 32],
+    /// The job's `created_at`, unix seconds.
+    pub created_at: i64,
+    pub weights: &'a [u8; 32],
+    pub input: &'a [u8; 32],
+    pub result: &'a [u8; 32],
+}
 
 /// The exact bytes the oracle signs.
-pub fn message(job: &[u8; 32], weights: &[u8; 32], input: &[u8; 32], result: &[u8; 32]) -> [u8; MESSAGE_LEN] {
+pub fn message(s: &Signed) -> [u8; MESSAGE_LEN] {
     let mut m = [0u8; MESSAGE_LEN];
-    let parts: [&[u8]; 5] = [DOMAIN, job, weights, input, result];
+    let created_at = s.created_at.to_le_bytes();
+    let parts: [&[u8]; 6] = [DOMAIN, s.job, &created_at, s.weights, s.input, s.result];
     let mut at = 0usize;
     for p in parts {
         let end = at.saturating_add(p.len());
@@ -93,19 +108,30 @@ mod tests {
         d
     }
 
+    fn signed(created_at: i64, result: &[u8; 32]) -> [u8; MESSAGE_LEN] {
+        message(&Signed { job: &[1; 32], created_at, weights: &[2; 32], input: &[3; 32], result })
+    }
+
     #[test]
     fn accepts_the_exact_key_and_message() {
-        let m = message(&[1; 32], &[2; 32], &[3; 32], &[4; 32]);
+        let m = signed(1_700_000_000, &[4; 32]);
         assert_eq!(m.len(), MESSAGE_LEN);
         assert_eq!(&m[..19], DOMAIN);
+        assert_eq!(&m[19..51], &[1; 32]);
+        assert_eq!(&m[51..59], &1_700_000_000i64.to_le_bytes());
+        assert_eq!(&m[59..91], &[2; 32]);
+        assert_eq!(&m[123..], &[4; 32]);
         assert_eq!(check_ed25519_data(&ix_data(&[7; 32], &m, 0xFFFF), &[7; 32], &m), Ok(()));
     }
 
     #[test]
     fn rejects_another_key_another_message_or_foreign_offsets() {
-        let m = message(&[1; 32], &[2; 32], &[3; 32], &[4; 32]);
-        let other = message(&[1; 32], &[2; 32], &[3; 32], &[5; 32]);
+        let m = signed(7, &[4; 32]);
+        let other = signed(7, &[5; 32]);
+        // The same job, weights, input and result in a later life of the job account.
+        let recreated = signed(8, &[4; 32]);
         let e = Err(ModelmintError::InvalidAttestation);
+        assert_eq!(check_ed25519_data(&ix_data(&[7; 32], &m, 0xFFFF), &[7; 32], &recreated), e);
         assert_eq!(check_ed25519_data(&ix_data(&[8; 32], &m, 0xFFFF), &[7; 32], &m), e);
         assert_eq!(check_ed25519_data(&ix_data(&[7; 32], &other, 0xFFFF), &[7; 32], &m), e);
         assert_eq!(check_ed25519_data(&ix_data(&[7; 32], &m, 0), &[7; 32], &m), e);

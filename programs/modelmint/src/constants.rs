@@ -19,6 +19,14 @@ pub const DEFAULT_TRAINING_TIMEOUT_SECS: i64 = 86_400;
 pub const MIN_DISPUTE_WINDOW_SECS: i64 = 60;
 /// Longest dispute window (seconds): 30 days, so escrow cannot be frozen forever.
 pub const MAX_DISPUTE_WINDOW_SECS: i64 = 30 * 86_400;
+/// Default time the arbiter has to resolve a dispute: 14 days; after it
+/// anyone refunds the requester in full.
+pub const DEFAULT_DISPUTE_RESOLUTION_SECS: i64 = 14 * 86_400;
+/// Shortest dispute resolution time the admin may set (seconds; local demos).
+pub const MIN_DISPUTE_RESOLUTION_SECS: i64 = 60;
+/// Longest dispute resolution time (seconds): 60 days, so a dispute never
+/// holds escrow for ever.
+pub const MAX_DISPUTE_RESOLUTION_SECS: i64 = 60 * 86_400;
 /// Shortest job timeout (seconds).
 pub const MIN_JOB_TIMEOUT_SECS: i64 = 10;
 /// Longest job timeout (seconds): 30 days.

@@ -41,6 +41,9 @@ pub mod ix {
         SETTLE_JOB = "settle_job",
         RATE_JOB = "rate_job",
         CLOSE_JOB = "close_job",
+        WITHDRAW_FEES = "withdraw_fees",
+        SET_TRUSTED_MINT = "set_trusted_mint",
+        CANCEL_SUBSCRIPTION = "cancel_subscription",
     );
 }
 
@@ -55,6 +58,8 @@ pub mod account {
         SUBSCRIPTION = "Subscription",
         PASS = "Pass",
         JOB = "Job",
+        FEE_VAULT = "FeeVault",
+        TRUSTED_MINT = "TrustedMint",
     );
 }
 
@@ -84,6 +89,9 @@ pub mod event {
         JOB_RATED = "JobRated",
         REVENUE_WITHDRAWN = "RevenueWithdrawn",
         JOB_CLOSED = "JobClosed",
+        FEES_WITHDRAWN = "FeesWithdrawn",
+        TRUSTED_MINT_SET = "TrustedMintSet",
+        SUBSCRIPTION_CANCELLED = "SubscriptionCancelled",
     );
 }
 

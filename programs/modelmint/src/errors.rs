@@ -97,6 +97,16 @@ pub enum ModelmintError {
     NothingToWithdraw = 6043,
     /// Basis points above 10,000.
     InvalidBps = 6044,
+    /// The payment mint has a freeze authority and is not on the config's trusted list.
+    UntrustedMint = 6045,
+    /// The pass has fewer uses than the buyer accepted.
+    PassSizeChanged = 6046,
+    /// A pass must cost at least one smallest unit per use (price at least its size).
+    InvalidPassTerms = 6047,
+    /// The model's withdrawable revenue cannot cover the refund; the holder must top it up first.
+    InsufficientRevenue = 6048,
+    /// A subscription is cancelled by its holder only while the model is not ready (paused).
+    ModelStillReady = 6049,
 }
 
 impl ModelmintError {
@@ -104,7 +114,7 @@ impl ModelmintError {
     /// compare names with the IDL.
     pub fn from_code(code: u32) -> Option<Self> {
         use ModelmintError::*;
-        const ALL: [ModelmintError; 45] = [
+        const ALL: [ModelmintError; 50] = [
             Unauthorized,
             InvalidInstructionData,
             UnknownInstruction,
@@ -150,6 +160,11 @@ impl ModelmintError {
             WrongAccount,
             NothingToWithdraw,
             InvalidBps,
+            UntrustedMint,
+            PassSizeChanged,
+            InvalidPassTerms,
+            InsufficientRevenue,
+            ModelStillReady,
         ];
         ALL.into_iter().find(|e| *e as u32 == code)
     }

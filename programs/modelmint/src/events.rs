@@ -81,6 +81,8 @@ events! {
         training_timeout_secs: i64,
         /// New paid activity refused.
         paused: bool,
+        /// Time the arbiter has to resolve a dispute, seconds.
+        dispute_resolution_secs: i64,
     }
     /// An oracle was registered by the admin.
     OracleRegistered = event::ORACLE_REGISTERED {
@@ -173,7 +175,8 @@ events! {
         /// Unix seconds; 0 = never.
         expires_at: i64,
     }
-    /// A grant was revoked; the wallet's unused pass was refunded.
+    /// A wallet's access was revoked: its grant closed, its unused pass
+    /// refunded and its subscription's unused time refunded pro rata.
     AccessRevoked = event::ACCESS_REVOKED {
         /// Model PDA.
         model: [u8; 32],
@@ -183,6 +186,12 @@ events! {
         pass_refund: u64,
         /// Whether the user's pass account was closed.
         pass_closed: bool,
+        /// Unused subscription time refunded from the model's revenue, smallest unit.
+        subscription_refund: u64,
+        /// Whether the user's subscription account was closed.
+        subscription_closed: bool,
+        /// The wallet had no grant to close (e.g. a public model's subscriber).
+        no_grant: bool,
     }
     /// A subscription was bought or renewed; the price was split at purchase.
     Subscribed = event::SUBSCRIBED {
@@ -196,12 +205,16 @@ events! {
         amount: u64,
         /// To the model's revenue, smallest unit.
         creator_share: u64,
-        /// To the treasury, smallest unit.
+        /// Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit.
         fee: u64,
         /// New expiry, unix seconds.
         expires_at: i64,
         /// All zeros for SOL.
         payment_mint: [u8; 32],
+        /// Paid for the time from `value_since` to the expiry (unused time carried over plus this price), smallest unit.
+        value: u64,
+        /// Unix seconds from which `value` counts.
+        value_since: i64,
     }
     /// A bulk pass was bought; its price is held in escrow.
     PassBought = event::PASS_BOUGHT {
@@ -291,7 +304,8 @@ events! {
         /// Refunded, smallest unit.
         refund: u64,
     }
-    /// A job passed its deadline undelivered; the requester was refunded in full.
+    /// A job passed its deadline undelivered, or its dispute passed its
+    /// resolution deadline unresolved; the requester was refunded in full.
     JobExpired = event::JOB_EXPIRED {
         /// Job PDA.
         job: [u8; 32],
@@ -306,6 +320,8 @@ events! {
         requester: [u8; 32],
         /// CIDv1 of the dispute reason.
         reason_cid: [u8; 36],
+        /// Unix seconds; unresolved after this, anyone refunds the requester in full.
+        resolve_by: i64,
     }
     /// The arbiter resolved a dispute.
     DisputeResolved = event::DISPUTE_RESOLVED {
@@ -319,7 +335,7 @@ events! {
         refund: u64,
         /// To the model (inference) or oracle (training), smallest unit.
         payee_share: u64,
-        /// To the treasury, smallest unit.
+        /// Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit.
         fee: u64,
     }
     /// A delivered job settled after the dispute window.
@@ -332,7 +348,7 @@ events! {
         payee: [u8; 32],
         /// Smallest unit.
         payee_share: u64,
-        /// To the treasury, smallest unit.
+        /// Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit.
         fee: u64,
         /// All zeros for SOL.
         payment_mint: [u8; 32],
@@ -391,6 +407,29 @@ events! {
         requester: [u8; 32],
         /// Lamports returned.
         rent: u64,
+    }
+    /// The treasury withdrew the SOL fees accrued in the fee vault.
+    FeesWithdrawn = event::FEES_WITHDRAWN {
+        /// Treasury wallet that signed and received them.
+        treasury: [u8; 32],
+        /// Lamports.
+        amount: u64,
+    }
+    /// The admin added a payment mint with a freeze authority to the trusted list, or removed it.
+    TrustedMintSet = event::TRUSTED_MINT_SET {
+        /// The mint.
+        mint: [u8; 32],
+        /// Whether models may now be priced in it.
+        trusted: bool,
+    }
+    /// A subscriber cancelled while the model was not ready (paused); the unused time was refunded.
+    SubscriptionCancelled = event::SUBSCRIPTION_CANCELLED {
+        /// Model PDA.
+        model: [u8; 32],
+        /// Subscriber (the account's rent went back to them too).
+        user: [u8; 32],
+        /// Refunded from the model's revenue, smallest unit.
+        refund: u64,
     }
 }
 

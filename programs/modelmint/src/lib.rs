@@ -45,6 +45,7 @@ pub mod pod;
 pub mod processor;
 pub mod seeds;
 pub mod state;
+pub mod subscription_refund;
 
 #[cfg(all(not(feature = "no-entrypoint"), any(target_os = "solana", target_arch = "bpf")))]
 mod entrypoint {

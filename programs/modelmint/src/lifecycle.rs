@@ -30,10 +30,20 @@ pub fn fail(status: u8) -> R {
     require(status == CLAIMED, ModelmintError::InvalidJobStatus)
 }
 
-/// Anyone may refund an undelivered job after its deadline.
-pub fn expire(status: u8, now: i64, deadline: i64) -> R {
+/// Anyone may refund an undelivered job after its deadline, or a disputed
+/// one the arbiter left unresolved past `resolve_by` (0: a dispute opened
+/// before the rule, which has no such deadline).
+pub fn expire(status: u8, now: i64, deadline: i64, resolve_by: i64) -> R {
+    if status == DISPUTED {
+        return require(resolve_by != 0 && now > resolve_by, ModelmintError::DeadlineNotReached);
+    }
     require(status == OPEN || status == CLAIMED, ModelmintError::InvalidJobStatus)?;
     require(now > deadline, ModelmintError::DeadlineNotReached)
+}
+
+/// When a dispute opened at `now` must be resolved.
+pub fn resolve_by(now: i64, resolution_secs: i64) -> Result<i64, ModelmintError> {
+    now.checked_add(resolution_secs).ok_or(ModelmintError::ArithmeticOverflow)
 }
 
 /// End of the dispute window of a delivered job.
@@ -53,9 +63,10 @@ pub fn settle(status: u8, now: i64, delivered_at: i64, window: i64) -> R {
     require(now > window_end(delivered_at, window)?, ModelmintError::DisputeWindowOpen)
 }
 
-/// The arbiter resolves disputed jobs only.
-pub fn resolve(status: u8) -> R {
-    require(status == DISPUTED, ModelmintError::InvalidJobStatus)
+/// The arbiter resolves disputed jobs, until their resolution deadline.
+pub fn resolve(status: u8, now: i64, resolve_by: i64) -> R {
+    require(status == DISPUTED, ModelmintError::InvalidJobStatus)?;
+    require(resolve_by == 0 || now <= resolve_by, ModelmintError::DeadlinePassed)
 }
 
 /// The requester rates a settled job once.
@@ -78,10 +89,10 @@ mod tests {
             assert_eq!(claim(s, 0, 10).is_ok(), s == OPEN);
             assert_eq!(submit(s, 0, 10).is_ok(), s == CLAIMED);
             assert_eq!(fail(s).is_ok(), s == CLAIMED);
-            assert_eq!(expire(s, 11, 10).is_ok(), s == OPEN || s == CLAIMED);
+            assert_eq!(expire(s, 11, 10, 5).is_ok(), s == OPEN || s == CLAIMED || s == DISPUTED);
             assert_eq!(dispute(s, 5, 0, 10).is_ok(), s == DELIVERED);
             assert_eq!(settle(s, 11, 0, 10).is_ok(), s == DELIVERED);
-            assert_eq!(resolve(s).is_ok(), s == DISPUTED);
+            assert_eq!(resolve(s, 0, 10).is_ok(), s == DISPUTED);
             assert_eq!(rate(s, 0, 5).is_ok(), s == SETTLED);
         }
     }
@@ -91,11 +102,26 @@ mod tests {
         assert_eq!(claim(OPEN, 10, 10), Ok(()));
         assert_eq!(claim(OPEN, 11, 10), Err(DeadlinePassed));
         assert_eq!(submit(CLAIMED, 11, 10), Err(DeadlinePassed));
-        assert_eq!(expire(OPEN, 10, 10), Err(DeadlineNotReached));
+        assert_eq!(expire(OPEN, 10, 10, 0), Err(DeadlineNotReached));
         assert_eq!(dispute(DELIVERED, 10, 0, 10), Ok(()));
         assert_eq!(dispute(DELIVERED, 11, 0, 10), Err(DisputeWindowClosed));
         assert_eq!(settle(DELIVERED, 10, 0, 10), Err(DisputeWindowOpen));
         assert_eq!(settle(DELIVERED, 11, 0, 10), Ok(()));
+    }
+
+    #[test]
+    fn an_unresolved_dispute_is_refundable_after_its_deadline_only() {
+        assert_eq!(resolve(DISPUTED, 100, 100), Ok(()));
+        assert_eq!(resolve(DISPUTED, 101, 100), Err(DeadlinePassed));
+        assert_eq!(expire(DISPUTED, 100, 0, 100), Err(DeadlineNotReached));
+        assert_eq!(expire(DISPUTED, 101, 0, 100), Ok(()));
+        // A dispute's delivery deadline is irrelevant: only resolve_by counts.
+        assert_eq!(expire(DISPUTED, 50, 10, 100), Err(DeadlineNotReached));
+        // Disputes opened before the rule carry no deadline: never expired, always resolvable.
+        assert_eq!(expire(DISPUTED, i64::MAX, 0, 0), Err(DeadlineNotReached));
+        assert_eq!(resolve(DISPUTED, i64::MAX, 0), Ok(()));
+        assert_eq!(resolve_by(1_000, 14 * 86_400), Ok(1_000 + 14 * 86_400));
+        assert_eq!(resolve_by(i64::MAX, 1), Err(ArithmeticOverflow));
     }
 
     #[test]

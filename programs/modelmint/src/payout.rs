@@ -21,8 +21,8 @@ pub struct Payout<'a> {
     pub requester: &'a AccountView,
     /// SOL: the model (inference) or the oracle's authority (training).
     pub payee: &'a AccountView,
-    /// SOL: the treasury wallet. Checked by the caller against the config.
-    pub treasury: &'a AccountView,
+    /// SOL: the fee vault, where platform fees accrue. Checked by the caller.
+    pub fee_vault: &'a AccountView,
     /// SPL models: vault, mint, program.
     pub spl: Option<Spl<'a>>,
     /// SPL: token accounts of requester, payee (training only) and treasury.
@@ -54,7 +54,7 @@ impl Payout<'_> {
             None => {
                 lamports::transfer(self.job_view, self.requester, outcome.refund)?;
                 lamports::transfer(self.job_view, self.payee, outcome.payee)?;
-                lamports::transfer(self.job_view, self.treasury, outcome.fee)
+                lamports::transfer(self.job_view, self.fee_vault, outcome.fee)
             }
             Some(spl) => {
                 let need = |a: Option<&'_ AccountView>, amount: u64| -> Result<(), ModelmintError> {

@@ -54,6 +54,9 @@ fn dispatch(disc: [u8; 8], ctx: &mut Context) -> ProgramResult {
         ix::SETTLE_JOB => instructions::settle_job::process(ctx),
         ix::RATE_JOB => instructions::rate_job::process(ctx),
         ix::CLOSE_JOB => instructions::close_job::process(ctx),
+        ix::WITHDRAW_FEES => instructions::withdraw_fees::process(ctx),
+        ix::SET_TRUSTED_MINT => instructions::set_trusted_mint::process(ctx),
+        ix::CANCEL_SUBSCRIPTION => instructions::cancel_subscription::process(ctx),
         _ => Err(ModelmintError::UnknownInstruction.into()),
     }
 }

@@ -19,3 +19,7 @@ pub const SUBSCRIPTION: &[u8] = b"sub";
 pub const PASS: &[u8] = b"pass";
 /// `Job`: `["job", requester, nonce_u64_le]`.
 pub const JOB: &[u8] = b"job";
+/// `FeeVault`: `["fee_vault"]`, where SOL platform fees accrue.
+pub const FEE_VAULT: &[u8] = b"fee_vault";
+/// `TrustedMint`: `["trusted_mint", mint]`.
+pub const TRUSTED_MINT: &[u8] = b"trusted_mint";

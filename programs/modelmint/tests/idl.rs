@@ -88,6 +88,8 @@ fn account_discriminators_and_sizes_match() {
         "Subscription" => Subscription::SPACE,
         "Pass" => Pass::SPACE,
         "Job" => Job::SPACE,
+        "FeeVault" => FeeVault::SPACE,
+        "TrustedMint" => TrustedMint::SPACE,
         other => panic!("no size known for account {other}"),
     };
     for acc in idl["accounts"].as_array().unwrap() {
@@ -131,7 +133,10 @@ fn event_discriminators_and_sizes_match() {
         VersionYanked,
         JobRated,
         RevenueWithdrawn,
-        JobClosed
+        JobClosed,
+        FeesWithdrawn,
+        TrustedMintSet,
+        SubscriptionCancelled
     );
     for ev in idl["events"].as_array().unwrap() {
         let name = ev["name"].as_str().unwrap();
@@ -150,4 +155,50 @@ fn errors_match_codes_and_names() {
         assert_eq!(format!("{ours:?}"), e["name"].as_str().unwrap());
     }
     assert!(ModelmintError::from_code(6000 + errors.len() as u32).is_none(), "program has errors the IDL lacks");
+}
+
+/// Each account field sits at the offset the IDL's Borsh layout gives it, so
+/// the zero-copy structs and every IDL-driven client read the same bytes.
+#[test]
+fn account_fields_sit_at_their_idl_offsets() {
+    let idl = idl();
+    macro_rules! fields {
+        ($t:ty; $($f:ident),*) => {
+            (stringify!($t), std::vec![$((stringify!($f), core::mem::offset_of!($t, $f))),*])
+        };
+    }
+    let structs = [
+        fields!(Config; admin, treasury, arbiter, fee_bps, dispute_window_secs, inference_timeout_secs,
+            training_timeout_secs, paused, bump, dispute_resolution_secs, reserved),
+        fields!(Oracle; authority, attestation_key, capabilities, active, bump, completed, failed, disputes_lost, reserved),
+        fields!(Model; asset_mint, creator, category, visibility, status, bump, current_version, version_count,
+            card_cid, payment_mint, vault, token_kind, decimals, price_per_use, subscription_price, pass_size,
+            pass_price, uses, gross_revenue, rating_sum, rating_count, escrowed, reserved),
+        fields!(ModelVersion; model, version, yanked, bump, weights_cid, dataset_cid, training_job, created_at, reserved),
+        fields!(AccessGrant; model, user, expires_at, bump, reserved),
+        fields!(Subscription; model, user, expires_at, bump, value, value_since),
+        fields!(Pass; model, user, uses_left, bump, unit_price, balance, price, size, reserved),
+        fields!(Job; requester, nonce, model, kind, mode, status, bump, version, weights_cid, input_cid, config_cid,
+            payment_mint, escrow, fee_bps, refund_bps, oracle, created_at, deadline, delivered_at, result_cid,
+            rating, resolve_by, reserved),
+        fields!(FeeVault; bump, reserved),
+        fields!(TrustedMint; mint, bump, reserved),
+    ];
+    assert_eq!(structs.len(), idl["accounts"].as_array().unwrap().len(), "every account type is listed");
+    for (name, ours) in structs {
+        let def = idl["types"].as_array().unwrap().iter().find(|t| t["name"] == name).unwrap();
+        let mut at = 0;
+        let theirs: Vec<(String, usize)> = def["type"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let here = at;
+                at += size_of(&f["type"], &idl);
+                (f["name"].as_str().unwrap().to_string(), here)
+            })
+            .collect();
+        let ours: Vec<(String, usize)> = ours.into_iter().map(|(n, o)| (n.to_string(), o)).collect();
+        assert_eq!(ours, theirs, "{name}: field names and offsets");
+    }
 }

@@ -64,7 +64,7 @@ export interface ParsedCommand {
 }
 
 /** Words that take a sub-command. */
-export const GROUPS = new Set(['model', 'pass', 'dataset', 'job']);
+export const GROUPS = new Set(['model', 'pass', 'dataset', 'job', 'subscription', 'fees', 'mint']);
 
 /** Finds the command words among `argv` (skipping global options and their values). */
 export function commandPath(argv: readonly string[]): { path: string[]; rest: string[] } {

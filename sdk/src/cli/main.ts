@@ -3,10 +3,12 @@
 // browser entry.
 import { commandPath, GLOBAL_OPTIONS, GROUPS, optionHelp, parseCommandArgs, Values } from './args.js';
 import type { Command } from './command.js';
+import { adminCommands } from './commands/admin.js';
 import { consumerCommands } from './commands/consumer.js';
 import { jobCommands } from './commands/jobs.js';
 import { modelCommands } from './commands/model.js';
 import { trainCommands } from './commands/train.js';
+import { verifyCommands } from './commands/verify.js';
 import { walletCommands } from './commands/wallet.js';
 import { Context } from './context.js';
 import { reportOf, usageError } from './errors.js';
@@ -19,6 +21,8 @@ export const COMMANDS: Command[] = [
   ...trainCommands,
   ...consumerCommands,
   ...jobCommands,
+  ...adminCommands,
+  ...verifyCommands,
 ];
 
 function usageLine(c: Command): string {

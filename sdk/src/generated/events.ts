@@ -51,6 +51,12 @@ import {
   getRevenueWithdrawnDecoder,
   type JobClosed,
   getJobClosedDecoder,
+  type FeesWithdrawn,
+  getFeesWithdrawnDecoder,
+  type TrustedMintSet,
+  getTrustedMintSetDecoder,
+  type SubscriptionCancelled,
+  getSubscriptionCancelledDecoder,
 } from './types';
 
 /** Every event the program logs, by name. */
@@ -77,7 +83,10 @@ export type ModelmintEvent =
   | { name: 'VersionYanked'; data: VersionYanked }
   | { name: 'JobRated'; data: JobRated }
   | { name: 'RevenueWithdrawn'; data: RevenueWithdrawn }
-  | { name: 'JobClosed'; data: JobClosed };
+  | { name: 'JobClosed'; data: JobClosed }
+  | { name: 'FeesWithdrawn'; data: FeesWithdrawn }
+  | { name: 'TrustedMintSet'; data: TrustedMintSet }
+  | { name: 'SubscriptionCancelled'; data: SubscriptionCancelled };
 
 /** Event names. */
 export type ModelmintEventName = ModelmintEvent['name'];
@@ -106,6 +115,9 @@ const decodeVersionYanked = getVersionYankedDecoder();
 const decodeJobRated = getJobRatedDecoder();
 const decodeRevenueWithdrawn = getRevenueWithdrawnDecoder();
 const decodeJobClosed = getJobClosedDecoder();
+const decodeFeesWithdrawn = getFeesWithdrawnDecoder();
+const decodeTrustedMintSet = getTrustedMintSetDecoder();
+const decodeSubscriptionCancelled = getSubscriptionCancelledDecoder();
 
 /** Decodes an event body (after its discriminator) by discriminator. */
 export const EVENT_DECODERS: ReadonlyArray<{
@@ -227,5 +239,20 @@ export const EVENT_DECODERS: ReadonlyArray<{
     name: 'JobClosed',
     discriminator: new Uint8Array([123, 63, 243, 153, 174, 212, 2, 55]),
     decode: (body) => ({ name: 'JobClosed', data: decodeJobClosed.decode(body) }),
+  },
+  {
+    name: 'FeesWithdrawn',
+    discriminator: new Uint8Array([234, 15, 0, 119, 148, 241, 40, 21]),
+    decode: (body) => ({ name: 'FeesWithdrawn', data: decodeFeesWithdrawn.decode(body) }),
+  },
+  {
+    name: 'TrustedMintSet',
+    discriminator: new Uint8Array([204, 164, 186, 184, 237, 203, 139, 101]),
+    decode: (body) => ({ name: 'TrustedMintSet', data: decodeTrustedMintSet.decode(body) }),
+  },
+  {
+    name: 'SubscriptionCancelled',
+    discriminator: new Uint8Array([158, 216, 233, 205, 138, 62, 176, 239]),
+    decode: (body) => ({ name: 'SubscriptionCancelled', data: decodeSubscriptionCancelled.decode(body) }),
   },
 ];

@@ -18,7 +18,7 @@ export const MODELMINT_IDL = {
     {
       "name": "initialize_config",
       "docs": [
-        "Creates the Config PDA once; the signer becomes the admin."
+        "Creates the Config PDA and the FeeVault PDA once; the signer becomes the admin."
       ],
       "discriminator": [
         208,
@@ -61,6 +61,31 @@ export const MODELMINT_IDL = {
         {
           "name": "system_program",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "fee_vault",
+          "docs": [
+            "FeeVault PDA [\"fee_vault\"], where SOL platform fees accrue."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -86,6 +111,10 @@ export const MODELMINT_IDL = {
         },
         {
           "name": "training_timeout_secs",
+          "type": "i64"
+        },
+        {
+          "name": "dispute_resolution_secs",
           "type": "i64"
         }
       ]
@@ -169,6 +198,12 @@ export const MODELMINT_IDL = {
         },
         {
           "name": "training_timeout_secs",
+          "type": {
+            "option": "i64"
+          }
+        },
+        {
+          "name": "dispute_resolution_secs",
           "type": {
             "option": "i64"
           }
@@ -459,6 +494,13 @@ export const MODELMINT_IDL = {
         {
           "name": "payment_token_program",
           "optional": true
+        },
+        {
+          "name": "trusted_mint",
+          "docs": [
+            "TrustedMint PDA [\"trusted_mint\", payment_mint]: required when the payment mint has a freeze authority."
+          ],
+          "optional": true
         }
       ],
       "args": [
@@ -658,7 +700,7 @@ export const MODELMINT_IDL = {
     {
       "name": "revoke_access",
       "docs": [
-        "The asset holder closes a grant and refunds the wallet's unused pass."
+        "The asset holder revokes a wallet: closes its grant, refunds its unused pass and its subscription's unused time (pro rata)."
       ],
       "discriminator": [
         106,
@@ -689,7 +731,10 @@ export const MODELMINT_IDL = {
         },
         {
           "name": "grant",
-          "writable": true
+          "writable": true,
+          "docs": [
+            "The wallet's grant PDA; may be uncreated (a wallet without a grant)."
+          ]
         },
         {
           "name": "pass",
@@ -712,6 +757,14 @@ export const MODELMINT_IDL = {
         },
         {
           "name": "token_program",
+          "optional": true
+        },
+        {
+          "name": "subscription",
+          "docs": [
+            "The wallet's subscription PDA [\"sub\", model, user], refunded pro rata and closed when it exists."
+          ],
+          "writable": true,
           "optional": true
         }
       ],
@@ -934,7 +987,7 @@ export const MODELMINT_IDL = {
     {
       "name": "subscribe",
       "docs": [
-        "Buys or renews months of subscription; the price is split at purchase."
+        "Buys or renews a subscription; the price is split at purchase and its unused part stays refundable on revocation or while the model is paused."
       ],
       "discriminator": [
         254,
@@ -999,8 +1052,29 @@ export const MODELMINT_IDL = {
           }
         },
         {
-          "name": "treasury",
-          "writable": true
+          "name": "fee_vault",
+          "docs": [
+            "FeeVault PDA [\"fee_vault\"]: SOL fees accrue there; withdrawn by the treasury."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "system_program",
@@ -1023,7 +1097,10 @@ export const MODELMINT_IDL = {
         {
           "name": "treasury_token",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "docs": [
+            "SPL: the config treasury's token account, receiving the fee."
+          ]
         },
         {
           "name": "payment_mint",
@@ -1048,7 +1125,7 @@ export const MODELMINT_IDL = {
     {
       "name": "buy_pass",
       "docs": [
-        "Buys a bulk pass; the price stays in escrow."
+        "Buys a bulk pass; the price stays in escrow. max_price and min_uses guard the terms."
       ],
       "discriminator": [
         57,
@@ -1144,6 +1221,10 @@ export const MODELMINT_IDL = {
         {
           "name": "max_price",
           "type": "u64"
+        },
+        {
+          "name": "min_uses",
+          "type": "u32"
         }
       ]
     },
@@ -1470,7 +1551,7 @@ export const MODELMINT_IDL = {
     {
       "name": "refund_expired",
       "docs": [
-        "Anyone refunds an undelivered job after its deadline."
+        "Anyone refunds an undelivered job after its deadline, or a dispute left unresolved past its resolve_by, in full."
       ],
       "discriminator": [
         118,
@@ -1574,7 +1655,7 @@ export const MODELMINT_IDL = {
     {
       "name": "resolve_dispute",
       "docs": [
-        "The arbiter refunds refund_bps of a disputed job's escrow and settles the rest."
+        "The arbiter resolves a disputed job until its resolve_by: refund_bps back, the rest split."
       ],
       "discriminator": [
         231,
@@ -1630,8 +1711,29 @@ export const MODELMINT_IDL = {
           "writable": true
         },
         {
-          "name": "treasury",
-          "writable": true
+          "name": "fee_vault",
+          "docs": [
+            "FeeVault PDA [\"fee_vault\"]: SOL fees accrue there; withdrawn by the treasury."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "requester_token",
@@ -1646,7 +1748,10 @@ export const MODELMINT_IDL = {
         {
           "name": "treasury_token",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "docs": [
+            "SPL: the config treasury's token account, receiving the fee."
+          ]
         },
         {
           "name": "vault",
@@ -1724,8 +1829,29 @@ export const MODELMINT_IDL = {
           "writable": true
         },
         {
-          "name": "treasury",
-          "writable": true
+          "name": "fee_vault",
+          "docs": [
+            "FeeVault PDA [\"fee_vault\"]: SOL fees accrue there; withdrawn by the treasury."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "requester_token",
@@ -1740,7 +1866,10 @@ export const MODELMINT_IDL = {
         {
           "name": "treasury_token",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "docs": [
+            "SPL: the config treasury's token account, receiving the fee."
+          ]
         },
         {
           "name": "vault",
@@ -1840,6 +1969,226 @@ export const MODELMINT_IDL = {
         {
           "name": "job",
           "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "withdraw_fees",
+      "docs": [
+        "The treasury withdraws the SOL fees accrued in the fee vault."
+      ],
+      "discriminator": [
+        198,
+        212,
+        171,
+        109,
+        144,
+        215,
+        174,
+        89
+      ],
+      "accounts": [
+        {
+          "name": "treasury",
+          "docs": [
+            "The config's treasury."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "fee_vault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "set_trusted_mint",
+      "docs": [
+        "The admin trusts (or stops trusting) a payment mint that has a freeze authority."
+      ],
+      "discriminator": [
+        28,
+        42,
+        8,
+        181,
+        2,
+        71,
+        110,
+        0
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "trusted_mint",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  114,
+                  117,
+                  115,
+                  116,
+                  101,
+                  100,
+                  95,
+                  109,
+                  105,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "mint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "trusted",
+          "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "cancel_subscription",
+      "docs": [
+        "While the model is not ready (paused), its subscriber cancels and gets the unused time back pro rata."
+      ],
+      "discriminator": [
+        60,
+        139,
+        189,
+        242,
+        191,
+        208,
+        143,
+        18
+      ],
+      "accounts": [
+        {
+          "name": "user",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "subscription",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  117,
+                  98
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "model"
+              },
+              {
+                "kind": "account",
+                "path": "user"
+              }
+            ]
+          }
+        },
+        {
+          "name": "user_token",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "payment_mint",
+          "optional": true
+        },
+        {
+          "name": "token_program",
+          "optional": true
         }
       ],
       "args": []
@@ -1948,6 +2297,32 @@ export const MODELMINT_IDL = {
         180,
         202,
         80
+      ]
+    },
+    {
+      "name": "FeeVault",
+      "discriminator": [
+        192,
+        178,
+        69,
+        232,
+        58,
+        149,
+        157,
+        132
+      ]
+    },
+    {
+      "name": "TrustedMint",
+      "discriminator": [
+        68,
+        130,
+        240,
+        166,
+        226,
+        29,
+        245,
+        97
       ]
     }
   ],
@@ -2250,6 +2625,45 @@ export const MODELMINT_IDL = {
         2,
         55
       ]
+    },
+    {
+      "name": "FeesWithdrawn",
+      "discriminator": [
+        234,
+        15,
+        0,
+        119,
+        148,
+        241,
+        40,
+        21
+      ]
+    },
+    {
+      "name": "TrustedMintSet",
+      "discriminator": [
+        204,
+        164,
+        186,
+        184,
+        237,
+        203,
+        139,
+        101
+      ]
+    },
+    {
+      "name": "SubscriptionCancelled",
+      "discriminator": [
+        158,
+        216,
+        233,
+        205,
+        138,
+        62,
+        176,
+        239
+      ]
     }
   ],
   "errors": [
@@ -2477,6 +2891,31 @@ export const MODELMINT_IDL = {
       "code": 6044,
       "name": "InvalidBps",
       "msg": "Basis points above 10,000"
+    },
+    {
+      "code": 6045,
+      "name": "UntrustedMint",
+      "msg": "The payment mint has a freeze authority and is not on the config's trusted list"
+    },
+    {
+      "code": 6046,
+      "name": "PassSizeChanged",
+      "msg": "The pass has fewer uses than the buyer accepted"
+    },
+    {
+      "code": 6047,
+      "name": "InvalidPassTerms",
+      "msg": "A pass must cost at least one smallest unit per use (price at least its size)"
+    },
+    {
+      "code": 6048,
+      "name": "InsufficientRevenue",
+      "msg": "The model's withdrawable revenue cannot cover the refund; the holder must top it up first"
+    },
+    {
+      "code": 6049,
+      "name": "ModelStillReady",
+      "msg": "A subscription is cancelled by its holder only while the model is not ready (paused)"
     }
   ],
   "types": [
@@ -2552,6 +2991,13 @@ export const MODELMINT_IDL = {
             "type": "u8"
           },
           {
+            "name": "dispute_resolution_secs",
+            "docs": [
+              "Time the arbiter has to resolve a dispute, seconds; 0 reads as the default, 14 days."
+            ],
+            "type": "i64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Room for fields added later without a migration."
@@ -2559,7 +3005,7 @@ export const MODELMINT_IDL = {
             "type": {
               "array": [
                 "u8",
-                64
+                56
               ]
             }
           }
@@ -3004,16 +3450,18 @@ export const MODELMINT_IDL = {
             "type": "u8"
           },
           {
-            "name": "reserved",
+            "name": "value",
             "docs": [
-              "Room for later fields."
+              "Paid for the time from value_since to expires_at, smallest unit; its unused part is refunded pro rata on revocation or cancellation."
             ],
-            "type": {
-              "array": [
-                "u8",
-                16
-              ]
-            }
+            "type": "u64"
+          },
+          {
+            "name": "value_since",
+            "docs": [
+              "Unix seconds from which value counts."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -3057,7 +3505,7 @@ export const MODELMINT_IDL = {
           {
             "name": "unit_price",
             "docs": [
-              "Released per settled use, smallest unit (the last use takes the rest)."
+              "Average released per use, floor(price / size), smallest unit."
             ],
             "type": "u64"
           },
@@ -3069,6 +3517,20 @@ export const MODELMINT_IDL = {
             "type": "u64"
           },
           {
+            "name": "price",
+            "docs": [
+              "Price paid for the pass, smallest unit; with size, each use releases exactly its share (0 before it was stored)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "size",
+            "docs": [
+              "Uses bought; 0 for passes bought before it was stored."
+            ],
+            "type": "u32"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Room for later fields."
@@ -3076,7 +3538,7 @@ export const MODELMINT_IDL = {
             "type": {
               "array": [
                 "u8",
-                16
+                4
               ]
             }
           }
@@ -3259,6 +3721,43 @@ export const MODELMINT_IDL = {
             "type": "u8"
           },
           {
+            "name": "resolve_by",
+            "docs": [
+              "Unix seconds; a dispute unresolved by then is refundable in full by anyone. 0 until disputed."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                23
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "FeeVault",
+      "docs": [
+        "Where SOL platform fees accrue until the treasury withdraws them, PDA [\"fee_vault\"]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Room for later fields."
@@ -3267,6 +3766,43 @@ export const MODELMINT_IDL = {
               "array": [
                 "u8",
                 31
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "TrustedMint",
+      "docs": [
+        "A payment mint with a freeze authority that the admin accepts, PDA [\"trusted_mint\", mint]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "mint",
+            "docs": [
+              "The mint."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "Canonical bump of the PDA."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Room for later fields."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                15
               ]
             }
           }
@@ -3336,6 +3872,13 @@ export const MODELMINT_IDL = {
               "New paid activity refused."
             ],
             "type": "bool"
+          },
+          {
+            "name": "dispute_resolution_secs",
+            "docs": [
+              "Time the arbiter has to resolve a dispute, seconds."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -3674,7 +4217,7 @@ export const MODELMINT_IDL = {
     {
       "name": "AccessRevoked",
       "docs": [
-        "A grant was revoked; the wallet's unused pass was refunded."
+        "A wallet's access was revoked: its grant closed, its unused pass refunded and its subscription's unused time refunded pro rata."
       ],
       "type": {
         "kind": "struct",
@@ -3704,6 +4247,27 @@ export const MODELMINT_IDL = {
             "name": "pass_closed",
             "docs": [
               "Whether the user's pass account was closed."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "subscription_refund",
+            "docs": [
+              "Unused subscription time refunded from the model's revenue, smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "subscription_closed",
+            "docs": [
+              "Whether the user's subscription account was closed."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "no_grant",
+            "docs": [
+              "The wallet had no grant to close (e.g. a public model's subscriber)."
             ],
             "type": "bool"
           }
@@ -3756,7 +4320,7 @@ export const MODELMINT_IDL = {
           {
             "name": "fee",
             "docs": [
-              "To the treasury, smallest unit."
+              "Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit."
             ],
             "type": "u64"
           },
@@ -3773,6 +4337,20 @@ export const MODELMINT_IDL = {
               "All zeros for SOL."
             ],
             "type": "pubkey"
+          },
+          {
+            "name": "value",
+            "docs": [
+              "Paid for the time from value_since to the expiry (unused time carried over plus this price), smallest unit."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "value_since",
+            "docs": [
+              "Unix seconds from which value counts."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -4111,7 +4689,7 @@ export const MODELMINT_IDL = {
     {
       "name": "JobExpired",
       "docs": [
-        "A job passed its deadline undelivered; the requester was refunded in full."
+        "A job passed its deadline undelivered, or its dispute passed its resolution deadline unresolved; the requester was refunded in full."
       ],
       "type": {
         "kind": "struct",
@@ -4166,6 +4744,13 @@ export const MODELMINT_IDL = {
                 36
               ]
             }
+          },
+          {
+            "name": "resolve_by",
+            "docs": [
+              "Unix seconds; unresolved after this, anyone refunds the requester in full."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -4216,7 +4801,7 @@ export const MODELMINT_IDL = {
           {
             "name": "fee",
             "docs": [
-              "To the treasury, smallest unit."
+              "Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit."
             ],
             "type": "u64"
           }
@@ -4262,7 +4847,7 @@ export const MODELMINT_IDL = {
           {
             "name": "fee",
             "docs": [
-              "To the treasury, smallest unit."
+              "Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit."
             ],
             "type": "u64"
           },
@@ -4475,6 +5060,88 @@ export const MODELMINT_IDL = {
             "name": "rent",
             "docs": [
               "Lamports returned."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "FeesWithdrawn",
+      "docs": [
+        "The treasury withdrew the SOL fees accrued in the fee vault."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "treasury",
+            "docs": [
+              "Treasury wallet that signed and received them."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Lamports."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "TrustedMintSet",
+      "docs": [
+        "The admin added a payment mint with a freeze authority to the trusted list, or removed it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "mint",
+            "docs": [
+              "The mint."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "trusted",
+            "docs": [
+              "Whether models may now be priced in it."
+            ],
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SubscriptionCancelled",
+      "docs": [
+        "A subscriber cancelled while the model was not ready (paused); the unused time was refunded."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "model",
+            "docs": [
+              "Model PDA."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "docs": [
+              "Subscriber (the account's rent went back to them too)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "refund",
+            "docs": [
+              "Refunded from the model's revenue, smallest unit."
             ],
             "type": "u64"
           }

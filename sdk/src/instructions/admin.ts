@@ -1,5 +1,6 @@
 import type { Address, Instruction, TransactionSigner } from '@solana/kit';
 import {
+  DEFAULT_DISPUTE_RESOLUTION_SECS,
   DEFAULT_DISPUTE_WINDOW_SECS,
   DEFAULT_FEE_BPS,
   DEFAULT_INFERENCE_TIMEOUT_SECS,
@@ -11,9 +12,11 @@ import {
   getRegisterOracleInstruction,
   getSetOracleActiveInstruction,
   getSetPausedInstruction,
+  getSetTrustedMintInstruction,
   getUpdateConfigInstruction,
+  getWithdrawFeesInstruction,
 } from '../generated/index.js';
-import { findConfigAddress, findOracleAddress } from '../pdas.js';
+import { findConfigAddress, findFeeVaultAddress, findOracleAddress, findTrustedMintAddress } from '../pdas.js';
 
 /** Parameters of {@link initializeConfigInstruction}. */
 export interface InitializeConfigParams {
@@ -31,24 +34,29 @@ export interface InitializeConfigParams {
   inferenceTimeoutSecs?: bigint;
   /** Training deadline in seconds (default one day). */
   trainingTimeoutSecs?: bigint;
+  /** Time the arbiter has to resolve a dispute, in seconds (default 14 days). */
+  disputeResolutionSecs?: bigint;
   /** Program to call; defaults to {@link PROGRAM_ADDRESS}. */
   programAddress?: Address;
 }
 
-/** Builds `initialize_config` with the documented defaults filled in. */
+/** Builds `initialize_config` (which also creates the fee vault) with the documented defaults filled in. */
 export async function initializeConfigInstruction(p: InitializeConfigParams): Promise<Instruction> {
   const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
   const [config] = await findConfigAddress({ programAddress });
+  const [feeVault] = await findFeeVaultAddress({ programAddress });
   return getInitializeConfigInstruction(
     {
       admin: p.admin,
       config,
+      feeVault,
       treasury: p.treasury ?? p.admin.address,
       arbiter: p.arbiter ?? p.admin.address,
       feeBps: p.feeBps ?? DEFAULT_FEE_BPS,
       disputeWindowSecs: p.disputeWindowSecs ?? DEFAULT_DISPUTE_WINDOW_SECS,
       inferenceTimeoutSecs: p.inferenceTimeoutSecs ?? DEFAULT_INFERENCE_TIMEOUT_SECS,
       trainingTimeoutSecs: p.trainingTimeoutSecs ?? DEFAULT_TRAINING_TIMEOUT_SECS,
+      disputeResolutionSecs: p.disputeResolutionSecs ?? DEFAULT_DISPUTE_RESOLUTION_SECS,
     },
     { programAddress },
   );
@@ -65,6 +73,8 @@ export interface UpdateConfigParams {
   disputeWindowSecs?: bigint;
   inferenceTimeoutSecs?: bigint;
   trainingTimeoutSecs?: bigint;
+  /** Applies to disputes opened afterwards. */
+  disputeResolutionSecs?: bigint;
   programAddress?: Address;
 }
 
@@ -83,6 +93,7 @@ export async function updateConfigInstruction(p: UpdateConfigParams): Promise<In
       disputeWindowSecs: p.disputeWindowSecs ?? null,
       inferenceTimeoutSecs: p.inferenceTimeoutSecs ?? null,
       trainingTimeoutSecs: p.trainingTimeoutSecs ?? null,
+      disputeResolutionSecs: p.disputeResolutionSecs ?? null,
     },
     { programAddress },
   );
@@ -134,4 +145,34 @@ export async function setOracleActiveInstruction(p: {
   const [config] = await findConfigAddress({ programAddress });
   const [oracle] = await findOracleAddress({ authority: p.authority, programAddress });
   return getSetOracleActiveInstruction({ admin: p.admin, config, oracle, active: p.active }, { programAddress });
+}
+
+/**
+ * Builds `set_trusted_mint`: with `trusted`, models may be priced in `mint`
+ * although it has a freeze authority (e.g. USDC); without, new models may not.
+ */
+export async function setTrustedMintInstruction(p: {
+  admin: TransactionSigner;
+  mint: Address;
+  trusted: boolean;
+  programAddress?: Address;
+}): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  const [trustedMint] = await findTrustedMintAddress({ mint: p.mint, programAddress });
+  return getSetTrustedMintInstruction(
+    { admin: p.admin, config, mint: p.mint, trustedMint, trusted: p.trusted },
+    { programAddress },
+  );
+}
+
+/** Builds `withdraw_fees`: the treasury takes the SOL fees accrued in the fee vault. */
+export async function withdrawFeesInstruction(p: {
+  treasury: TransactionSigner;
+  programAddress?: Address;
+}): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [config] = await findConfigAddress({ programAddress });
+  const [feeVault] = await findFeeVaultAddress({ programAddress });
+  return getWithdrawFeesInstruction({ treasury: p.treasury, config, feeVault }, { programAddress });
 }

@@ -2,6 +2,7 @@ import type { Address, Instruction, TransactionSigner } from '@solana/kit';
 import { PaymentMode, PROGRAM_ADDRESS } from '../constants.js';
 import {
   getBuyPassInstruction,
+  getCancelSubscriptionInstruction,
   getCloseJobInstruction,
   getClosePassInstruction,
   getDisputeJobInstruction,
@@ -11,6 +12,7 @@ import {
 } from '../generated/index.js';
 import {
   findConfigAddress,
+  findFeeVaultAddress,
   findGrantAddress,
   findJobAddress,
   findPassAddress,
@@ -37,12 +39,17 @@ async function grantOf(p: ConsumerParams, programAddress: Address): Promise<Addr
   return (await findGrantAddress({ model: p.model, user: p.user.address, programAddress }))[0];
 }
 
-/** Builds `subscribe` for `months`; refused on-chain when the price exceeds `maxPrice`. */
+/**
+ * Builds `subscribe` for `months`; refused on-chain when the price exceeds
+ * `maxPrice`. SOL fees go to the fee vault; SPL fees to `treasury`'s token
+ * account (its ATA unless `treasuryToken` is given).
+ */
 export async function subscribeInstruction(
   p: ConsumerParams & { months: number; maxPrice: bigint; treasury: Address; treasuryToken?: Address },
 ): Promise<Instruction> {
   const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
   const [config] = await findConfigAddress({ programAddress });
+  const [feeVault] = await findFeeVaultAddress({ programAddress });
   const [subscription] = await findSubscriptionAddress({ model: p.model, user: p.user.address, programAddress });
   return getSubscribeInstruction(
     {
@@ -50,7 +57,7 @@ export async function subscribeInstruction(
       config,
       model: p.model,
       subscription,
-      treasury: p.treasury,
+      feeVault,
       grant: await grantOf(p, programAddress),
       userToken: await tokenAccountOf(p.user.address, p.payment, p.userToken),
       treasuryToken: await tokenAccountOf(p.treasury, p.payment, p.treasuryToken),
@@ -62,8 +69,13 @@ export async function subscribeInstruction(
   );
 }
 
-/** Builds `buy_pass`; refused on-chain when the price exceeds `maxPrice`. */
-export async function buyPassInstruction(p: ConsumerParams & { maxPrice: bigint }): Promise<Instruction> {
+/**
+ * Builds `buy_pass`; refused on-chain when the price exceeds `maxPrice` or
+ * the pass has fewer uses than `minUses`.
+ */
+export async function buyPassInstruction(
+  p: ConsumerParams & { maxPrice: bigint; minUses: number },
+): Promise<Instruction> {
   const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
   const [config] = await findConfigAddress({ programAddress });
   const [pass] = await findPassAddress({ model: p.model, user: p.user.address, programAddress });
@@ -77,6 +89,23 @@ export async function buyPassInstruction(p: ConsumerParams & { maxPrice: bigint 
       userToken: await tokenAccountOf(p.user.address, p.payment, p.userToken),
       ...(await splAccounts(p.model, p.payment, programAddress)),
       maxPrice: p.maxPrice,
+      minUses: p.minUses,
+    },
+    { programAddress },
+  );
+}
+
+/** Builds `cancel_subscription`: while the model is paused, the unused time comes back pro rata. */
+export async function cancelSubscriptionInstruction(p: ConsumerParams): Promise<Instruction> {
+  const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
+  const [subscription] = await findSubscriptionAddress({ model: p.model, user: p.user.address, programAddress });
+  return getCancelSubscriptionInstruction(
+    {
+      user: p.user,
+      model: p.model,
+      subscription,
+      userToken: await tokenAccountOf(p.user.address, p.payment, p.userToken),
+      ...(await splAccounts(p.model, p.payment, programAddress)),
     },
     { programAddress },
   );

@@ -8,7 +8,7 @@ import {
   getSettleJobInstruction,
   getSubmitResultInstruction,
 } from '../generated/index.js';
-import { findConfigAddress, findOracleAddress, findVersionAddress } from '../pdas.js';
+import { findConfigAddress, findFeeVaultAddress, findOracleAddress, findVersionAddress } from '../pdas.js';
 import { type Payment, splAccounts, tokenAccountOf } from './payment.js';
 
 /** What the job-ending instructions need to know about a job. */
@@ -74,7 +74,7 @@ export async function failJobInstruction(
   );
 }
 
-/** Builds `refund_expired` (anyone, after the deadline). */
+/** Builds `refund_expired` (anyone, after the deadline, or after an unresolved dispute's `resolveBy`). */
 export async function refundExpiredInstruction(p: JobAccounts & { requesterToken?: Address }): Promise<Instruction> {
   const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
   return getRefundExpiredInstruction(
@@ -93,7 +93,7 @@ export async function refundExpiredInstruction(p: JobAccounts & { requesterToken
 export interface PayoutParams extends JobAccounts {
   /** Oracle that claimed the job, by its authority. */
   oracleAuthority: Address;
-  /** The config's treasury wallet. */
+  /** The config's treasury wallet: SPL fees go to its token account (SOL fees to the fee vault). */
   treasury: Address;
 }
 
@@ -101,12 +101,13 @@ async function payoutAccounts(p: PayoutParams, programAddress: Address) {
   const [oracle] = await findOracleAddress({ authority: p.oracleAuthority, programAddress });
   const training = p.kind === JobKind.Training;
   const payee = training ? p.oracleAuthority : p.model;
+  const [feeVault] = await findFeeVaultAddress({ programAddress });
   return {
     requester: p.requester,
     model: p.model,
     oracle,
     payee,
-    treasury: p.treasury,
+    feeVault,
     requesterToken: await tokenAccountOf(p.requester, p.payment),
     payeeToken: training ? await tokenAccountOf(p.oracleAuthority, p.payment) : undefined,
     treasuryToken: await tokenAccountOf(p.treasury, p.payment),

@@ -16,6 +16,8 @@ import {
   findJobAddress,
   findModelAddress,
   findPassAddress,
+  findSubscriptionAddress,
+  findTrustedMintAddress,
   findVaultAddress,
   findVersionAddress,
 } from '../pdas.js';
@@ -60,6 +62,10 @@ export async function createModelInstruction(
     tokenProgram: TOKEN_2022_PROGRAM_ADDRESS,
   });
   const vault = p.payment ? (await findVaultAddress({ model, programAddress }))[0] : undefined;
+  // Read by the program only when the mint has a freeze authority; harmless otherwise.
+  const trustedMint = p.payment
+    ? (await findTrustedMintAddress({ mint: p.payment.mint, programAddress }))[0]
+    : undefined;
   const instruction = getCreateModelInstruction(
     {
       creator: p.creator,
@@ -69,6 +75,7 @@ export async function createModelInstruction(
       paymentMint: p.payment?.mint,
       vault,
       paymentTokenProgram: p.payment?.tokenProgram,
+      trustedMint,
       category: p.category,
       visibility: p.visibility ?? 0,
       pricePerUse: p.pricePerUse,
@@ -150,13 +157,29 @@ export async function grantAccessInstruction(
   );
 }
 
-/** Builds `revoke_access`; with `refundPass` the user's pass is refunded and closed too. */
+/**
+ * Builds `revoke_access`: the user's grant is closed (if there is one); with
+ * `refundPass` its pass is refunded and closed; with `refundSubscription` its
+ * subscription's unused time is refunded pro rata from the model's revenue
+ * and the subscription closed (a subscription that does not exist is skipped
+ * on-chain).
+ */
 export async function revokeAccessInstruction(
-  p: HolderParams & { user: Address; refundPass?: boolean; payment?: Payment; userToken?: Address },
+  p: HolderParams & {
+    user: Address;
+    refundPass?: boolean;
+    refundSubscription?: boolean;
+    payment?: Payment;
+    userToken?: Address;
+  },
 ): Promise<Instruction> {
   const programAddress = p.programAddress ?? PROGRAM_ADDRESS;
   const [grant] = await findGrantAddress({ model: p.model, user: p.user, programAddress });
   const pass = p.refundPass ? (await findPassAddress({ model: p.model, user: p.user, programAddress }))[0] : undefined;
+  const subscription = p.refundSubscription
+    ? (await findSubscriptionAddress({ model: p.model, user: p.user, programAddress }))[0]
+    : undefined;
+  const refunds = pass !== undefined || subscription !== undefined;
   return getRevokeAccessInstruction(
     {
       owner: p.owner,
@@ -165,8 +188,9 @@ export async function revokeAccessInstruction(
       user: p.user,
       grant,
       pass,
-      userToken: pass ? await tokenAccountOf(p.user, p.payment, p.userToken) : undefined,
-      ...(pass ? await splAccounts(p.model, p.payment, programAddress) : {}),
+      userToken: refunds ? await tokenAccountOf(p.user, p.payment, p.userToken) : undefined,
+      ...(refunds ? await splAccounts(p.model, p.payment, programAddress) : {}),
+      subscription,
     },
     { programAddress },
   );

@@ -381,6 +381,23 @@ describe('modelmint CLI against the local RPC', () => {
     expect(JSON.parse(again.stdout).error).toMatchObject({ name: 'NothingToWithdraw', code: 6043 });
   });
 
+  it('pass buy guards the size; a revoked subscriber gets the unused time back, topped up by the holder', async () => {
+    const tooMany = await cli(['pass', 'buy', model, '--min-uses', '11', '--json'], 'consumer.json');
+    expect(JSON.parse(tooMany.stdout).error).toMatchObject({ name: 'PassSizeChanged', code: 6046 });
+    await cliJson(['subscribe', model, '--months', '1'], 'consumer.json');
+    // Cancelling is for a paused model only.
+    const ready = await cli(['subscription', 'cancel', model, '--json'], 'consumer.json');
+    expect(JSON.parse(ready.stdout).error).toMatchObject({ name: 'ModelStillReady', code: 6049 });
+    // Two months bought (0.01 each; the first one a day used), and the creator withdrew the revenue
+    // before: the refund is more than the model holds, so the CLI tops it up from the creator's wallet.
+    const consumerAddress = String((await cliJson(['balance'], 'consumer.json')).address);
+    const revoked = await cliJson(['model', 'revoke', model, '--user', consumerAddress]);
+    expect(revoked).toMatchObject({ model, user: consumerAddress, revoked: true, passRefund: '0', currency: 'SOL' });
+    const refund = Number(revoked.subscriptionRefund);
+    expect(refund).toBeGreaterThan(0.019);
+    expect(refund).toBeLessThan(0.02);
+  });
+
   it('usage errors exit 2 with a named error', async () => {
     const [r, unknown] = await Promise.all([cli(['model', 'create', '--json']), cli(['frobnicate'])]);
     expect(r.code).toBe(2);

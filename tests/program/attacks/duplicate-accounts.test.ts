@@ -5,6 +5,7 @@ import {
   buyPass,
   closePassInstruction,
   fetchConfigAccount,
+  findFeeVaultAddress,
   JobStatus,
   jobPayoutParams,
   refundExpiredInstruction,
@@ -46,7 +47,7 @@ describe('duplicate mutable accounts: one account in two roles', () => {
     expectWorldUnchanged(m.svm, before, { feePayer: cranker.address, signatures: 3 });
   });
 
-  it('settle_job with payee, treasury and requester swapped or merged → WrongAccount', async () => {
+  it('settle_job with payee, fee vault and requester swapped or merged → WrongAccount / not a fee vault', async () => {
     const m = await setupMarketplace();
     const t = await readyModel(m);
     const j = await deliveredJob(m, t);
@@ -54,21 +55,25 @@ describe('duplicate mutable accounts: one account in two roles', () => {
     const cranker = await fundedKeypair(m.svm);
     const ctx = await jobPayoutParams(m.sender, j.job);
     const ix = await settleJobInstruction(ctx);
-    // 2 requester, 3 model, 5 payee, 6 treasury.
+    const [feeVault] = await findFeeVaultAddress();
+    // 2 requester, 3 model, 5 payee, 6 fee vault (checked by owner and type: it is a program account).
     const bad = [
-      withAccount(ix, 5, m.treasury.address),
-      withAccount(ix, 6, t.model),
-      withAccount(ix, 2, m.treasury.address),
-      withAccount(ix, 2, t.model),
-      withAccount(ix, 5, j.user.address),
-      withAccount(ix, 6, j.user.address),
-    ];
-    const before = snapshotWorld(m.svm, [cranker.address, j.user.address, m.treasury.address]);
-    for (const b of bad) await expectProgramError(send(m.svm, cranker, [b]), 'WrongAccount');
+      [withAccount(ix, 5, m.treasury.address), 'WrongAccount'],
+      [withAccount(ix, 5, feeVault), 'WrongAccount'],
+      [withAccount(ix, 2, feeVault), 'WrongAccount'],
+      [withAccount(ix, 6, t.model), 'InvalidAccountData'],
+      [withAccount(ix, 2, m.treasury.address), 'WrongAccount'],
+      [withAccount(ix, 2, t.model), 'WrongAccount'],
+      [withAccount(ix, 5, j.user.address), 'WrongAccount'],
+      [withAccount(ix, 6, j.user.address), 'InvalidAccountOwner'],
+      [withAccount(ix, 6, m.treasury.address), 'InvalidAccountOwner'],
+    ] as const;
+    const before = snapshotWorld(m.svm, [cranker.address, j.user.address, m.treasury.address, feeVault]);
+    for (const [b, error] of bad) await expectProgramError(send(m.svm, cranker, [b]), error);
     expectWorldUnchanged(m.svm, before, { feePayer: cranker.address, signatures: bad.length });
   });
 
-  it('a requester who is also the treasury: settle and refund alias legitimately and conserve every lamport', async () => {
+  it('a requester who is also the treasury: settle conserves every lamport; the fee goes to the fee vault', async () => {
     const m = await setupMarketplace();
     const t = await readyModel(m, { pricePerUse: 1_000_003n });
     // The treasury wallet itself pays for a generation.
@@ -76,14 +81,17 @@ describe('duplicate mutable accounts: one account in two roles', () => {
     await deliver(m, j.job);
     warp(m.svm, WINDOW + 1n);
     const cranker = await fundedKeypair(m.svm);
-    const watched = [j.job, t.model, m.treasury.address];
+    const [feeVault] = await findFeeVaultAddress();
+    const watched = [j.job, t.model, m.treasury.address, feeVault];
     const total = totalLamports(m.svm, watched);
     const treasuryBefore = lamportsOf(m.svm, m.treasury.address);
+    const vaultBefore = lamportsOf(m.svm, feeVault);
     const modelBefore = lamportsOf(m.svm, t.model);
     await settleJob(m.sender, { payer: cranker, job: j.job });
     expect(totalLamports(m.svm, watched)).toBe(total);
-    const fee = (1_000_003n * 1_000n) / 10_000n;
-    expect(lamportsOf(m.svm, m.treasury.address) - treasuryBefore).toBe(fee);
+    const fee = (1_000_003n * 1_000n + 9_999n) / 10_000n;
+    expect(lamportsOf(m.svm, m.treasury.address)).toBe(treasuryBefore);
+    expect(lamportsOf(m.svm, feeVault) - vaultBefore).toBe(fee);
     expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(1_000_003n - fee);
     expect((await jobOf(m, j.job)).status).toBe(JobStatus.Settled);
   });

@@ -4,6 +4,7 @@
 import {
   buyPass,
   Capability,
+  cancelSubscriptionInstruction,
   claimJobInstruction,
   closePassInstruction,
   disputeJobInstruction,
@@ -14,9 +15,12 @@ import {
   registerOracleInstruction,
   resolveDisputeInstruction,
   setPausedInstruction,
+  setTrustedMintInstruction,
+  subscribe,
   updateConfigInstruction,
   updateModelInstruction,
   Visibility,
+  withdrawFeesInstruction,
   withdrawRevenueInstruction,
 } from '@modelmint/sdk';
 import { describe, it } from 'vitest';
@@ -47,6 +51,24 @@ describe('missing signer: the signer account is passed without its signature', (
     for (const ix of victimIxs) {
       const before = snapshotWorld(m.svm, [attacker.address, m.admin.address]);
       await expectProgramError(send(m.svm, attacker, [withoutSigner(ix, m.admin.address)]), 'MissingSignature');
+      expectWorldUnchanged(m.svm, before, { feePayer: attacker.address });
+    }
+  });
+
+  it('set_trusted_mint, withdraw_fees and cancel_subscription without their signer → MissingSignature', async () => {
+    const m = await setupMarketplace();
+    const t = await readyModel(m, { subscriptionPrice: 1_000_000n });
+    const subscriber = await fundedKeypair(m.svm);
+    await subscribe(m.sender, { user: subscriber, model: t.model, months: 1 });
+    const attacker = await fundedKeypair(m.svm);
+    const victimIxs = [
+      { ix: await setTrustedMintInstruction({ admin: m.admin, mint: attacker.address, trusted: true }), by: m.admin },
+      { ix: await withdrawFeesInstruction({ treasury: m.treasury }), by: m.treasury },
+      { ix: await cancelSubscriptionInstruction({ user: subscriber, model: t.model }), by: subscriber },
+    ];
+    for (const { ix, by } of victimIxs) {
+      const before = snapshotWorld(m.svm, [attacker.address, by.address]);
+      await expectProgramError(send(m.svm, attacker, [withoutSigner(ix, by.address)]), 'MissingSignature');
       expectWorldUnchanged(m.svm, before, { feePayer: attacker.address });
     }
   });

@@ -83,7 +83,7 @@ describe('non-canonical bump: a valid PDA of the right seeds with a lower bump',
         payer: t.creator,
       },
       {
-        ix: await buyPassInstruction({ user, model: t.model, maxPrice: 2_000_000n }),
+        ix: await buyPassInstruction({ user, model: t.model, maxPrice: 2_000_000n, minUses: 0 }),
         index: 3,
         seeds: [seed('pass'), model, u],
         payer: user,

@@ -66,7 +66,8 @@ describe('type cosplay: an account of another type where one is expected', () =>
       }),
     ]);
     const [sub] = await findSubscriptionAddress({ model: t.model, user: user.address });
-    const { instruction, job } = await requestIx(m, t.model, user, { mode: PaymentMode.Subscription });
+    // A per-use request checks the grant (a subscription is access in itself, so its mode does not).
+    const { instruction, job } = await requestIx(m, t.model, user, { mode: PaymentMode.PerUse });
     const before = snapshotWorld(m.svm, [user.address, job]);
     await expectProgramError(send(m.svm, user, [withAccount(instruction, 6, sub)]), 'InvalidAccountData');
     expectWorldUnchanged(m.svm, before, { feePayer: user.address });

@@ -2,6 +2,7 @@
 // settle_job once after the window.
 import {
   claimJob,
+  DEFAULT_DISPUTE_RESOLUTION_SECS,
   disputeJob,
   eventsNamed,
   failJob,
@@ -29,7 +30,7 @@ import {
   userHolding,
 } from '../../fixtures/job-context.js';
 import { cidOf, deliver, WINDOW } from '../../fixtures/marketplace.js';
-import { ata, bpsOf, escrowedOf, expectProgramError, rentOf, TX_FEE } from '../../fixtures/money-helpers.js';
+import { ata, escrowedOf, expectProgramError, feeOf, rentOf, TX_FEE } from '../../fixtures/money-helpers.js';
 import { fundedKeypair, lamportsOf, warp } from '../../fixtures/svm.js';
 import { tokenBalance } from '../../fixtures/tokens.js';
 
@@ -121,7 +122,7 @@ describe.each(CURRENCIES)('job endings: $label', (cur) => {
     const treasuryBefore = await treasuryHolding(c);
     const modelBefore = await modelHolding(c);
     await settleJob(c.m.sender, { payer: cranker, job: req.job });
-    const fee = bpsOf(PRICE, 1_000n);
+    const fee = feeOf(PRICE, 1_000n);
     expect((await treasuryHolding(c)) - treasuryBefore).toBe(fee);
     // SOL: the share lands in the model's lamports; SPL: the fee leaves the vault, the share stays.
     expect((await modelHolding(c)) - modelBefore).toBe(c.token ? -fee : PRICE - fee);
@@ -139,19 +140,23 @@ describe.each(CURRENCIES)('job endings: $label', (cur) => {
   });
 
   it.each([
-    { bps: 0, refund: 0n, fee: 100_000n, payee: 900_003n, lost: 0n },
-    // floor(1_000_003 × 3333 / 10 000) = 333_300; rest 666_703 → fee 66_670, payee 600_033.
-    { bps: 3_333, refund: 333_300n, fee: 66_670n, payee: 600_033n, lost: 1n },
+    { bps: 0, refund: 0n, fee: 100_001n, payee: 900_002n, lost: 0n },
+    // floor(1_000_003 × 3333 / 10 000) = 333_300; rest 666_703 → fee ceil(66_670.3) = 66_671, payee 600_032.
+    { bps: 3_333, refund: 333_300n, fee: 66_671n, payee: 600_032n, lost: 1n },
     { bps: 10_000, refund: PRICE, fee: 0n, payee: 0n, lost: 1n },
   ])('resolve_dispute($bps bps) splits the escrow exactly: refund + payee + fee = escrow', async (r) => {
     expect(r.refund + r.payee + r.fee).toBe(PRICE);
     const c = await cur.ctx();
     const req = await request(c);
     await deliver(c.m, req.job);
+    const disputedAt = c.m.svm.getClock().unixTimestamp;
     const disputed = await disputeJob(c.m.sender, { requester: c.user, job: req.job, reasonCid: await cidOf('wrong') });
+    // The arbiter has the default 14 days to decide.
+    const resolveBy = disputedAt + DEFAULT_DISPUTE_RESOLUTION_SECS;
     expect(eventsNamed(parseEvents(disputed.logs), 'JobDisputed')).toEqual([
-      { job: req.job, requester: c.user.address, reasonCid: expect.anything() },
+      { job: req.job, requester: c.user.address, reasonCid: expect.anything(), resolveBy },
     ]);
+    expect((await fetchJobAccount(c.m.sender, req.job)).resolveBy).toBe(resolveBy);
     expect((await fetchJobAccount(c.m.sender, req.job)).status).toBe(JobStatus.Disputed);
     // A disputed job is not settled by the crank, even after the window.
     warp(c.m.svm, WINDOW + 1n);

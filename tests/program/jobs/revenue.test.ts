@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { CURRENCIES, PRICE, request } from '../../fixtures/job-context.js';
 import type { TestModel } from '../../fixtures/marketplace.js';
-import { ata, bpsOf, deliverAndSettle, expectProgramError, TX_FEE } from '../../fixtures/money-helpers.js';
+import { ata, deliverAndSettle, expectProgramError, feeOf, TX_FEE } from '../../fixtures/money-helpers.js';
 import { fundedKeypair, lamportsOf, send } from '../../fixtures/svm.js';
 import { ataOf, tokenBalance, transferToken } from '../../fixtures/tokens.js';
 
@@ -20,7 +20,7 @@ describe.each(CURRENCIES)('revenue follows the asset: $label', (cur) => {
     const c = await cur.ctx();
     const first = await request(c);
     await deliverAndSettle(c.m, first.job);
-    const share = PRICE - bpsOf(PRICE, 1_000n);
+    const share = PRICE - feeOf(PRICE, 1_000n);
 
     const buyer = await fundedKeypair(c.m.svm);
     if (c.token) await ataOf(c.m.svm, buyer, c.token, buyer.address);
@@ -98,7 +98,7 @@ describe.each(CURRENCIES)('revenue follows the asset: $label', (cur) => {
     await deliverAndSettle(c.m, second.job);
     before = await holding();
     await withdrawRevenue(c.m.sender, { owner: asBuyer.creator, model: c.t.model });
-    const share2 = 2n * PRICE - bpsOf(2n * PRICE, 1_000n);
+    const share2 = 2n * PRICE - feeOf(2n * PRICE, 1_000n);
     expect((await holding()) - before).toBe(c.token ? share2 : share2 - TX_FEE);
     await expectProgramError(withdrawRevenue(c.m.sender, { owner: seller, model: c.t.model }), 'NotAssetHolder');
   });

@@ -8,6 +8,7 @@ import {
   failJob,
   fetchJobAccount,
   findConfigAddress,
+  findFeeVaultAddress,
   findOracleAddress,
   generated,
   JobStatus,
@@ -30,10 +31,11 @@ import { PRICE, request, solCtx, splCtx } from '../../fixtures/job-context.js';
 import { cidOf, deliver, readyModel, setStatus, setupMarketplace, WINDOW } from '../../fixtures/marketplace.js';
 import {
   ata,
-  bpsOf,
   deliverAndSettle,
   escrowedOf,
   expectProgramError,
+  feeOf,
+  feesHeld,
   newUser,
   SPL_KINDS,
   TX_FEE,
@@ -48,16 +50,16 @@ describe('platform settings in flight', () => {
     const req = await request(c);
     await deliver(c.m, req.job);
     await send(c.m.svm, c.m.admin, [await updateConfigInstruction({ admin: c.m.admin, feeBps: 2_000 })]);
-    const treasuryBefore = lamportsOf(c.m.svm, c.m.treasury.address);
+    const feesBefore = await feesHeld(c.m);
     warp(c.m.svm, WINDOW + 1n);
     await settleJob(c.m.sender, { payer: c.m.admin, job: req.job });
-    expect(lamportsOf(c.m.svm, c.m.treasury.address) - treasuryBefore).toBe(bpsOf(PRICE, 1_000n));
+    expect((await feesHeld(c.m)) - feesBefore).toBe(feeOf(PRICE, 1_000n));
     // A job requested after the change pays the new fee.
     const later = await request(c);
     expect((await fetchJobAccount(c.m.sender, later.job)).feeBps).toBe(2_000);
-    const before = lamportsOf(c.m.svm, c.m.treasury.address);
+    const before = await feesHeld(c.m);
     await deliverAndSettle(c.m, later.job);
-    expect(lamportsOf(c.m.svm, c.m.treasury.address) - before).toBe(bpsOf(PRICE, 2_000n));
+    expect((await feesHeld(c.m)) - before).toBe(feeOf(PRICE, 2_000n));
   });
 
   it('while paused no new money comes in (Paused), but escrow can still leave: fail, expiry, settlement, withdrawal', async () => {
@@ -82,7 +84,7 @@ describe('platform settings in flight', () => {
     await settleJob(c.m.sender, { payer: c.m.admin, job: delivered.job });
     const ownerBefore = lamportsOf(c.m.svm, c.t.creator.address);
     await withdrawRevenue(c.m.sender, { owner: c.t.creator, model: c.t.model });
-    expect(lamportsOf(c.m.svm, c.t.creator.address) - ownerBefore).toBe(PRICE - bpsOf(PRICE, 1_000n) - TX_FEE);
+    expect(lamportsOf(c.m.svm, c.t.creator.address) - ownerBefore).toBe(PRICE - feeOf(PRICE, 1_000n) - TX_FEE);
   });
 });
 
@@ -116,12 +118,12 @@ describe('a model paused by its holder', () => {
     const modelBefore = lamportsOf(m.svm, t.model);
     warp(m.svm, WINDOW + 1n);
     await settleJob(m.sender, { payer: user, job: open.job });
-    expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(PRICE - bpsOf(PRICE, 1_000n));
+    expect(lamportsOf(m.svm, t.model) - modelBefore).toBe(PRICE - feeOf(PRICE, 1_000n));
   });
 });
 
 describe('payout destinations are checked', () => {
-  it('SOL: settle_job refuses a foreign treasury or payee and refund_expired a foreign requester (WrongAccount)', async () => {
+  it('SOL: settle_job refuses a foreign fee vault (InvalidAccountOwner) or payee and refund_expired a foreign requester (WrongAccount)', async () => {
     const c = await solCtx();
     const attacker = await fundedKeypair(c.m.svm);
     const settled = await request(c, 1n);
@@ -130,17 +132,14 @@ describe('payout destinations are checked', () => {
     warp(c.m.svm, WINDOW + 1n);
     const ctx = await jobPayoutParams(c.m.sender, settled.job);
     const attackerBefore = lamportsOf(c.m.svm, attacker.address);
-    await expectProgramError(
-      send(c.m.svm, attacker, [await settleJobInstruction({ ...ctx, treasury: attacker.address })]),
-      'WrongAccount',
-    );
-    const payeeSwap = await settleJobInstruction(ctx);
-    const payeeIndex = 5; // config, job, requester, model, oracle, payee
-    const forged = {
-      ...payeeSwap,
-      accounts: payeeSwap.accounts?.map((a, i) => (i === payeeIndex ? { ...a, address: attacker.address } : a)),
-    };
-    await expectProgramError(send(c.m.svm, attacker, [forged]), 'WrongAccount');
+    const honest = await settleJobInstruction(ctx);
+    // config, job, requester, model, oracle, payee (5), fee vault (6)
+    const swapped = (index: number) => ({
+      ...honest,
+      accounts: honest.accounts?.map((a, i) => (i === index ? { ...a, address: attacker.address } : a)),
+    });
+    await expectProgramError(send(c.m.svm, attacker, [swapped(6)]), 'InvalidAccountOwner');
+    await expectProgramError(send(c.m.svm, attacker, [swapped(5)]), 'WrongAccount');
     const expiredCtx = await jobPayoutParams(c.m.sender, expired.job);
     await expectProgramError(
       send(c.m.svm, attacker, [await refundExpiredInstruction({ ...expiredCtx, requester: attacker.address })]),
@@ -183,7 +182,7 @@ describe('payout destinations are checked', () => {
         model: ctx.model,
         oracle,
         payee: ctx.model,
-        treasury: c.m.treasury.address,
+        feeVault: (await findFeeVaultAddress())[0],
         requesterToken: await ata(c.token, ctx.requester),
         treasuryToken: attackerAta,
         vault: await vaultOf(ctx.model),

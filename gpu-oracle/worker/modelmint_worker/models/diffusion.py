@@ -64,6 +64,9 @@ class Attention(nn.Module):
 
 
 class UNet(nn.Module):
+    # Magnitude pruning leaves the first and last convs dense: small, and every pixel passes them.
+    prune_keep = ("conv_in", "conv_out")
+
     def __init__(self, image_size=32, base_ch=16, mults=(1, 2)):
         super().__init__()
         self.image_size, self.base_ch = image_size, base_ch

@@ -128,10 +128,11 @@ const revenueRoute = createRoute({
 const disputesRoute = createRoute({
   method: 'get',
   path: '/disputes',
-  summary: 'The disputes queue (open, oldest first) or resolved disputes',
+  summary:
+    'The disputes queue (open, oldest first), resolved disputes, or expired ones (left unresolved past resolve_by and refunded in full)',
   request: {
     query: z.object({
-      status: z.enum(['open', 'resolved']).default('open'),
+      status: z.enum(['open', 'resolved', 'expired']).default('open'),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   },

@@ -14,6 +14,7 @@ import type {
   Pass,
   Rating,
   Subscription,
+  TrustedMint,
 } from '@modelmint/migrations';
 
 export type ModelRow = Omit<Model, 'search' | 'search_name' | 'search_tags' | 'rating_key'>;
@@ -26,6 +27,7 @@ export type SubscriptionRow = Subscription;
 export type PassRow = Pass;
 export type DisputeRow = Dispute;
 export type RatingRow = Rating;
+export type TrustedMintRow = TrustedMint;
 
 /** The all-zero address: "none" for addresses, the payment mint of SOL models. */
 export const NONE_ADDRESS = '11111111111111111111111111111111';
@@ -97,6 +99,7 @@ export function newJob(address: string, chain: ChainColumns): JobRow {
     status_pos: chain.pos,
     created_at: null,
     deadline: null,
+    resolve_by: '0',
     claimed_at: null,
     delivered_at: null,
     finished_at: null,
@@ -150,6 +153,8 @@ export function newPass(model: string, wallet: string, chain: ChainColumns): Pas
     uses_left: '0',
     unit_price: '0',
     escrowed: '0',
+    price: '0',
+    size: '0',
     mint: null,
     closed: false,
     bought_pos: '0',

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { PARTITION_TABLES } from '@modelmint/migrations';
-import { findConfigAddress, PROGRAM_ADDRESS } from '@modelmint/sdk';
+import { findConfigAddress, findFeeVaultAddress, PROGRAM_ADDRESS } from '@modelmint/sdk';
 import { type Address, address } from '@solana/kit';
 import { sql } from 'kysely';
 import type { Trx } from '../../db/index.js';
@@ -9,10 +9,11 @@ import { isGlobal } from '../events.js';
 import { applyEvent } from '../handlers/index.js';
 import { type FoldEvent, FoldState, type FoldWrites, runWrites } from './state.js';
 
-/** The program the indexer follows and its config PDA. */
+/** The program the indexer follows, its config PDA and its fee vault PDA. */
 export interface FoldEnv {
   programId: Address;
   configAddress: string;
+  feeVault: string;
 }
 
 const envs = new Map<string, Promise<FoldEnv>>();
@@ -22,10 +23,10 @@ export function foldEnv(programId: string = PROGRAM_ADDRESS): Promise<FoldEnv> {
   let env = envs.get(programId);
   if (!env) {
     const program = address(programId);
-    env = findConfigAddress({ programAddress: program }).then(([config]) => ({
-      programId: program,
-      configAddress: config,
-    }));
+    env = Promise.all([
+      findConfigAddress({ programAddress: program }),
+      findFeeVaultAddress({ programAddress: program }),
+    ]).then(([[config], [feeVault]]) => ({ programId: program, configAddress: config, feeVault }));
     envs.set(programId, env);
   }
   return env;
@@ -74,7 +75,7 @@ export async function foldEvents(
     await alongside?.();
     return [];
   }
-  const state = new FoldState(env.programId, env.configAddress);
+  const state = new FoldState(env.programId, env.configAddress, env.feeVault);
   await state.load(trx, ordered);
   const writing = alongside?.();
   // A rejection is awaited below; until then it must not count as unhandled.
@@ -191,7 +192,14 @@ export async function replayPartition(trx: Trx, env: FoldEnv, model: string, pag
 
 /** Recomputes every mirror row from the events table, in chain order (repair tool; dropped transactions). */
 export async function rebuildAll(trx: Trx, env: FoldEnv, pageSize = 5000): Promise<number> {
-  for (const table of ['config', 'oracles', ...PARTITION_TABLES, 'payments', 'fold_partitions'] as const) {
+  for (const table of [
+    'config',
+    'oracles',
+    'trusted_mints',
+    ...PARTITION_TABLES,
+    'payments',
+    'fold_partitions',
+  ] as const) {
     await trx.deleteFrom(table).execute();
   }
   const marks = new Map<string, string>();

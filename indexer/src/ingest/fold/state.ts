@@ -25,6 +25,7 @@ import {
   posGt,
   type RatingRow,
   type SubscriptionRow,
+  type TrustedMintRow,
   type VersionRow,
 } from './rows.js';
 
@@ -101,11 +102,14 @@ export class FoldState {
   readonly jobs = new RowMap<JobRow>();
   readonly disputes = new RowMap<DisputeRow>();
   readonly ratings = new RowMap<RatingRow>();
+  readonly trustedMints = new RowMap<TrustedMintRow>();
   readonly payments: NewPayment[] = [];
 
   constructor(
     readonly programId: Address,
     readonly configAddress: string,
+    /** The fee vault PDA, where SOL fees accrue (ledger legs). */
+    readonly feeVault: string,
   ) {}
 
   /** The config row (null before `initialize_config` was seen). */
@@ -123,7 +127,9 @@ export class FoldState {
     const oracles = new Set<string>();
     const pairs = new Set<string>();
     const versions = new Set<string>();
+    const mints = new Set<string>();
     for (const f of events) {
+      if (f.event.name === 'TrustedMintSet') mints.add(f.event.data.mint);
       if (f.model) models.add(f.model);
       if (f.job) jobs.add(f.job);
       const d = f.event.data as Record<string, unknown>;
@@ -150,15 +156,17 @@ export class FoldState {
     }
     for (const row of jobRows) this.jobs.seed(row.address, row);
     for (const row of this.jobs.rows.values()) if (row.oracle) oracles.add(row.oracle);
-    const [oracleRows, grantRows, subRows, passRows, versionRows, disputeRows, ratingRows] = await Promise.all([
-      select(trx, 'oracles', 'address', this.oracles, oracles, carry?.oracles),
-      selectPairs(trx, 'access_grants', ['model', 'wallet'], this.grants, pairs, carry?.grants),
-      selectPairs(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions, pairs, carry?.subscriptions),
-      selectPairs(trx, 'passes', ['model', 'wallet'], this.passes, pairs, carry?.passes),
-      selectPairs(trx, 'model_versions', ['model', 'version'], this.versions, versions, carry?.versions),
-      select(trx, 'disputes', 'job', this.disputes, jobs, carry?.disputes),
-      select(trx, 'ratings', 'job', this.ratings, jobs, carry?.ratings),
-    ]);
+    const [oracleRows, grantRows, subRows, passRows, versionRows, disputeRows, ratingRows, mintRows] =
+      await Promise.all([
+        select(trx, 'oracles', 'address', this.oracles, oracles, carry?.oracles),
+        selectPairs(trx, 'access_grants', ['model', 'wallet'], this.grants, pairs, carry?.grants),
+        selectPairs(trx, 'subscriptions', ['model', 'wallet'], this.subscriptions, pairs, carry?.subscriptions),
+        selectPairs(trx, 'passes', ['model', 'wallet'], this.passes, pairs, carry?.passes),
+        selectPairs(trx, 'model_versions', ['model', 'version'], this.versions, versions, carry?.versions),
+        select(trx, 'disputes', 'job', this.disputes, jobs, carry?.disputes),
+        select(trx, 'ratings', 'job', this.ratings, jobs, carry?.ratings),
+        select(trx, 'trusted_mints', 'mint', this.trustedMints, mints, carry?.trustedMints),
+      ]);
     for (const row of oracleRows) this.oracles.seed(row.address, row);
     for (const row of grantRows) this.grants.seed(pairKey(row.model, row.wallet), row);
     for (const row of subRows) this.subscriptions.seed(pairKey(row.model, row.wallet), row);
@@ -166,6 +174,7 @@ export class FoldState {
     for (const row of versionRows) this.versions.seed(pairKey(row.model, row.version), row);
     for (const row of disputeRows) this.disputes.seed(row.job, row);
     for (const row of ratingRows) this.ratings.seed(row.job, row);
+    for (const row of mintRows) this.trustedMints.seed(row.mint, row);
     await this.derivePdas(events);
     for (const table of WRITTEN_TABLES) await columnTypes(trx, table);
   }
@@ -186,6 +195,7 @@ export class FoldState {
       ...write(trx, 'jobs', ['address'], this.jobs),
       ...write(trx, 'disputes', ['job'], this.disputes),
       ...write(trx, 'ratings', ['job'], this.ratings),
+      ...write(trx, 'trusted_mints', ['mint'], this.trustedMints),
     ];
     // Ledger rows come from events folded for the first time, or from a replay that deleted the
     // partition's ledger first: a conflict would be a bug, and the primary key refuses it.

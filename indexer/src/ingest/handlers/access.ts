@@ -3,6 +3,7 @@ import { newPass } from '../fold/rows.js';
 import { chainOf } from '../fold/state.js';
 import { type FoldContext, pairKey } from './context.js';
 import { closePass } from './passes.js';
+import { closeSubscription } from './subscriptions.js';
 
 /** `grant_access`: creates or renews the grant. */
 export function onAccessGranted(ctx: FoldContext, d: EventData<'AccessGranted'>): void {
@@ -16,19 +17,23 @@ export function onAccessGranted(ctx: FoldContext, d: EventData<'AccessGranted'>)
 }
 
 /**
- * `revoke_access`: closes the grant (the row stays, `revoked`); a refunded pass was closed too.
- * (With a zero refund the event does not say whether an empty pass was closed: it is left as is.)
+ * `revoke_access`: closes the grant (the row stays, `revoked`) unless the wallet had none; a
+ * refunded pass and subscription were closed too.
+ * (With a zero refund an older event does not say whether an empty pass was closed: it is left as is.)
  */
 export function onAccessRevoked(ctx: FoldContext, d: EventData<'AccessRevoked'>): void {
   const key = pairKey(d.model, d.user);
   const grant = ctx.state.grants.get(key);
-  ctx.state.grants.set(key, {
-    model: d.model,
-    wallet: d.user,
-    expires_at: grant?.expires_at ?? '0',
-    revoked: true,
-    ...chainOf(ctx.e),
-  });
+  if (!d.noGrant) {
+    ctx.state.grants.set(key, {
+      model: d.model,
+      wallet: d.user,
+      expires_at: grant?.expires_at ?? '0',
+      revoked: true,
+      ...chainOf(ctx.e),
+    });
+  }
+  if (d.subscriptionClosed) closeSubscription(ctx, d.model, d.user, d.subscriptionRefund);
   // The revocation closed the user's pass (refunding what was left, possibly nothing).
   if (d.passClosed || BigInt(d.passRefund) > 0n) {
     if (!ctx.state.passes.get(key)) ctx.state.passes.set(key, newPass(d.model, d.user, chainOf(ctx.e)));

@@ -24,6 +24,13 @@ export function onJobDisputed(ctx: FoldContext, d: EventData<'JobDisputed'>): vo
     opened_at: ctx.e.blockTime,
     status: 'open',
   });
+  job.resolve_by = d.resolveBy;
+}
+
+/** `refund_expired` of a disputed job: the arbiter let `resolve_by` pass; the requester got it all back. */
+export function expireDispute(ctx: FoldContext, job: string, refund: string): void {
+  if (ctx.state.disputes.get(job)?.status !== 'open') return;
+  Object.assign(disputeRow(ctx, job), { status: 'expired', refunded: refund, resolved_at: ctx.e.blockTime });
 }
 
 /** `resolve_dispute`: refund_bps of the escrow back, the rest split as a settlement. */
@@ -53,10 +60,12 @@ export function onDisputeResolved(ctx: FoldContext, d: EventData<'DisputeResolve
   const model = modelRow(ctx, job.model);
   const inference = job.kind !== 'training';
   if (inference) model.gross_revenue = add(model.gross_revenue, add(d.payeeShare, d.fee));
+  // A disputed training job publishes nothing: its model goes back to draft.
+  else if (model.status === 'training') model.status = 'draft';
   if (isSpl(job.mint)) model.escrowed = sub(model.escrowed, add(d.refund, add(d.payeeShare, d.fee)));
   const payee = inference ? job.model : (ctx.state.oracles.get(job.oracle ?? '')?.authority ?? job.oracle ?? 'unknown');
-  const treasury = ctx.state.currentConfig()?.treasury ?? 'treasury';
   const mint = job.mint ?? 'unknown';
+  const treasury = isSpl(job.mint) ? (ctx.state.currentConfig()?.treasury ?? 'treasury') : ctx.state.feeVault;
   pay(ctx, job.model, [
     { kind: 'job_refund', from: d.job, to: job.requester ?? 'unknown', amount: d.refund, mint, job: d.job },
     {

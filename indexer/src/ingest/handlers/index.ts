@@ -1,6 +1,6 @@
 import type { EventData, EventName, ModelmintEvent } from '../events.js';
 import { onAccessGranted, onAccessRevoked } from './access.js';
-import { onConfigUpdated } from './config.js';
+import { onConfigUpdated, onFeesWithdrawn, onTrustedMintSet } from './config.js';
 import type { FoldContext } from './context.js';
 import { onDisputeResolved, onJobDisputed } from './disputes.js';
 import {
@@ -16,7 +16,7 @@ import { onModelCreated, onModelUpdated, onRevenueWithdrawn } from './models.js'
 import { onOracleState } from './oracles.js';
 import { onPassBought, onPassClosed } from './passes.js';
 import { onJobRated } from './ratings.js';
-import { onSubscribed } from './subscriptions.js';
+import { onSubscribed, onSubscriptionCancelled } from './subscriptions.js';
 import { onVersionPublished, onVersionYanked } from './versions.js';
 
 export type { FoldContext } from './context.js';
@@ -48,6 +48,9 @@ export const handlers: Handlers = {
   JobRated: onJobRated,
   RevenueWithdrawn: onRevenueWithdrawn,
   JobClosed: onJobClosed,
+  FeesWithdrawn: onFeesWithdrawn,
+  TrustedMintSet: onTrustedMintSet,
+  SubscriptionCancelled: onSubscriptionCancelled,
 };
 
 /** Applies one event to the fold's rows. */

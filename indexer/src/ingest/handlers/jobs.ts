@@ -13,6 +13,7 @@ import {
   PAYMENT_MODES,
   pay,
 } from './context.js';
+import { expireDispute } from './disputes.js';
 import { bumpOracle } from './oracles.js';
 import { usePass } from './passes.js';
 
@@ -117,10 +118,11 @@ export function onJobFailed(ctx: FoldContext, d: EventData<'JobFailed'>): void {
   bumpOracle(ctx, d.oracle, 'jobs_failed');
 }
 
-/** `refund_expired`: past the deadline, anyone refunds in full. */
+/** `refund_expired`: past the deadline (or a dispute's `resolve_by`), anyone refunds in full. */
 export function onJobExpired(ctx: FoldContext, d: EventData<'JobExpired'>): void {
   const job = jobRow(ctx, d.job);
   job.outcome = 'expired';
+  if (job.status === 'disputed') expireDispute(ctx, d.job, d.refund);
   refundInFull(ctx, job, d.refund);
 }
 
@@ -148,7 +150,8 @@ export function onJobSettled(ctx: FoldContext, d: EventData<'JobSettled'>): void
   }
   if (isSpl(d.paymentMint)) model.escrowed = sub(model.escrowed, gross);
   bumpOracle(ctx, job.oracle, 'jobs_completed');
-  const treasury = ctx.state.currentConfig()?.treasury ?? 'treasury';
+  // SOL fees accrue in the fee vault; SPL fees go to the treasury's token account.
+  const treasury = isSpl(d.paymentMint) ? (ctx.state.currentConfig()?.treasury ?? 'treasury') : ctx.state.feeVault;
   pay(ctx, d.model, [
     {
       kind: inference ? 'job_creator_share' : 'job_oracle_share',

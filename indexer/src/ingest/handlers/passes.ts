@@ -17,6 +17,8 @@ export function onPassBought(ctx: FoldContext, d: EventData<'PassBought'>): void
   Object.assign(row, {
     uses_left: String(d.uses),
     unit_price: d.unitPrice,
+    price: d.amount,
+    size: String(d.uses),
     escrowed: add(balance, d.amount),
     mint: d.paymentMint,
     closed: false,

@@ -84,17 +84,25 @@ pub fn check_account(
     }
 }
 
-/// Reads a payment mint's decimals, refusing mints with extensions (transfer
-/// fees, hooks, permanent delegates would break the escrow arithmetic).
-pub fn read_mint_decimals(mint: &AccountView, program: &Address) -> Result<u8, ProgramError> {
+/// The fields of a payment mint the program reads.
+pub struct Mint {
+    pub decimals: u8,
+    /// Whether someone can freeze accounts of this mint.
+    pub has_freeze_authority: bool,
+}
+
+/// Reads a payment mint, refusing mints with extensions (transfer fees,
+/// hooks, permanent delegates would break the escrow arithmetic).
+pub fn read_mint(mint: &AccountView, program: &Address) -> Result<Mint, ProgramError> {
     if !mint.owned_by(program) || mint.data_len() != MINT_LEN {
         return Err(ModelmintError::InvalidMint.into());
     }
     // SAFETY: read-only view.
     let d = unsafe { mint.borrow_unchecked() };
-    // Byte 45: is_initialized; byte 44: decimals.
-    match (d.get(45), d.get(44)) {
-        (Some(1), Some(dec)) => Ok(*dec),
+    // Byte 44: decimals; byte 45: is_initialized; bytes 46..50: the freeze
+    // authority's COption tag (1 = some), little-endian u32.
+    match (d.get(45), d.get(44), d.get(46..50)) {
+        (Some(1), Some(dec), Some(tag)) => Ok(Mint { decimals: *dec, has_freeze_authority: tag != [0, 0, 0, 0] }),
         _ => Err(ModelmintError::InvalidMint.into()),
     }
 }

@@ -1,13 +1,14 @@
 //! `buy_pass`: buys a bulk pass of `pass_size` uses at `pass_price`. The
 //! price stays in escrow (SOL in the pass account, SPL in the model's vault)
-//! and is released one unit per settled use. A used-up pass can be bought
-//! again; one with uses left cannot.
+//! and each use releases exactly its share (`math::pass`). A used-up pass can
+//! be bought again; one with uses left cannot. The buyer's `max_price` and
+//! `min_uses` guard both terms against a change in flight.
 //!
 //! Accounts: 0 `user` [signer, writable] payer; 1 `config`; 2 `model`
 //! [writable]; 3 `pass` [writable] PDA `["pass", model, user]`;
 //! 4 `system_program`; optional: 5 `grant`; SPL: 6 `user_token` [writable],
 //! 7 `vault` [writable], 8 `payment_mint`, 9 `token_program`.
-//! Args: max_price u64.
+//! Args: max_price u64, min_uses u32.
 
 use pinocchio::ProgramResult;
 
@@ -34,6 +35,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let m = Model::load_writable(&model, program_id)?;
     let mut r = ArgReader::new(ctx.args);
     let max_price = r.u64()?;
+    let min_uses = r.u32()?;
     r.finish()?;
 
     let now = clock::now()?;
@@ -50,8 +52,13 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     }
     let (size, price) = (m.pass_size.get(), m.pass_price.get());
     let unit = pass::unit_price(price, size)?;
+    // Terms set before the rule existed are refused here too.
+    pass::check_terms(size, price)?;
     if price > max_price {
         return Err(ModelmintError::PriceChanged.into());
+    }
+    if size < min_uses {
+        return Err(ModelmintError::PassSizeChanged.into());
     }
     let spl = Spl::for_model(
         m,
@@ -85,12 +92,14 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
         spl.transfer_in(from, &user, spl.vault, price)?;
         escrow_add(m, price)?;
     }
-    // A refilled pass may hold dust from a previous one only if a bug left
-    // it; balances add so nothing is ever lost.
+    // A refilled pass holds nothing from the previous one (its last use took
+    // the rest); balances add so nothing could be lost even if it did.
     let balance = p.balance.get().checked_add(price).ok_or(ModelmintError::ArithmeticOverflow)?;
     p.balance.set(balance);
     p.uses_left.set(size);
     p.unit_price.set(unit);
+    p.price.set(price);
+    p.size.set(size);
     PassBought {
         model: model_key,
         user: user_key,

@@ -9,7 +9,11 @@
 //! 3 `creator_asset` [writable] the creator's associated token account;
 //! 4 `token_2022_program`; 5 `associated_token_program`; 6 `system_program`;
 //! optional SPL pricing: 7 `payment_mint`, 8 `vault` [writable] PDA
-//! `["vault", model]`, 9 `payment_token_program`.
+//! `["vault", model]`, 9 `payment_token_program`; 10 `trusted_mint` PDA
+//! `["trusted_mint", payment_mint]`, required when the payment mint has a
+//! freeze authority (whoever holds it could freeze the vault or a payer's
+//! account and lock every open job, pass, refund and withdrawal).
+//! Pass terms must give each use at least one smallest unit (price ≥ size).
 //! Args: category u8, visibility u8, price_per_use u64, subscription_price
 //! u64, pass_size u32, pass_price u64, card_cid, name, symbol, uri.
 
@@ -27,7 +31,7 @@ use crate::{
     pda::{self, runtime, CreatePda},
     processor::Context,
     seeds,
-    state::{AccountType, Model},
+    state::{AccountType, Model, TrustedMint},
 };
 
 pub fn process(ctx: &mut Context) -> ProgramResult {
@@ -62,6 +66,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     if cat >= category::COUNT || vis >= visibility::COUNT {
         return Err(ModelmintError::InvalidArgument.into());
     }
+    crate::math::pass::check_terms(pass_size, pass_price)?;
 
     let mint_key = asset_mint.address().to_bytes();
     let bump = pda::canonical(&model, &[runtime(seeds::MODEL), &mint_key], program_id)?;
@@ -126,7 +131,16 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
             return Err(ModelmintError::NotEnoughAccounts.into());
         };
         let kind = token::kind_of(program)?;
-        let decimals = token::read_mint_decimals(mint, program.address())?;
+        let info = token::read_mint(mint, program.address())?;
+        if info.has_freeze_authority {
+            let trusted = optional(ctx.accounts, 10, program_id).ok_or(ModelmintError::UntrustedMint)?;
+            // Created only by the admin at its canonical address: owner, type and mint identify it.
+            let t = TrustedMint::load(trusted, program_id).map_err(|_| ModelmintError::UntrustedMint)?;
+            if t.mint != mint.address().to_bytes() {
+                return Err(ModelmintError::UntrustedMint.into());
+            }
+        }
+        let decimals = info.decimals;
         let model_key = model.address().to_bytes();
         let vault_bump = pda::canonical(vault, &[runtime(seeds::VAULT), &model_key], program_id)?;
         let vault_bump_seed = [vault_bump];

@@ -1,5 +1,7 @@
 //! `dispute_job(reason_cid)`: the requester contests a delivered result
-//! within the dispute window; the escrow waits for the arbiter.
+//! within the dispute window; the escrow waits for the arbiter until
+//! `resolve_by` (now + the config's resolution time), after which anyone
+//! refunds the requester in full.
 //!
 //! Accounts: 0 `requester` [signer]; 1 `config`; 2 `job` [writable].
 //! Args: reason_cid.
@@ -28,8 +30,11 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     if &j.requester != requester.address().as_array() {
         return Err(ModelmintError::Unauthorized.into());
     }
-    lifecycle::dispute(j.status, clock::now()?, j.delivered_at.get(), cfg.dispute_window_secs.get())?;
+    let now = clock::now()?;
+    lifecycle::dispute(j.status, now, j.delivered_at.get(), cfg.dispute_window_secs.get())?;
+    let resolve_by = lifecycle::resolve_by(now, cfg.dispute_resolution_secs())?;
     j.status = job_status::DISPUTED;
-    JobDisputed { job: job.address().to_bytes(), requester: j.requester, reason_cid }.emit();
+    j.resolve_by.set(resolve_by);
+    JobDisputed { job: job.address().to_bytes(), requester: j.requester, reason_cid, resolve_by }.emit();
     Ok(())
 }

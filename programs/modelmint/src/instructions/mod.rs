@@ -2,6 +2,7 @@
 //! handler.
 
 pub mod buy_pass;
+pub mod cancel_subscription;
 pub mod claim_job;
 pub mod close_job;
 pub mod close_pass;
@@ -19,10 +20,12 @@ pub mod resolve_dispute;
 pub mod revoke_access;
 pub mod set_oracle_active;
 pub mod set_paused;
+pub mod set_trusted_mint;
 pub mod settle_job;
 pub mod submit_result;
 pub mod subscribe;
 pub mod update_config;
 pub mod update_model;
+pub mod withdraw_fees;
 pub mod withdraw_revenue;
 pub mod yank_version;

@@ -1,5 +1,6 @@
 //! `refund_expired`: anyone refunds an undelivered job after its deadline,
-//! in full. No signer is needed: the money can only go to the requester.
+//! or a disputed job the arbiter did not resolve by its `resolve_by`, in
+//! full. No signer is needed: the money can only go to the requester.
 //!
 //! Accounts: 0 `job` [writable]; 1 `requester` [writable]; 2 `model`
 //! [writable]; SPL: 3 `requester_token` [writable], 4 `vault` [writable],
@@ -25,7 +26,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let [job] = *checks::accounts::<1>(ctx.accounts)?;
     ArgReader::new(ctx.args).finish()?;
     let j = Job::load(&job, ctx.program_id)?;
-    lifecycle::expire(j.status, clock::now()?, j.deadline.get())?;
+    lifecycle::expire(j.status, clock::now()?, j.deadline.get(), j.resolve_by.get())?;
     let refund = refund_in_full(ctx, 0, 1)?;
     JobExpired { job: job.address().to_bytes(), refund }.emit();
     Ok(())
@@ -55,7 +56,7 @@ pub fn refund_in_full(ctx: &Context, job_at: usize, rest_at: usize) -> Result<u6
         model_view: model,
         requester,
         payee: requester,
-        treasury: requester,
+        fee_vault: requester,
         spl: Spl::for_model(m, tail(4), tail(3), tail(5))?,
         requester_token: tail(2),
         payee_token: None,

@@ -1,7 +1,10 @@
 //! `request_generation`: a consumer pays for one inference. Per use, the
 //! model's price is escrowed in the job (refused if above `max_price`); with
 //! a subscription nothing is escrowed; with a pass one unit moves from the
-//! pass into the job. Allowlist models need a live grant.
+//! pass into the job. Allowlist models need a live grant for per-use and pass
+//! requests; an unexpired subscription is access in itself, so a model
+//! switched to allowlist keeps serving its subscribers until they expire or
+//! the holder revokes them (refunded pro rata).
 //!
 //! Accounts: 0 `requester` [signer, writable] payer; 1 `config`; 2 `model`
 //! (writable for SPL); 3 `model_version`; 4 `job` [writable] PDA
@@ -47,14 +50,16 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     if m.status != model_status::READY {
         return Err(ModelmintError::ModelNotReady.into());
     }
-    Access {
-        model: m,
-        model_key: model.address(),
-        user: requester.address(),
-        grant: optional(ctx.accounts, 6, program_id),
-        program_id,
+    if mode != payment_mode::SUBSCRIPTION {
+        Access {
+            model: m,
+            model_key: model.address(),
+            user: requester.address(),
+            grant: optional(ctx.accounts, 6, program_id),
+            program_id,
+        }
+        .require(now)?;
     }
-    .require(now)?;
     let target = if requested_version == 0 { m.current_version.get() } else { requested_version };
     // A version that was never published is an empty system account.
     if !version_view.owned_by(program_id) {
@@ -101,7 +106,13 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
             if p.model != model.address().to_bytes() || &p.user != requester.address().as_array() {
                 return Err(ModelmintError::WrongAccount.into());
             }
-            let amount = pass::next_use(p.uses_left.get(), p.unit_price.get(), p.balance.get())?;
+            let amount = pass::next_use(&pass::PassState {
+                uses_left: p.uses_left.get(),
+                balance: p.balance.get(),
+                unit_price: p.unit_price.get(),
+                price: p.price.get(),
+                size: p.size.get(),
+            })?;
             p.uses_left.set(p.uses_left.get().saturating_sub(1));
             p.balance.set(p.balance.get().checked_sub(amount).ok_or(ModelmintError::ArithmeticOverflow)?);
             (amount, 0, amount)

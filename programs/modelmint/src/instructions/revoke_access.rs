@@ -1,24 +1,29 @@
 //! `revoke_access`: the asset holder closes a wallet's grant (its rent goes
-//! back to the holder, who paid it) and refunds that wallet's unused pass in
-//! full, closing the pass.
+//! back to the holder, who paid it), refunds that wallet's unused pass in
+//! full, closing the pass, and refunds its subscription's unused time pro
+//! rata from the model's revenue, closing the subscription. A wallet with no
+//! grant (a public model's subscriber, or one from before the model became
+//! allowlist-only) passes its grant address uncreated or the placeholder.
 //!
 //! Accounts: 0 `owner` [signer, writable]; 1 `model` [writable];
 //! 2 `owner_asset`; 3 `user` [writable]; 4 `grant` [writable]; optional:
 //! 5 `pass` [writable]; SPL: 6 `user_token` [writable], 7 `vault`
-//! [writable], 8 `payment_mint`, 9 `token_program`.
+//! [writable], 8 `payment_mint`, 9 `token_program`; optional:
+//! 10 `subscription` [writable].
 
 use pinocchio::{AccountView, Address, ProgramResult};
 
 use crate::{
     access::require_holder,
     args::ArgReader,
-    checks,
+    checks, clock,
     errors::ModelmintError,
     events::AccessRevoked,
     payments::{optional, Spl},
     pda,
     processor::Context,
     state::{AccessGrant, AccountType, Model},
+    subscription_refund::RefundSubscription,
 };
 
 pub fn process(ctx: &mut Context) -> ProgramResult {
@@ -28,34 +33,58 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let m = Model::load_writable(&model, program_id)?;
     require_holder(m, &owner, &owner_asset)?;
     checks::writable(&owner)?;
-    let g = AccessGrant::load_writable(&grant, program_id)?;
-    if g.model != model.address().to_bytes() || g.user != user.address().to_bytes() {
-        return Err(ModelmintError::WrongAccount.into());
+    // No grant: its address is still a system account (or the placeholder).
+    let no_grant = !grant.owned_by(program_id);
+    if !no_grant {
+        let g = AccessGrant::load_writable(&grant, program_id)?;
+        if g.model != model.address().to_bytes() || g.user != user.address().to_bytes() {
+            return Err(ModelmintError::WrongAccount.into());
+        }
     }
-    pda::close(&grant, &owner)?;
 
-    let mut pass_refund = 0;
-    let mut pass_closed = false;
-    if let Some(pass) = optional(ctx.accounts, 5, program_id) {
-        let spl = Spl::for_model(
+    let pass = optional(ctx.accounts, 5, program_id);
+    let subscription = optional(ctx.accounts, 10, program_id).filter(|a| a.owned_by(program_id));
+    let spl = match (pass, subscription) {
+        (None, None) => None,
+        _ => Spl::for_model(
             m,
             optional(ctx.accounts, 8, program_id),
             optional(ctx.accounts, 7, program_id),
             optional(ctx.accounts, 9, program_id),
-        )?;
-        let refund = RefundPass {
+        )?,
+    };
+    let user_token = optional(ctx.accounts, 6, program_id);
+    let (mut pass_refund, mut subscription_refund) = (0, 0);
+    if let Some(pass) = pass {
+        pass_refund =
+            RefundPass { program_id, model: &model, user: &user, pass, user_token, spl: spl.as_ref() }.execute(m)?;
+    }
+    if let Some(subscription) = subscription {
+        subscription_refund = RefundSubscription {
             program_id,
             model: &model,
             user: &user,
-            pass,
-            user_token: optional(ctx.accounts, 6, program_id),
+            subscription,
+            user_token,
             spl: spl.as_ref(),
-        };
-        pass_refund = refund.execute(m)?;
-        pass_closed = true;
+            now: clock::now()?,
+        }
+        .execute(m)?;
     }
-    AccessRevoked { model: model.address().to_bytes(), user: user.address().to_bytes(), pass_refund, pass_closed }
-        .emit();
+    // Lamports move by hand after the token transfers (docs/decisions.md).
+    if !no_grant {
+        pda::close(&grant, &owner)?;
+    }
+    AccessRevoked {
+        model: model.address().to_bytes(),
+        user: user.address().to_bytes(),
+        pass_refund,
+        pass_closed: pass.is_some(),
+        subscription_refund,
+        subscription_closed: subscription.is_some(),
+        no_grant,
+    }
+    .emit();
     Ok(())
 }
 

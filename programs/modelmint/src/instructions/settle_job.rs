@@ -1,11 +1,13 @@
 //! `settle_job`: anyone settles a delivered job after the dispute window:
-//! the platform fee to the treasury, the rest to the model's revenue
+//! the platform fee to the fee vault (SOL) or the treasury's token account
+//! (SPL), the rest to the model's revenue
 //! (inference) or to the oracle's authority (training). A training job then
 //! publishes its weights as the model's next version, which becomes current.
 //!
 //! Accounts: 0 `config`; 1 `job` [writable]; payout block from 2:
 //! 2 `requester` [writable]; 3 `model` [writable]; 4 `oracle` [writable];
-//! 5 `payee` [writable]; 6 `treasury` [writable]; SPL: 7 `requester_token`,
+//! 5 `payee` [writable]; 6 `fee_vault` [writable] PDA `["fee_vault"]` (SOL
+//! fees accrue there); SPL: 7 `requester_token`,
 //! 8 `payee_token`, 9 `treasury_token` [writable], 10 `vault` [writable],
 //! 11 `payment_mint`, 12 `token_program`; training: 13 `payer` [signer,
 //! writable], 14 `model_version` [writable] PDA `["version", model,
@@ -25,7 +27,7 @@ use crate::{
     pda::{self, runtime, CreatePda},
     processor::Context,
     seeds,
-    state::{AccountType, Config, Job, Model, ModelVersion, Oracle},
+    state::{AccountType, Config, FeeVault, Job, Model, ModelVersion, Oracle},
 };
 
 pub fn process(ctx: &mut Context) -> ProgramResult {
@@ -119,7 +121,7 @@ fn publish_version(ctx: &Context, j: &Job, m: &mut Model, job: &AccountView, now
 }
 
 /// The payout block shared by `settle_job` and `resolve_dispute`, from
-/// account `base`: requester, model, oracle, payee, treasury, then the SPL
+/// account `base`: requester, model, oracle, payee, fee vault, then the SPL
 /// block (requester token, payee token, treasury token, vault, mint, token
 /// program).
 pub struct JobPayout<'c, 'a, 'j> {
@@ -142,19 +144,18 @@ impl<'c> JobPayout<'c, '_, '_> {
         };
         let tail = |k: usize| optional(ctx.accounts, self.base.saturating_add(k), ctx.program_id);
         let job = ctx.accounts.get(self.job_at).ok_or(ModelmintError::NotEnoughAccounts)?;
-        let (requester, model, payee, treasury) = (acc(0)?, acc(1)?, acc(3)?, acc(4)?);
+        let (requester, model, payee, fee_vault) = (acc(0)?, acc(1)?, acc(3)?, acc(4)?);
         if model.address().as_array() != &j.model {
             return Err(ModelmintError::WrongAccount.into());
         }
-        if treasury.address().as_array() != &self.config.treasury {
-            return Err(ModelmintError::WrongAccount.into());
-        }
+        // Created only at its canonical address, so owner and type identify it.
+        FeeVault::load(fee_vault, ctx.program_id)?;
         let training = j.kind == job_kind::TRAINING;
         let expected_payee = if training { &self.oracle_authority } else { &j.model };
         if payee.address().as_array() != expected_payee {
             return Err(ModelmintError::WrongAccount.into());
         }
-        for a in [requester, payee, treasury] {
+        for a in [requester, payee, fee_vault] {
             checks::writable(a)?;
         }
         let m = Model::load_writable(model, ctx.program_id)?;
@@ -163,7 +164,7 @@ impl<'c> JobPayout<'c, '_, '_> {
             model_view: model,
             requester,
             payee,
-            treasury,
+            fee_vault,
             spl: Spl::for_model(m, tail(9), tail(8), tail(10))?,
             requester_token: tail(5),
             payee_token: tail(6),

@@ -1,7 +1,7 @@
 //! `submit_result`: the claiming oracle delivers a result before the
 //! deadline. The transaction must carry an Ed25519-program instruction in
-//! which the oracle's attestation key signs (job, weights digest, input
-//! digest, result digest); see `attestation`.
+//! which the oracle's attestation key signs (job, its creation time, weights
+//! digest, input digest, result digest); see `attestation`.
 //!
 //! Accounts: 0 `authority` [signer]; 1 `oracle`; 2 `job` [writable];
 //! 3 `instructions_sysvar`. Args: result_cid.
@@ -35,12 +35,13 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     let now = clock::now()?;
     lifecycle::submit(j.status, now, j.deadline.get())?;
 
-    let msg = attestation::message(
-        job.address().as_array(),
-        digest(&j.weights_cid),
-        digest(&j.input_cid),
-        digest(&result_cid),
-    );
+    let msg = attestation::message(&attestation::Signed {
+        job: job.address().as_array(),
+        created_at: j.created_at.get(),
+        weights: digest(&j.weights_cid),
+        input: digest(&j.input_cid),
+        result: digest(&result_cid),
+    });
     attestation::verify(&sysvar, &o.attestation_key, &msg)?;
 
     j.status = job_status::DELIVERED;

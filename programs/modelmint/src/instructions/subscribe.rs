@@ -1,10 +1,13 @@
 //! `subscribe(months)`: buys or renews 30-day periods. The price is split at
-//! purchase (non-refundable): the fee to the treasury, the rest to the
-//! model's revenue. Renewal extends from the later of now and the expiry.
+//! purchase: the fee to the fee vault (SOL) or the treasury's token account
+//! (SPL), the rest to the model's revenue. Renewal extends from the later of
+//! now and the expiry. The subscription records what its time is worth
+//! (unused value carried over plus the price) so that a revocation, or a
+//! cancellation while the model is paused, refunds the unused part exactly.
 //!
 //! Accounts: 0 `user` [signer, writable] payer; 1 `config`; 2 `model`
 //! [writable]; 3 `subscription` [writable] PDA `["sub", model, user]`;
-//! 4 `treasury` [writable]; 5 `system_program`; optional: 6 `grant`;
+//! 4 `fee_vault` [writable]; 5 `system_program`; optional: 6 `grant`;
 //! SPL: 7 `user_token` [writable], 8 `vault` [writable], 9 `treasury_token`
 //! [writable], 10 `payment_mint`, 11 `token_program`.
 //! Args: months u16, max_price u64.
@@ -24,18 +27,16 @@ use crate::{
     payments::{count_revenue, optional, Spl},
     per_user::OpenPerUser,
     processor::Context,
-    state::{AccountType, Config, Model, Subscription},
+    state::{AccountType, Config, FeeVault, Model, Subscription},
 };
 
 pub fn process(ctx: &mut Context) -> ProgramResult {
     let program_id = ctx.program_id;
-    let [user, config, model, sub, treasury, system_program] = *checks::accounts::<6>(ctx.accounts)?;
+    let [user, config, model, sub, fee_vault, system_program] = *checks::accounts::<6>(ctx.accounts)?;
     checks::writable_signer(&user)?;
     let cfg = Config::load(&config, program_id)?;
     cfg.require_active()?;
-    if treasury.address().as_array() != &cfg.treasury {
-        return Err(ModelmintError::WrongAccount.into());
-    }
+    FeeVault::load_writable(&fee_vault, program_id)?;
     let m = Model::load_writable(&model, program_id)?;
     let mut r = ArgReader::new(ctx.args);
     let months = r.u16()?;
@@ -91,7 +92,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     match &spl {
         None => {
             lamports::transfer(&sub, &model, parts.creator)?;
-            lamports::transfer(&sub, &treasury, parts.fee)?;
+            lamports::transfer(&sub, &fee_vault, parts.fee)?;
         }
         Some(spl) => {
             let from = optional(ctx.accounts, 7, program_id).ok_or(ModelmintError::NotEnoughAccounts)?;
@@ -102,8 +103,12 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
         }
     }
     count_revenue(m, price)?;
-    let expires_at = subscription::extend(now, s.expires_at.get(), months)?;
-    s.expires_at.set(expires_at);
+    let current =
+        subscription::Period { value: s.value.get(), since: s.value_since.get(), expires_at: s.expires_at.get() };
+    let next = subscription::renew(&current, now, price, months)?;
+    s.expires_at.set(next.expires_at);
+    s.value.set(next.value);
+    s.value_since.set(next.since);
     Subscribed {
         model: model_key,
         user: user_key,
@@ -111,8 +116,10 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
         amount: price,
         creator_share: parts.creator,
         fee: parts.fee,
-        expires_at,
+        expires_at: next.expires_at,
         payment_mint: m.payment_mint,
+        value: next.value,
+        value_since: next.since,
     }
     .emit();
     Ok(())

@@ -3,7 +3,8 @@
 //!
 //! Accounts: 0 `admin` [signer]; 1 `config` [writable].
 //! Args (each a Borsh `Option`): new_admin, treasury, arbiter, fee_bps u16,
-//! dispute_window_secs i64, inference_timeout_secs i64, training_timeout_secs i64.
+//! dispute_window_secs i64, inference_timeout_secs i64, training_timeout_secs i64,
+//! dispute_resolution_secs i64 (applies to disputes opened afterwards).
 
 use pinocchio::ProgramResult;
 
@@ -35,6 +36,9 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     }
     if let Some(v) = r.option(|r| r.i64())? {
         params.training_timeout_secs = v;
+    }
+    if let Some(v) = r.option(|r| r.i64())? {
+        params.dispute_resolution_secs = v;
     }
     r.finish()?;
     params.validate()?;

@@ -1,6 +1,7 @@
 //! `update_model`: the asset holder changes pricing, visibility, status
 //! (draft, ready with a published version, paused) or the model card. The
 //! payment mint is fixed at creation so vault funds can never be stranded.
+//! The resulting pass terms must give each use at least one smallest unit.
 //!
 //! Accounts: 0 `owner` [signer]; 1 `model` [writable]; 2 `owner_asset`.
 //! Args (each a Borsh `Option`): price_per_use u64, subscription_price u64,
@@ -62,6 +63,7 @@ pub fn process(ctx: &mut Context) -> ProgramResult {
     if let Some(v) = pass_price {
         m.pass_price.set(v);
     }
+    crate::math::pass::check_terms(m.pass_size.get(), m.pass_price.get())?;
     if let Some(c) = card_cid {
         m.card_cid = c;
     }

@@ -18,7 +18,7 @@ pub struct Outcome {
     pub fee: u64,
 }
 
-/// An undisputed settlement: the platform fee, the rest to the payee.
+/// An undisputed settlement: the platform fee (rounded up), the rest to the payee.
 pub fn settle(escrow: u64, fee_bps: u16) -> Result<Outcome, ModelmintError> {
     let s = split(escrow, fee_bps)?;
     Ok(Outcome { refund: 0, payee: s.creator, fee: s.fee })
@@ -30,7 +30,7 @@ pub fn refund(escrow: u64) -> Outcome {
 }
 
 /// An arbiter's decision: `refund_bps` of the escrow back to the requester
-/// (rounded down), the rest split as a settlement.
+/// (rounded down), the rest split as a settlement (fee rounded up).
 pub fn resolve(escrow: u64, refund_bps: u16, fee_bps: u16) -> Result<Outcome, ModelmintError> {
     if refund_bps > BPS_DENOMINATOR {
         return Err(ModelmintError::InvalidBps);
@@ -58,8 +58,8 @@ mod tests {
     fn full_and_partial_refunds() {
         assert_eq!(resolve(1_000, 10_000, 1_000), Ok(Outcome { refund: 1_000, payee: 0, fee: 0 }));
         assert_eq!(resolve(1_000, 0, 1_000), settle(1_000, 1_000));
-        // 1/3 refund of 1,000: 333 back, 667 split 601/66 (fee floor 66.7 → 66).
-        assert_eq!(resolve(1_000, 3_333, 1_000), Ok(Outcome { refund: 333, payee: 601, fee: 66 }));
+        // 1/3 refund of 1,000: 333 back, 667 split 600/67 (fee ceil 66.7 → 67).
+        assert_eq!(resolve(1_000, 3_333, 1_000), Ok(Outcome { refund: 333, payee: 600, fee: 67 }));
         assert_eq!(resolve(1_000, 10_001, 1_000), Err(ModelmintError::InvalidBps));
     }
 

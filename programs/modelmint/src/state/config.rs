@@ -29,8 +29,12 @@ pub struct Config {
     pub paused: PodBool,
     /// Canonical bump of the PDA.
     pub bump: u8,
+    /// Time the arbiter has to resolve a dispute, seconds; after it anyone
+    /// refunds the requester in full. 0 (configs written before the field)
+    /// reads as the default, 14 days.
+    pub dispute_resolution_secs: PodI64,
     /// Room for fields added later without a migration.
-    pub reserved: [u8; 64],
+    pub reserved: [u8; 56],
 }
 
 // SAFETY: repr(C), byte arrays and Pod fields only.
@@ -46,6 +50,7 @@ pub struct ConfigParams {
     pub dispute_window_secs: i64,
     pub inference_timeout_secs: i64,
     pub training_timeout_secs: i64,
+    pub dispute_resolution_secs: i64,
 }
 
 impl Default for ConfigParams {
@@ -55,6 +60,7 @@ impl Default for ConfigParams {
             dispute_window_secs: DEFAULT_DISPUTE_WINDOW_SECS,
             inference_timeout_secs: DEFAULT_INFERENCE_TIMEOUT_SECS,
             training_timeout_secs: DEFAULT_TRAINING_TIMEOUT_SECS,
+            dispute_resolution_secs: DEFAULT_DISPUTE_RESOLUTION_SECS,
         }
     }
 }
@@ -70,6 +76,7 @@ impl ConfigParams {
         if !in_range(self.dispute_window_secs, MIN_DISPUTE_WINDOW_SECS, MAX_DISPUTE_WINDOW_SECS)
             || !in_range(self.inference_timeout_secs, MIN_JOB_TIMEOUT_SECS, MAX_JOB_TIMEOUT_SECS)
             || !in_range(self.training_timeout_secs, MIN_JOB_TIMEOUT_SECS, MAX_JOB_TIMEOUT_SECS)
+            || !in_range(self.dispute_resolution_secs, MIN_DISPUTE_RESOLUTION_SECS, MAX_DISPUTE_RESOLUTION_SECS)
         {
             return Err(ModelmintError::InvalidDuration);
         }
@@ -85,6 +92,16 @@ impl Config {
             dispute_window_secs: self.dispute_window_secs.get(),
             inference_timeout_secs: self.inference_timeout_secs.get(),
             training_timeout_secs: self.training_timeout_secs.get(),
+            dispute_resolution_secs: self.dispute_resolution_secs(),
+        }
+    }
+
+    /// Time the arbiter has to resolve a dispute; a config written before
+    /// the field existed holds 0 and gets the default.
+    pub fn dispute_resolution_secs(&self) -> i64 {
+        match self.dispute_resolution_secs.get() {
+            0 => DEFAULT_DISPUTE_RESOLUTION_SECS,
+            v => v,
         }
     }
 
@@ -94,6 +111,7 @@ impl Config {
         self.dispute_window_secs.set(p.dispute_window_secs);
         self.inference_timeout_secs.set(p.inference_timeout_secs);
         self.training_timeout_secs.set(p.training_timeout_secs);
+        self.dispute_resolution_secs.set(p.dispute_resolution_secs);
     }
 }
 
@@ -123,15 +141,27 @@ mod tests {
             ConfigParams { inference_timeout_secs: 0, ..Default::default() },
             ConfigParams { inference_timeout_secs: -5, ..Default::default() },
             ConfigParams { training_timeout_secs: MAX_JOB_TIMEOUT_SECS + 1, ..Default::default() },
+            ConfigParams { dispute_resolution_secs: MIN_DISPUTE_RESOLUTION_SECS - 1, ..Default::default() },
+            ConfigParams { dispute_resolution_secs: MAX_DISPUTE_RESOLUTION_SECS + 1, ..Default::default() },
         ] {
             assert_eq!(p.validate(), Err(ModelmintError::InvalidDuration), "{p:?}");
         }
     }
 
     #[test]
+    fn a_config_from_before_the_resolution_time_reads_the_default() {
+        let mut data = [0u8; Config::SPACE];
+        let c = Config::init(&mut data).unwrap();
+        assert_eq!(c.dispute_resolution_secs(), DEFAULT_DISPUTE_RESOLUTION_SECS);
+        c.dispute_resolution_secs.set(3_600);
+        assert_eq!(c.params().dispute_resolution_secs, 3_600);
+        assert_eq!(DEFAULT_DISPUTE_RESOLUTION_SECS, 14 * 86_400);
+    }
+
+    #[test]
     fn layout_matches_idl_size() {
-        // 8 discriminator + 3 keys + u16 + 3 i64 + bool + bump + 64 reserved.
-        assert_eq!(Config::SPACE, 8 + 96 + 2 + 24 + 1 + 1 + 64);
+        // 8 discriminator + 3 keys + u16 + 3 i64 + bool + bump + i64 + 56 reserved.
+        assert_eq!(Config::SPACE, 8 + 96 + 2 + 24 + 1 + 1 + 8 + 56);
         assert_eq!(core::mem::align_of::<crate::state::Job>(), 1);
         assert_eq!(core::mem::align_of::<Config>(), 1);
     }
@@ -168,6 +198,7 @@ impl Config {
             inference_timeout_secs: self.inference_timeout_secs.get(),
             training_timeout_secs: self.training_timeout_secs.get(),
             paused: self.paused.get(),
+            dispute_resolution_secs: self.dispute_resolution_secs(),
         }
         .emit();
     }

@@ -51,8 +51,11 @@ pub struct Job {
     pub result_cid: [u8; 36],
     /// 1 to 5 once rated; 0 before.
     pub rating: u8,
+    /// Unix seconds; a disputed job the arbiter has not resolved by then is
+    /// refundable in full by anyone. 0 until disputed.
+    pub resolve_by: PodI64,
     /// Room for later fields.
-    pub reserved: [u8; 31],
+    pub reserved: [u8; 23],
 }
 
 // SAFETY: repr(C), byte arrays and Pod fields only.

@@ -4,21 +4,25 @@
 
 pub mod access_grant;
 pub mod config;
+pub mod fee_vault;
 pub mod job;
 pub mod model;
 pub mod model_version;
 pub mod oracle;
 pub mod pass;
 pub mod subscription;
+pub mod trusted_mint;
 
 pub use access_grant::AccessGrant;
 pub use config::Config;
+pub use fee_vault::FeeVault;
 pub use job::Job;
 pub use model::Model;
 pub use model_version::ModelVersion;
 pub use oracle::Oracle;
 pub use pass::Pass;
 pub use subscription::Subscription;
+pub use trusted_mint::TrustedMint;
 
 use pinocchio::{error::ProgramError, AccountView, Address};
 

@@ -17,12 +17,17 @@ pub struct Pass {
     pub uses_left: PodU32,
     /// Canonical bump of the PDA.
     pub bump: u8,
-    /// Released per settled use, smallest unit (the last use takes the rest).
+    /// Average released per use, floor(price / size), smallest unit.
     pub unit_price: PodU64,
     /// Escrowed and unused, smallest unit.
     pub balance: PodU64,
+    /// Price paid for the pass, smallest unit; with `size`, each use releases
+    /// exactly its share (0 for passes bought before it was stored).
+    pub price: PodU64,
+    /// Uses bought; 0 for passes bought before it was stored.
+    pub size: PodU32,
     /// Room for later fields.
-    pub reserved: [u8; 16],
+    pub reserved: [u8; 4],
 }
 
 // SAFETY: repr(C), byte arrays and Pod fields only.

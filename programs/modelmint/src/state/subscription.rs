@@ -1,6 +1,10 @@
 //! `Subscription`: A wallet's subscription to a model, PDA ["sub", model, user].
 
-use crate::{discriminators::account, pod::PodI64, state::AccountType};
+use crate::{
+    discriminators::account,
+    pod::{PodI64, PodU64},
+    state::AccountType,
+};
 
 /// A wallet's subscription to a model, PDA ["sub", model, user].
 #[repr(C)]
@@ -13,8 +17,12 @@ pub struct Subscription {
     pub expires_at: PodI64,
     /// Canonical bump of the PDA.
     pub bump: u8,
-    /// Room for later fields.
-    pub reserved: [u8; 16],
+    /// Paid for the time from `value_since` to `expires_at`, smallest unit;
+    /// its unused part is refunded pro rata when the holder revokes the
+    /// subscriber or the subscriber cancels while the model is paused.
+    pub value: PodU64,
+    /// Unix seconds from which `value` counts.
+    pub value_since: PodI64,
 }
 
 // SAFETY: repr(C), byte arrays and Pod fields only.

@@ -1,10 +1,18 @@
-// subscribe | pass buy | pass close | generate
+// subscribe | subscription cancel | pass buy | pass close | generate
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Address } from '@solana/kit';
-import { buyPass, closePass, fetchModelAccount, requestGeneration, subscribe } from '../../actions.js';
+import {
+  buyPass,
+  cancelSubscription,
+  closePass,
+  fetchModelAccount,
+  requestGeneration,
+  subscribe,
+} from '../../actions.js';
 import { cidDigest, cidToString, RAW_CODEC, rawCid } from '../../cid.js';
 import { Category, JobStatus, PaymentMode } from '../../constants.js';
+import { eventsNamed, parseEvents } from '../../events.js';
 import { getPassDecoder, getSubscriptionDecoder } from '../../generated/accounts/index.js';
 import { findPassAddress, findSubscriptionAddress } from '../../pdas.js';
 import { addressArg, type Command, choice, currencyOf, JOB_STATUSES, money, nameOf, txResult } from '../command.js';
@@ -112,6 +120,26 @@ export const consumerCommands: Command[] = [
     },
   },
   {
+    path: ['subscription', 'cancel'],
+    args: 'ADDRESS',
+    summary: 'while the model is paused, cancel your subscription: the unused time comes back pro rata',
+    options: {},
+    async run(ctx, input) {
+      const model = addressArg(input, 'ADDRESS (the model)');
+      const [user, m] = await Promise.all([ctx.signer(), fetchModelAccount(ctx.sender, model)]);
+      const c = currencyOf(m);
+      const sent = await cancelSubscription(ctx.sender, { user, model, ...ctx.programOptions });
+      const refund = eventsNamed(parseEvents(sent.logs), 'SubscriptionCancelled')[0]?.refund ?? 0n;
+      return {
+        model,
+        cancelled: true,
+        refund: formatAmount(refund, c.decimals),
+        currency: c.currency,
+        ...txResult(sent),
+      };
+    },
+  },
+  {
     path: ['pass', 'buy'],
     args: 'ADDRESS',
     summary: "buy a bulk pass (the model's pass size and price; escrowed until used)",
@@ -121,6 +149,11 @@ export const consumerCommands: Command[] = [
         value: 'AMOUNT',
         description: 'refuse if the pass costs more (default: the current price)',
       },
+      'min-uses': {
+        type: 'string',
+        value: 'N',
+        description: 'refuse if the pass has fewer uses (default: the current size)',
+      },
     },
     async run(ctx, input) {
       const model = addressArg(input, 'ADDRESS (the model)');
@@ -128,7 +161,10 @@ export const consumerCommands: Command[] = [
       const c = currencyOf(m);
       const maxText = input.values.str('max-price');
       const maxPrice = maxText === undefined ? undefined : parseAmount(maxText, c.decimals, '--max-price');
-      const sent = await buyPass(ctx.sender, { user, model, maxPrice, ...ctx.programOptions });
+      const minText = input.values.str('min-uses');
+      const minUses = minText === undefined ? undefined : parseInteger(minText, '--min-uses', 0, 4_294_967_295);
+      ctx.out.info(`buying ${m.passSize} uses for ${money(m.passPrice, c)}`);
+      const sent = await buyPass(ctx.sender, { user, model, maxPrice, minUses, ...ctx.programOptions });
       const [pass] = await findPassAddress({ model, user: user.address, ...ctx.programOptions });
       const data = await ctx.sender.getAccountData(pass);
       const p = data ? getPassDecoder().decode(data) : undefined;

@@ -104,7 +104,7 @@ export const jobCommands: Command[] = [
   {
     path: ['refund'],
     args: 'JOB',
-    summary: 'refund an undelivered job after its deadline (anyone)',
+    summary: 'refund an undelivered job after its deadline, or a dispute unresolved past its resolve-by (anyone)',
     options: {},
     async run(ctx, input) {
       const job = addressArg(input, 'JOB');

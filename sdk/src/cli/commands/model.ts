@@ -2,12 +2,13 @@
 // (the allowlist CSV format of allow-import: ../allowlist-csv.ts)
 import { readFile } from 'node:fs/promises';
 import { type Address, getBase64Encoder, type Instruction, type KeyPairSigner } from '@solana/kit';
-import { createModel, fetchModelAccount, paymentOf, withdrawRevenue } from '../../actions.js';
+import { createModel, fetchModelAccount, paymentOf, revokeAccess, withdrawRevenue } from '../../actions.js';
 import { cidToString, rawCid } from '../../cid.js';
 import { TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '../../constants.js';
+import { eventsNamed, parseEvents } from '../../events.js';
 import { getAccessGrantDecoder, getModelSize, type Model } from '../../generated/accounts/index.js';
 import type { Payment } from '../../instructions/index.js';
-import { grantAccessInstruction, revokeAccessInstruction, updateModelInstruction } from '../../instructions/index.js';
+import { grantAccessInstruction, updateModelInstruction } from '../../instructions/index.js';
 import { findGrantAddress } from '../../pdas.js';
 import { parseAllowlistCsv } from '../allowlist-csv.js';
 import {
@@ -303,25 +304,26 @@ export const modelCommands: Command[] = [
   {
     path: ['model', 'revoke'],
     args: 'ADDRESS',
-    summary: "remove a wallet's access (optionally refunding and closing its pass)",
+    summary:
+      "remove a wallet's access: its grant closed, its pass refunded, its subscription's unused time refunded pro rata (topped up from your wallet if you withdrew the revenue)",
     options: {
       user: { type: 'string', value: 'WALLET', description: 'wallet to revoke (required)' },
-      'refund-pass': { type: 'boolean', description: "refund the user's unused pass and close it" },
     },
     async run(ctx, input) {
       const { model, owner, m, programAddress } = await holder(ctx, input);
       const user = parseAddress(input.values.need('user'), '--user');
-      const ix = await revokeAccessInstruction({
-        owner,
+      const c = currencyOf(m);
+      const sent = await revokeAccess(ctx.sender, { owner, model, user, programAddress });
+      const e = eventsNamed(parseEvents(sent.logs), 'AccessRevoked')[0];
+      return {
         model,
-        assetMint: m.assetMint,
         user,
-        refundPass: input.values.flag('refund-pass'),
-        payment: paymentOf(m),
-        programAddress,
-      });
-      const sent = await sendOne(ctx, ix, owner);
-      return { model, user, revoked: true, passRefunded: input.values.flag('refund-pass'), ...txResult(sent) };
+        revoked: true,
+        passRefund: formatAmount(e?.passRefund ?? 0n, c.decimals),
+        subscriptionRefund: formatAmount(e?.subscriptionRefund ?? 0n, c.decimals),
+        currency: c.currency,
+        ...txResult(sent),
+      };
     },
   },
   {

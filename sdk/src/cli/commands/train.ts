@@ -1,11 +1,6 @@
 // dataset validate | train
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { fetchConfigAccount, fetchJobAccount, fetchModelAccount, requestTraining, settleJob } from '../../actions.js';
 import { cidToString, rawCid } from '../../cid.js';
 import { JobStatus } from '../../constants.js';
@@ -28,16 +23,7 @@ import { CHUNK_SIZE, cidOfPath } from '../ipfs.js';
 import type { PrintableObject } from '../output.js';
 import { type Progress, startProgress } from '../progress.js';
 import { isoTime, parseAmount, parseInteger } from '../units.js';
-
-/** The worker's folder when the CLI runs from the repository. */
-const REPO_WORKER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../gpu-oracle/worker');
-
-function defaultPython(): string {
-  if (process.env.MODELMINT_PYTHON) return process.env.MODELMINT_PYTHON;
-  const cache = process.env.MODELMINT_CACHE ?? resolve(homedir(), '.cache/modelmint');
-  const venv = resolve(cache, 'pyenv/bin/python');
-  return existsSync(venv) ? venv : 'python3';
-}
+import { isRecord, LocalWorker, type WorkerOptions } from '../worker.js';
 
 /** A dataset problem as the worker reports it. */
 export interface DatasetProblem {
@@ -52,91 +38,33 @@ export type ValidateAnswer =
   | { ok: true; result: Record<string, unknown> }
   | { ok: false; code: string; message: string; problems: DatasetProblem[] };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * Runs the worker's `validate` (gpu-oracle/worker/PROTOCOL.md): spawns
- * `python -m modelmint_worker`, waits for `ready`, sends one request, reads
- * its `result` or `error`, then closes stdin.
- */
+/** Runs the worker's `validate` (gpu-oracle/worker/PROTOCOL.md) in a local worker process. */
 export async function validateDataset(
   dataset: string,
   category: string,
-  o: { python?: string; workerDir?: string; timeoutMs?: number } = {},
+  o: WorkerOptions & { timeoutMs?: number } = {},
 ): Promise<ValidateAnswer> {
-  const workerDir = o.workerDir ?? (existsSync(REPO_WORKER_DIR) ? REPO_WORKER_DIR : undefined);
-  const env = { ...process.env };
-  if (workerDir) env.PYTHONPATH = [workerDir, env.PYTHONPATH].filter(Boolean).join(':');
-  const python = o.python ?? defaultPython();
-  const child: ChildProcess = spawn(python, ['-m', 'modelmint_worker'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const id = 'cli-validate';
-  return new Promise<ValidateAnswer>((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new CliError('WorkerTimeout', `the worker did not answer in ${(o.timeoutMs ?? 300_000) / 1000} s`));
-    }, o.timeoutMs ?? 300_000);
-    const finish = (f: () => void) => {
-      clearTimeout(timer);
-      child.stdin?.end();
-      f();
-    };
-    child.on('error', (e) =>
-      finish(() =>
-        reject(new CliError('WorkerUnavailable', `cannot start ${python} -m modelmint_worker: ${e.message}`)),
-      ),
-    );
-    child.on('exit', (code) =>
-      finish(() =>
-        reject(
-          new CliError(
-            'WorkerUnavailable',
-            `the worker exited (${code}) before answering: ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
-          ),
-        ),
-      ),
-    );
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      let msg: unknown;
-      try {
-        msg = JSON.parse(line);
-      } catch {
-        return;
-      }
-      if (!isRecord(msg)) return;
-      if (msg.event === 'ready') {
-        child.stdin?.write(`${JSON.stringify({ id, type: 'validate', category, dataset: resolve(dataset) })}\n`);
-        return;
-      }
-      if (msg.id !== id) return;
-      if (msg.event === 'result' && isRecord(msg.result)) {
-        const result = msg.result;
-        child.removeAllListeners('exit');
-        finish(() => resolvePromise({ ok: true, result }));
-      } else if (msg.event === 'error' && isRecord(msg.error)) {
-        const err = msg.error;
-        const details = isRecord(err.details) ? err.details : {};
-        const problems = Array.isArray(details.problems)
-          ? (details.problems.filter(isRecord) as unknown as DatasetProblem[])
-          : [];
-        child.removeAllListeners('exit');
-        finish(() => resolvePromise({ ok: false, code: String(err.code), message: String(err.message), problems }));
-      }
-    });
-  });
+  const worker = await LocalWorker.start(o);
+  try {
+    const answer = await worker.request('validate', { category, dataset: resolve(dataset) }, o.timeoutMs);
+    if (answer.ok) return answer;
+    const problems = Array.isArray(answer.details.problems)
+      ? (answer.details.problems.filter(isRecord) as unknown as DatasetProblem[])
+      : [];
+    return { ok: false, code: answer.code, message: answer.message, problems };
+  } finally {
+    await worker.close();
+  }
 }
 
 function problemText(p: DatasetProblem): string {
   return `${p.file ?? '(dataset)'}${p.line ? `:${p.line}` : ''}: ${p.code}: ${p.message}`;
 }
 
-const WORKER_OPTIONS = {
+/** What an optimization job can do to a version (the worker's `optimize`). */
+const OPTIMIZATIONS = ['int8', 'fp16', 'prune', 'onnx'];
+
+export const WORKER_OPTIONS = {
   python: {
     type: 'string',
     value: 'PATH',
@@ -195,6 +123,12 @@ export const trainCommands: Command[] = [
     options: {
       dataset: { type: 'string', value: 'PATH', description: 'dataset directory or file (required)' },
       config: { type: 'string', value: 'FILE', description: 'training config JSON (default {}: the Standard preset)' },
+      optimize: {
+        type: 'string',
+        value: 'int8|fp16|prune|onnx',
+        description: 'optimize the current version instead (the dataset is the validation set); no --config',
+      },
+      sparsity: { type: 'string', value: 'S', description: 'with --optimize prune: the fraction zeroed (default 0.5)' },
       fee: { type: 'string', value: 'AMOUNT', description: 'training fee in SOL or the payment mint (required)' },
       validate: { type: 'boolean', description: "run the worker's validate first" },
       'no-wait': { type: 'boolean', description: 'only request; do not follow the job' },
@@ -226,6 +160,21 @@ export const trainCommands: Command[] = [
           throw new CliError('InvalidConfig', `${configPath} must hold a JSON object: ${(e as Error).message}`);
         }
         if (configBytes.length > CHUNK_SIZE) throw new CliError('InvalidConfig', `${configPath} is over 1 MiB`);
+      }
+      const optimize = values.str('optimize');
+      const sparsityText = values.str('sparsity');
+      if (optimize !== undefined && configPath) throw usageError('give --config or --optimize, not both');
+      if (sparsityText !== undefined && optimize !== 'prune') throw usageError('--sparsity goes with --optimize prune');
+      if (optimize !== undefined) {
+        if (!OPTIMIZATIONS.includes(optimize)) throw usageError(`--optimize takes ${OPTIMIZATIONS.join(', ')}`);
+        if (m.currentVersion === 0) throw new CliError('NoVersion', 'the model has no version to optimize yet');
+        const sparsity = sparsityText === undefined ? undefined : Number(sparsityText);
+        if (sparsity !== undefined && !(sparsity >= 0.05 && sparsity <= 0.95)) {
+          throw usageError('--sparsity must be a number in [0.05, 0.95]');
+        }
+        configBytes = new TextEncoder().encode(
+          JSON.stringify({ optimize, ...(sparsity === undefined ? {} : { sparsity }) }),
+        );
       }
       // The program needs a config CID: without --config, `{}` (the worker's Standard preset).
       const config = configBytes ?? new TextEncoder().encode('{}');

@@ -71,6 +71,8 @@ export type Config = {
   paused: boolean;
   /** Canonical bump of the PDA. */
   bump: number;
+  /** Time the arbiter has to resolve a dispute, seconds; 0 reads as the default, 14 days. */
+  disputeResolutionSecs: bigint;
   /** Room for fields added later without a migration. */
   reserved: ReadonlyUint8Array;
 };
@@ -94,6 +96,8 @@ export type ConfigArgs = {
   paused: boolean;
   /** Canonical bump of the PDA. */
   bump: number;
+  /** Time the arbiter has to resolve a dispute, seconds; 0 reads as the default, 14 days. */
+  disputeResolutionSecs: number | bigint;
   /** Room for fields added later without a migration. */
   reserved: ReadonlyUint8Array;
 };
@@ -112,7 +116,8 @@ export function getConfigEncoder(): FixedSizeEncoder<ConfigArgs> {
       ["trainingTimeoutSecs", getI64Encoder()],
       ["paused", getBooleanEncoder()],
       ["bump", getU8Encoder()],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 64)],
+      ["disputeResolutionSecs", getI64Encoder()],
+      ["reserved", fixEncoderSize(getBytesEncoder(), 56)],
     ]),
     (value) => ({ ...value, discriminator: CONFIG_DISCRIMINATOR }),
   );
@@ -131,7 +136,8 @@ export function getConfigDecoder(): FixedSizeDecoder<Config> {
     ["trainingTimeoutSecs", getI64Decoder()],
     ["paused", getBooleanDecoder()],
     ["bump", getU8Decoder()],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 64)],
+    ["disputeResolutionSecs", getI64Decoder()],
+    ["reserved", fixDecoderSize(getBytesDecoder(), 56)],
   ]);
 }
 

@@ -8,9 +8,11 @@
 
 export * from "./accessGrant";
 export * from "./config";
+export * from "./feeVault";
 export * from "./job";
 export * from "./model";
 export * from "./modelVersion";
 export * from "./oracle";
 export * from "./pass";
 export * from "./subscription";
+export * from "./trustedMint";

@@ -97,6 +97,8 @@ export type Job = {
   resultCid: ReadonlyUint8Array;
   /** 1 to 5 once rated; 0 before. */
   rating: number;
+  /** Unix seconds; a dispute unresolved by then is refundable in full by anyone. 0 until disputed. */
+  resolveBy: bigint;
   /** Room for later fields. */
   reserved: ReadonlyUint8Array;
 };
@@ -144,6 +146,8 @@ export type JobArgs = {
   resultCid: ReadonlyUint8Array;
   /** 1 to 5 once rated; 0 before. */
   rating: number;
+  /** Unix seconds; a dispute unresolved by then is refundable in full by anyone. 0 until disputed. */
+  resolveBy: number | bigint;
   /** Room for later fields. */
   reserved: ReadonlyUint8Array;
 };
@@ -174,7 +178,8 @@ export function getJobEncoder(): FixedSizeEncoder<JobArgs> {
       ["deliveredAt", getI64Encoder()],
       ["resultCid", fixEncoderSize(getBytesEncoder(), 36)],
       ["rating", getU8Encoder()],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 31)],
+      ["resolveBy", getI64Encoder()],
+      ["reserved", fixEncoderSize(getBytesEncoder(), 23)],
     ]),
     (value) => ({ ...value, discriminator: JOB_DISCRIMINATOR }),
   );
@@ -205,7 +210,8 @@ export function getJobDecoder(): FixedSizeDecoder<Job> {
     ["deliveredAt", getI64Decoder()],
     ["resultCid", fixDecoderSize(getBytesDecoder(), 36)],
     ["rating", getU8Decoder()],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 31)],
+    ["resolveBy", getI64Decoder()],
+    ["reserved", fixDecoderSize(getBytesDecoder(), 23)],
   ]);
 }
 

@@ -59,10 +59,14 @@ export type Pass = {
   usesLeft: number;
   /** Canonical bump of the PDA. */
   bump: number;
-  /** Released per settled use, smallest unit (the last use takes the rest). */
+  /** Average released per use, floor(price / size), smallest unit. */
   unitPrice: bigint;
   /** Escrowed and unused, smallest unit. */
   balance: bigint;
+  /** Price paid for the pass, smallest unit; with size, each use releases exactly its share (0 before it was stored). */
+  price: bigint;
+  /** Uses bought; 0 for passes bought before it was stored. */
+  size: number;
   /** Room for later fields. */
   reserved: ReadonlyUint8Array;
 };
@@ -76,10 +80,14 @@ export type PassArgs = {
   usesLeft: number;
   /** Canonical bump of the PDA. */
   bump: number;
-  /** Released per settled use, smallest unit (the last use takes the rest). */
+  /** Average released per use, floor(price / size), smallest unit. */
   unitPrice: number | bigint;
   /** Escrowed and unused, smallest unit. */
   balance: number | bigint;
+  /** Price paid for the pass, smallest unit; with size, each use releases exactly its share (0 before it was stored). */
+  price: number | bigint;
+  /** Uses bought; 0 for passes bought before it was stored. */
+  size: number;
   /** Room for later fields. */
   reserved: ReadonlyUint8Array;
 };
@@ -95,7 +103,9 @@ export function getPassEncoder(): FixedSizeEncoder<PassArgs> {
       ["bump", getU8Encoder()],
       ["unitPrice", getU64Encoder()],
       ["balance", getU64Encoder()],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 16)],
+      ["price", getU64Encoder()],
+      ["size", getU32Encoder()],
+      ["reserved", fixEncoderSize(getBytesEncoder(), 4)],
     ]),
     (value) => ({ ...value, discriminator: PASS_DISCRIMINATOR }),
   );
@@ -111,7 +121,9 @@ export function getPassDecoder(): FixedSizeDecoder<Pass> {
     ["bump", getU8Decoder()],
     ["unitPrice", getU64Decoder()],
     ["balance", getU64Decoder()],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 16)],
+    ["price", getU64Decoder()],
+    ["size", getU32Decoder()],
+    ["reserved", fixDecoderSize(getBytesDecoder(), 4)],
   ]);
 }
 

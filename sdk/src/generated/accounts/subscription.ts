@@ -23,6 +23,8 @@ import {
   getI64Encoder,
   getStructDecoder,
   getStructEncoder,
+  getU64Decoder,
+  getU64Encoder,
   getU8Decoder,
   getU8Encoder,
   transformEncoder,
@@ -59,8 +61,10 @@ export type Subscription = {
   expiresAt: bigint;
   /** Canonical bump of the PDA. */
   bump: number;
-  /** Room for later fields. */
-  reserved: ReadonlyUint8Array;
+  /** Paid for the time from value_since to expires_at, smallest unit; its unused part is refunded pro rata on revocation or cancellation. */
+  value: bigint;
+  /** Unix seconds from which value counts. */
+  valueSince: bigint;
 };
 
 export type SubscriptionArgs = {
@@ -72,8 +76,10 @@ export type SubscriptionArgs = {
   expiresAt: number | bigint;
   /** Canonical bump of the PDA. */
   bump: number;
-  /** Room for later fields. */
-  reserved: ReadonlyUint8Array;
+  /** Paid for the time from value_since to expires_at, smallest unit; its unused part is refunded pro rata on revocation or cancellation. */
+  value: number | bigint;
+  /** Unix seconds from which value counts. */
+  valueSince: number | bigint;
 };
 
 /** Gets the encoder for {@link SubscriptionArgs} account data. */
@@ -85,7 +91,8 @@ export function getSubscriptionEncoder(): FixedSizeEncoder<SubscriptionArgs> {
       ["user", getAddressEncoder()],
       ["expiresAt", getI64Encoder()],
       ["bump", getU8Encoder()],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 16)],
+      ["value", getU64Encoder()],
+      ["valueSince", getI64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: SUBSCRIPTION_DISCRIMINATOR }),
   );
@@ -99,7 +106,8 @@ export function getSubscriptionDecoder(): FixedSizeDecoder<Subscription> {
     ["user", getAddressDecoder()],
     ["expiresAt", getI64Decoder()],
     ["bump", getU8Decoder()],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 16)],
+    ["value", getU64Decoder()],
+    ["valueSince", getI64Decoder()],
   ]);
 }
 

@@ -104,6 +104,16 @@ export const MODELMINT_ERROR__WRONG_ACCOUNT = 0x179a; // 6042
 export const MODELMINT_ERROR__NOTHING_TO_WITHDRAW = 0x179b; // 6043
 /** InvalidBps: Basis points above 10,000 */
 export const MODELMINT_ERROR__INVALID_BPS = 0x179c; // 6044
+/** UntrustedMint: The payment mint has a freeze authority and is not on the config's trusted list */
+export const MODELMINT_ERROR__UNTRUSTED_MINT = 0x179d; // 6045
+/** PassSizeChanged: The pass has fewer uses than the buyer accepted */
+export const MODELMINT_ERROR__PASS_SIZE_CHANGED = 0x179e; // 6046
+/** InvalidPassTerms: A pass must cost at least one smallest unit per use (price at least its size) */
+export const MODELMINT_ERROR__INVALID_PASS_TERMS = 0x179f; // 6047
+/** InsufficientRevenue: The model's withdrawable revenue cannot cover the refund; the holder must top it up first */
+export const MODELMINT_ERROR__INSUFFICIENT_REVENUE = 0x17a0; // 6048
+/** ModelStillReady: A subscription is cancelled by its holder only while the model is not ready (paused) */
+export const MODELMINT_ERROR__MODEL_STILL_READY = 0x17a1; // 6049
 
 export type ModelmintError =
   | typeof MODELMINT_ERROR__ACCESS_DENIED
@@ -118,6 +128,7 @@ export type ModelmintError =
   | typeof MODELMINT_ERROR__DUPLICATE_ACCOUNT
   | typeof MODELMINT_ERROR__FEE_TOO_HIGH
   | typeof MODELMINT_ERROR__GRANT_EXPIRED
+  | typeof MODELMINT_ERROR__INSUFFICIENT_REVENUE
   | typeof MODELMINT_ERROR__INVALID_ACCOUNT_DATA
   | typeof MODELMINT_ERROR__INVALID_ACCOUNT_OWNER
   | typeof MODELMINT_ERROR__INVALID_ARGUMENT
@@ -128,6 +139,7 @@ export type ModelmintError =
   | typeof MODELMINT_ERROR__INVALID_INSTRUCTION_DATA
   | typeof MODELMINT_ERROR__INVALID_JOB_STATUS
   | typeof MODELMINT_ERROR__INVALID_MINT
+  | typeof MODELMINT_ERROR__INVALID_PASS_TERMS
   | typeof MODELMINT_ERROR__INVALID_PDA
   | typeof MODELMINT_ERROR__INVALID_PROGRAM
   | typeof MODELMINT_ERROR__INVALID_RATING
@@ -136,6 +148,7 @@ export type ModelmintError =
   | typeof MODELMINT_ERROR__MISSING_CAPABILITY
   | typeof MODELMINT_ERROR__MISSING_SIGNATURE
   | typeof MODELMINT_ERROR__MODEL_NOT_READY
+  | typeof MODELMINT_ERROR__MODEL_STILL_READY
   | typeof MODELMINT_ERROR__MODE_NOT_OFFERED
   | typeof MODELMINT_ERROR__NOT_ASSET_HOLDER
   | typeof MODELMINT_ERROR__NOT_ENOUGH_ACCOUNTS
@@ -143,12 +156,14 @@ export type ModelmintError =
   | typeof MODELMINT_ERROR__ORACLE_INACTIVE
   | typeof MODELMINT_ERROR__PASS_ACTIVE
   | typeof MODELMINT_ERROR__PASS_EXHAUSTED
+  | typeof MODELMINT_ERROR__PASS_SIZE_CHANGED
   | typeof MODELMINT_ERROR__PAUSED
   | typeof MODELMINT_ERROR__PRICE_CHANGED
   | typeof MODELMINT_ERROR__STRING_TOO_LONG
   | typeof MODELMINT_ERROR__SUBSCRIPTION_EXPIRED
   | typeof MODELMINT_ERROR__UNAUTHORIZED
   | typeof MODELMINT_ERROR__UNKNOWN_INSTRUCTION
+  | typeof MODELMINT_ERROR__UNTRUSTED_MINT
   | typeof MODELMINT_ERROR__VERSION_UNAVAILABLE
   | typeof MODELMINT_ERROR__WRONG_ACCOUNT;
 
@@ -167,6 +182,7 @@ if (process.env.NODE_ENV !== "production") {
     [MODELMINT_ERROR__DUPLICATE_ACCOUNT]: `The same account was passed for two roles that must differ`,
     [MODELMINT_ERROR__FEE_TOO_HIGH]: `The fee exceeds the maximum of 2,000 basis points`,
     [MODELMINT_ERROR__GRANT_EXPIRED]: `The wallet's access grant has expired`,
+    [MODELMINT_ERROR__INSUFFICIENT_REVENUE]: `The model's withdrawable revenue cannot cover the refund; the holder must top it up first`,
     [MODELMINT_ERROR__INVALID_ACCOUNT_DATA]: `An account's discriminator or size does not match its expected type`,
     [MODELMINT_ERROR__INVALID_ACCOUNT_OWNER]: `An account is owned by the wrong program`,
     [MODELMINT_ERROR__INVALID_ARGUMENT]: `An argument is outside its allowed values`,
@@ -177,6 +193,7 @@ if (process.env.NODE_ENV !== "production") {
     [MODELMINT_ERROR__INVALID_INSTRUCTION_DATA]: `Instruction data is truncated, has trailing bytes or an invalid value`,
     [MODELMINT_ERROR__INVALID_JOB_STATUS]: `The job is not in a status that allows this action`,
     [MODELMINT_ERROR__INVALID_MINT]: `The mint is not the model's payment mint or is not supported`,
+    [MODELMINT_ERROR__INVALID_PASS_TERMS]: `A pass must cost at least one smallest unit per use (price at least its size)`,
     [MODELMINT_ERROR__INVALID_PDA]: `An account is not the PDA its seeds and canonical bump derive`,
     [MODELMINT_ERROR__INVALID_PROGRAM]: `A program account is not the expected program`,
     [MODELMINT_ERROR__INVALID_RATING]: `Ratings are 1 to 5`,
@@ -185,6 +202,7 @@ if (process.env.NODE_ENV !== "production") {
     [MODELMINT_ERROR__MISSING_CAPABILITY]: `The oracle lacks the capability this job needs`,
     [MODELMINT_ERROR__MISSING_SIGNATURE]: `A required signature is missing`,
     [MODELMINT_ERROR__MODEL_NOT_READY]: `The model has no usable version or is paused`,
+    [MODELMINT_ERROR__MODEL_STILL_READY]: `A subscription is cancelled by its holder only while the model is not ready (paused)`,
     [MODELMINT_ERROR__MODE_NOT_OFFERED]: `The model does not offer this payment mode`,
     [MODELMINT_ERROR__NOT_ASSET_HOLDER]: `The signer does not hold the model's asset`,
     [MODELMINT_ERROR__NOT_ENOUGH_ACCOUNTS]: `Too few accounts were passed`,
@@ -192,12 +210,14 @@ if (process.env.NODE_ENV !== "production") {
     [MODELMINT_ERROR__ORACLE_INACTIVE]: `The oracle is not active`,
     [MODELMINT_ERROR__PASS_ACTIVE]: `The pass still has uses left`,
     [MODELMINT_ERROR__PASS_EXHAUSTED]: `The pass has no uses left`,
+    [MODELMINT_ERROR__PASS_SIZE_CHANGED]: `The pass has fewer uses than the buyer accepted`,
     [MODELMINT_ERROR__PAUSED]: `The marketplace is paused: no new paid activity`,
     [MODELMINT_ERROR__PRICE_CHANGED]: `The price is above the maximum the requester accepted`,
     [MODELMINT_ERROR__STRING_TOO_LONG]: `A name, symbol or URI is empty or too long`,
     [MODELMINT_ERROR__SUBSCRIPTION_EXPIRED]: `The wallet has no unexpired subscription to the model`,
     [MODELMINT_ERROR__UNAUTHORIZED]: `The signer is not allowed to perform this action`,
     [MODELMINT_ERROR__UNKNOWN_INSTRUCTION]: `The instruction discriminator matches no instruction`,
+    [MODELMINT_ERROR__UNTRUSTED_MINT]: `The payment mint has a freeze authority and is not on the config's trusted list`,
     [MODELMINT_ERROR__VERSION_UNAVAILABLE]: `The model version does not exist or was yanked`,
     [MODELMINT_ERROR__WRONG_ACCOUNT]: `An account is not the one the program's state names`,
   };

@@ -14,6 +14,8 @@ import {
   getBytesEncoder,
   getStructDecoder,
   getStructEncoder,
+  getU32Decoder,
+  getU32Encoder,
   getU64Decoder,
   getU64Encoder,
   SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
@@ -105,15 +107,20 @@ export type BuyPassInstruction<
 export type BuyPassInstructionData = {
   discriminator: ReadonlyUint8Array;
   maxPrice: bigint;
+  minUses: number;
 };
 
-export type BuyPassInstructionDataArgs = { maxPrice: number | bigint };
+export type BuyPassInstructionDataArgs = {
+  maxPrice: number | bigint;
+  minUses: number;
+};
 
 export function getBuyPassInstructionDataEncoder(): FixedSizeEncoder<BuyPassInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
       ["maxPrice", getU64Encoder()],
+      ["minUses", getU32Encoder()],
     ]),
     (value) => ({ ...value, discriminator: BUY_PASS_DISCRIMINATOR }),
   );
@@ -123,6 +130,7 @@ export function getBuyPassInstructionDataDecoder(): FixedSizeDecoder<BuyPassInst
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
     ["maxPrice", getU64Decoder()],
+    ["minUses", getU32Decoder()],
   ]);
 }
 
@@ -159,6 +167,7 @@ export type BuyPassAsyncInput<
   paymentMint?: Address<TAccountPaymentMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
   maxPrice: BuyPassInstructionDataArgs["maxPrice"];
+  minUses: BuyPassInstructionDataArgs["minUses"];
 };
 
 export async function getBuyPassInstructionAsync<
@@ -303,6 +312,7 @@ export type BuyPassInput<
   paymentMint?: Address<TAccountPaymentMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
   maxPrice: BuyPassInstructionDataArgs["maxPrice"];
+  minUses: BuyPassInstructionDataArgs["minUses"];
 };
 
 export function getBuyPassInstruction<

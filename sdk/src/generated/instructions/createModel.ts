@@ -75,6 +75,7 @@ export type CreateModelInstruction<
   TAccountPaymentMint extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountPaymentTokenProgram extends string | AccountMeta<string> = string,
+  TAccountTrustedMint extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -112,6 +113,9 @@ export type CreateModelInstruction<
       TAccountPaymentTokenProgram extends string
         ? ReadonlyAccount<TAccountPaymentTokenProgram>
         : TAccountPaymentTokenProgram,
+      TAccountTrustedMint extends string
+        ? ReadonlyAccount<TAccountTrustedMint>
+        : TAccountTrustedMint,
       ...TRemainingAccounts,
     ]
   >;
@@ -199,6 +203,7 @@ export type CreateModelAsyncInput<
   TAccountPaymentMint extends string = string,
   TAccountVault extends string = string,
   TAccountPaymentTokenProgram extends string = string,
+  TAccountTrustedMint extends string = string,
 > = {
   creator: TransactionSigner<TAccountCreator>;
   /** Fresh keypair for the Token-2022 mint. */
@@ -214,6 +219,8 @@ export type CreateModelAsyncInput<
   /** SPL pricing: PDA ["vault", model]. */
   vault?: Address<TAccountVault>;
   paymentTokenProgram?: Address<TAccountPaymentTokenProgram>;
+  /** TrustedMint PDA ["trusted_mint", payment_mint]: required when the payment mint has a freeze authority. */
+  trustedMint?: Address<TAccountTrustedMint>;
   category: CreateModelInstructionDataArgs["category"];
   visibility: CreateModelInstructionDataArgs["visibility"];
   pricePerUse: CreateModelInstructionDataArgs["pricePerUse"];
@@ -237,6 +244,7 @@ export async function getCreateModelInstructionAsync<
   TAccountPaymentMint extends string,
   TAccountVault extends string,
   TAccountPaymentTokenProgram extends string,
+  TAccountTrustedMint extends string,
   TProgramAddress extends Address = typeof MODELMINT_PROGRAM_ADDRESS,
 >(
   input: CreateModelAsyncInput<
@@ -249,7 +257,8 @@ export async function getCreateModelInstructionAsync<
     TAccountSystemProgram,
     TAccountPaymentMint,
     TAccountVault,
-    TAccountPaymentTokenProgram
+    TAccountPaymentTokenProgram,
+    TAccountTrustedMint
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -264,7 +273,8 @@ export async function getCreateModelInstructionAsync<
     TAccountSystemProgram,
     TAccountPaymentMint,
     TAccountVault,
-    TAccountPaymentTokenProgram
+    TAccountPaymentTokenProgram,
+    TAccountTrustedMint
   >
 > {
   // Program address.
@@ -291,6 +301,7 @@ export async function getCreateModelInstructionAsync<
       value: input.paymentTokenProgram ?? null,
       isWritable: false,
     },
+    trustedMint: { value: input.trustedMint ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -343,6 +354,7 @@ export async function getCreateModelInstructionAsync<
       getAccountMeta("paymentMint", accounts.paymentMint),
       getAccountMeta("vault", accounts.vault),
       getAccountMeta("paymentTokenProgram", accounts.paymentTokenProgram),
+      getAccountMeta("trustedMint", accounts.trustedMint),
     ],
     data: getCreateModelInstructionDataEncoder().encode(
       args as CreateModelInstructionDataArgs,
@@ -359,7 +371,8 @@ export async function getCreateModelInstructionAsync<
     TAccountSystemProgram,
     TAccountPaymentMint,
     TAccountVault,
-    TAccountPaymentTokenProgram
+    TAccountPaymentTokenProgram,
+    TAccountTrustedMint
   >);
 }
 
@@ -374,6 +387,7 @@ export type CreateModelInput<
   TAccountPaymentMint extends string = string,
   TAccountVault extends string = string,
   TAccountPaymentTokenProgram extends string = string,
+  TAccountTrustedMint extends string = string,
 > = {
   creator: TransactionSigner<TAccountCreator>;
   /** Fresh keypair for the Token-2022 mint. */
@@ -389,6 +403,8 @@ export type CreateModelInput<
   /** SPL pricing: PDA ["vault", model]. */
   vault?: Address<TAccountVault>;
   paymentTokenProgram?: Address<TAccountPaymentTokenProgram>;
+  /** TrustedMint PDA ["trusted_mint", payment_mint]: required when the payment mint has a freeze authority. */
+  trustedMint?: Address<TAccountTrustedMint>;
   category: CreateModelInstructionDataArgs["category"];
   visibility: CreateModelInstructionDataArgs["visibility"];
   pricePerUse: CreateModelInstructionDataArgs["pricePerUse"];
@@ -412,6 +428,7 @@ export function getCreateModelInstruction<
   TAccountPaymentMint extends string,
   TAccountVault extends string,
   TAccountPaymentTokenProgram extends string,
+  TAccountTrustedMint extends string,
   TProgramAddress extends Address = typeof MODELMINT_PROGRAM_ADDRESS,
 >(
   input: CreateModelInput<
@@ -424,7 +441,8 @@ export function getCreateModelInstruction<
     TAccountSystemProgram,
     TAccountPaymentMint,
     TAccountVault,
-    TAccountPaymentTokenProgram
+    TAccountPaymentTokenProgram,
+    TAccountTrustedMint
   >,
   config?: { programAddress?: TProgramAddress },
 ): CreateModelInstruction<
@@ -438,7 +456,8 @@ export function getCreateModelInstruction<
   TAccountSystemProgram,
   TAccountPaymentMint,
   TAccountVault,
-  TAccountPaymentTokenProgram
+  TAccountPaymentTokenProgram,
+  TAccountTrustedMint
 > {
   // Program address.
   const programAddress = config?.programAddress ?? MODELMINT_PROGRAM_ADDRESS;
@@ -464,6 +483,7 @@ export function getCreateModelInstruction<
       value: input.paymentTokenProgram ?? null,
       isWritable: false,
     },
+    trustedMint: { value: input.trustedMint ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -500,6 +520,7 @@ export function getCreateModelInstruction<
       getAccountMeta("paymentMint", accounts.paymentMint),
       getAccountMeta("vault", accounts.vault),
       getAccountMeta("paymentTokenProgram", accounts.paymentTokenProgram),
+      getAccountMeta("trustedMint", accounts.trustedMint),
     ],
     data: getCreateModelInstructionDataEncoder().encode(
       args as CreateModelInstructionDataArgs,
@@ -516,7 +537,8 @@ export function getCreateModelInstruction<
     TAccountSystemProgram,
     TAccountPaymentMint,
     TAccountVault,
-    TAccountPaymentTokenProgram
+    TAccountPaymentTokenProgram,
+    TAccountTrustedMint
   >);
 }
 
@@ -540,6 +562,8 @@ export type ParsedCreateModelInstruction<
     /** SPL pricing: PDA ["vault", model]. */
     vault?: TAccountMetas[8] | undefined;
     paymentTokenProgram?: TAccountMetas[9] | undefined;
+    /** TrustedMint PDA ["trusted_mint", payment_mint]: required when the payment mint has a freeze authority. */
+    trustedMint?: TAccountMetas[10] | undefined;
   };
   data: CreateModelInstructionData;
 };
@@ -552,12 +576,12 @@ export function parseCreateModelInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCreateModelInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 10) {
+  if (instruction.accounts.length < 11) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 10,
+        expectedAccountMetas: 11,
       },
     );
   }
@@ -586,6 +610,7 @@ export function parseCreateModelInstruction<
       paymentMint: getNextOptionalAccount(),
       vault: getNextOptionalAccount(),
       paymentTokenProgram: getNextOptionalAccount(),
+      trustedMint: getNextOptionalAccount(),
     },
     data: getCreateModelInstructionDataDecoder().decode(instruction.data),
   };

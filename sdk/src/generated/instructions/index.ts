@@ -7,6 +7,7 @@
  */
 
 export * from "./buyPass";
+export * from "./cancelSubscription";
 export * from "./claimJob";
 export * from "./closeJob";
 export * from "./closePass";
@@ -25,9 +26,11 @@ export * from "./revokeAccess";
 export * from "./setOracleActive";
 export * from "./setPaused";
 export * from "./settleJob";
+export * from "./setTrustedMint";
 export * from "./submitResult";
 export * from "./subscribe";
 export * from "./updateConfig";
 export * from "./updateModel";
+export * from "./withdrawFees";
 export * from "./withdrawRevenue";
 export * from "./yankVersion";

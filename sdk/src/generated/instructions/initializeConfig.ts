@@ -42,7 +42,7 @@ import {
   getAccountMetaFactory,
   type ResolvedInstructionAccount,
 } from "@solana/kit/program-client-core";
-import { findConfigPda } from "../pdas";
+import { findConfigPda, findFeeVaultPda } from "../pdas";
 import { MODELMINT_PROGRAM_ADDRESS } from "../programs";
 
 export const INITIALIZE_CONFIG_DISCRIMINATOR = new Uint8Array([
@@ -61,6 +61,7 @@ export type InitializeConfigInstruction<
   TAccountConfig extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> =
     "11111111111111111111111111111111",
+  TAccountFeeVault extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -76,6 +77,9 @@ export type InitializeConfigInstruction<
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
+      TAccountFeeVault extends string
+        ? WritableAccount<TAccountFeeVault>
+        : TAccountFeeVault,
       ...TRemainingAccounts,
     ]
   >;
@@ -88,6 +92,7 @@ export type InitializeConfigInstructionData = {
   disputeWindowSecs: bigint;
   inferenceTimeoutSecs: bigint;
   trainingTimeoutSecs: bigint;
+  disputeResolutionSecs: bigint;
 };
 
 export type InitializeConfigInstructionDataArgs = {
@@ -97,6 +102,7 @@ export type InitializeConfigInstructionDataArgs = {
   disputeWindowSecs: number | bigint;
   inferenceTimeoutSecs: number | bigint;
   trainingTimeoutSecs: number | bigint;
+  disputeResolutionSecs: number | bigint;
 };
 
 export function getInitializeConfigInstructionDataEncoder(): FixedSizeEncoder<InitializeConfigInstructionDataArgs> {
@@ -109,6 +115,7 @@ export function getInitializeConfigInstructionDataEncoder(): FixedSizeEncoder<In
       ["disputeWindowSecs", getI64Encoder()],
       ["inferenceTimeoutSecs", getI64Encoder()],
       ["trainingTimeoutSecs", getI64Encoder()],
+      ["disputeResolutionSecs", getI64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: INITIALIZE_CONFIG_DISCRIMINATOR }),
   );
@@ -123,6 +130,7 @@ export function getInitializeConfigInstructionDataDecoder(): FixedSizeDecoder<In
     ["disputeWindowSecs", getI64Decoder()],
     ["inferenceTimeoutSecs", getI64Decoder()],
     ["trainingTimeoutSecs", getI64Decoder()],
+    ["disputeResolutionSecs", getI64Decoder()],
   ]);
 }
 
@@ -140,29 +148,35 @@ export type InitializeConfigAsyncInput<
   TAccountAdmin extends string = string,
   TAccountConfig extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountFeeVault extends string = string,
 > = {
   /** Becomes the admin; pays for the account. */
   admin: TransactionSigner<TAccountAdmin>;
   config?: Address<TAccountConfig>;
   systemProgram?: Address<TAccountSystemProgram>;
+  /** FeeVault PDA ["fee_vault"], where SOL platform fees accrue. */
+  feeVault?: Address<TAccountFeeVault>;
   treasury: InitializeConfigInstructionDataArgs["treasury"];
   arbiter: InitializeConfigInstructionDataArgs["arbiter"];
   feeBps: InitializeConfigInstructionDataArgs["feeBps"];
   disputeWindowSecs: InitializeConfigInstructionDataArgs["disputeWindowSecs"];
   inferenceTimeoutSecs: InitializeConfigInstructionDataArgs["inferenceTimeoutSecs"];
   trainingTimeoutSecs: InitializeConfigInstructionDataArgs["trainingTimeoutSecs"];
+  disputeResolutionSecs: InitializeConfigInstructionDataArgs["disputeResolutionSecs"];
 };
 
 export async function getInitializeConfigInstructionAsync<
   TAccountAdmin extends string,
   TAccountConfig extends string,
   TAccountSystemProgram extends string,
+  TAccountFeeVault extends string,
   TProgramAddress extends Address = typeof MODELMINT_PROGRAM_ADDRESS,
 >(
   input: InitializeConfigAsyncInput<
     TAccountAdmin,
     TAccountConfig,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountFeeVault
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -170,7 +184,8 @@ export async function getInitializeConfigInstructionAsync<
     TProgramAddress,
     TAccountAdmin,
     TAccountConfig,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountFeeVault
   >
 > {
   // Program address.
@@ -181,6 +196,7 @@ export async function getInitializeConfigInstructionAsync<
     admin: { value: input.admin ?? null, isWritable: true },
     config: { value: input.config ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -198,6 +214,9 @@ export async function getInitializeConfigInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.feeVault.value) {
+    accounts.feeVault.value = await findFeeVaultPda();
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -205,6 +224,7 @@ export async function getInitializeConfigInstructionAsync<
       getAccountMeta("admin", accounts.admin),
       getAccountMeta("config", accounts.config),
       getAccountMeta("systemProgram", accounts.systemProgram),
+      getAccountMeta("feeVault", accounts.feeVault),
     ],
     data: getInitializeConfigInstructionDataEncoder().encode(
       args as InitializeConfigInstructionDataArgs,
@@ -214,7 +234,8 @@ export async function getInitializeConfigInstructionAsync<
     TProgramAddress,
     TAccountAdmin,
     TAccountConfig,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountFeeVault
   >);
 }
 
@@ -222,36 +243,43 @@ export type InitializeConfigInput<
   TAccountAdmin extends string = string,
   TAccountConfig extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountFeeVault extends string = string,
 > = {
   /** Becomes the admin; pays for the account. */
   admin: TransactionSigner<TAccountAdmin>;
   config: Address<TAccountConfig>;
   systemProgram?: Address<TAccountSystemProgram>;
+  /** FeeVault PDA ["fee_vault"], where SOL platform fees accrue. */
+  feeVault: Address<TAccountFeeVault>;
   treasury: InitializeConfigInstructionDataArgs["treasury"];
   arbiter: InitializeConfigInstructionDataArgs["arbiter"];
   feeBps: InitializeConfigInstructionDataArgs["feeBps"];
   disputeWindowSecs: InitializeConfigInstructionDataArgs["disputeWindowSecs"];
   inferenceTimeoutSecs: InitializeConfigInstructionDataArgs["inferenceTimeoutSecs"];
   trainingTimeoutSecs: InitializeConfigInstructionDataArgs["trainingTimeoutSecs"];
+  disputeResolutionSecs: InitializeConfigInstructionDataArgs["disputeResolutionSecs"];
 };
 
 export function getInitializeConfigInstruction<
   TAccountAdmin extends string,
   TAccountConfig extends string,
   TAccountSystemProgram extends string,
+  TAccountFeeVault extends string,
   TProgramAddress extends Address = typeof MODELMINT_PROGRAM_ADDRESS,
 >(
   input: InitializeConfigInput<
     TAccountAdmin,
     TAccountConfig,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountFeeVault
   >,
   config?: { programAddress?: TProgramAddress },
 ): InitializeConfigInstruction<
   TProgramAddress,
   TAccountAdmin,
   TAccountConfig,
-  TAccountSystemProgram
+  TAccountSystemProgram,
+  TAccountFeeVault
 > {
   // Program address.
   const programAddress = config?.programAddress ?? MODELMINT_PROGRAM_ADDRESS;
@@ -261,6 +289,7 @@ export function getInitializeConfigInstruction<
     admin: { value: input.admin ?? null, isWritable: true },
     config: { value: input.config ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -282,6 +311,7 @@ export function getInitializeConfigInstruction<
       getAccountMeta("admin", accounts.admin),
       getAccountMeta("config", accounts.config),
       getAccountMeta("systemProgram", accounts.systemProgram),
+      getAccountMeta("feeVault", accounts.feeVault),
     ],
     data: getInitializeConfigInstructionDataEncoder().encode(
       args as InitializeConfigInstructionDataArgs,
@@ -291,7 +321,8 @@ export function getInitializeConfigInstruction<
     TProgramAddress,
     TAccountAdmin,
     TAccountConfig,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountFeeVault
   >);
 }
 
@@ -305,6 +336,8 @@ export type ParsedInitializeConfigInstruction<
     admin: TAccountMetas[0];
     config: TAccountMetas[1];
     systemProgram: TAccountMetas[2];
+    /** FeeVault PDA ["fee_vault"], where SOL platform fees accrue. */
+    feeVault: TAccountMetas[3];
   };
   data: InitializeConfigInstructionData;
 };
@@ -317,12 +350,12 @@ export function parseInitializeConfigInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedInitializeConfigInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 4) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 3,
+        expectedAccountMetas: 4,
       },
     );
   }
@@ -338,6 +371,7 @@ export function parseInitializeConfigInstruction<
       admin: getNextAccount(),
       config: getNextAccount(),
       systemProgram: getNextAccount(),
+      feeVault: getNextAccount(),
     },
     data: getInitializeConfigInstructionDataDecoder().decode(instruction.data),
   };

@@ -38,7 +38,7 @@ import {
   getAccountMetaFactory,
   type ResolvedInstructionAccount,
 } from "@solana/kit/program-client-core";
-import { findConfigPda } from "../pdas";
+import { findConfigPda, findFeeVaultPda } from "../pdas";
 import { MODELMINT_PROGRAM_ADDRESS } from "../programs";
 
 export const RESOLVE_DISPUTE_DISCRIMINATOR = new Uint8Array([
@@ -60,7 +60,7 @@ export type ResolveDisputeInstruction<
   TAccountModel extends string | AccountMeta<string> = string,
   TAccountOracle extends string | AccountMeta<string> = string,
   TAccountPayee extends string | AccountMeta<string> = string,
-  TAccountTreasury extends string | AccountMeta<string> = string,
+  TAccountFeeVault extends string | AccountMeta<string> = string,
   TAccountRequesterToken extends string | AccountMeta<string> = string,
   TAccountPayeeToken extends string | AccountMeta<string> = string,
   TAccountTreasuryToken extends string | AccountMeta<string> = string,
@@ -92,9 +92,9 @@ export type ResolveDisputeInstruction<
       TAccountPayee extends string
         ? WritableAccount<TAccountPayee>
         : TAccountPayee,
-      TAccountTreasury extends string
-        ? WritableAccount<TAccountTreasury>
-        : TAccountTreasury,
+      TAccountFeeVault extends string
+        ? WritableAccount<TAccountFeeVault>
+        : TAccountFeeVault,
       TAccountRequesterToken extends string
         ? WritableAccount<TAccountRequesterToken>
         : TAccountRequesterToken,
@@ -159,7 +159,7 @@ export type ResolveDisputeAsyncInput<
   TAccountModel extends string = string,
   TAccountOracle extends string = string,
   TAccountPayee extends string = string,
-  TAccountTreasury extends string = string,
+  TAccountFeeVault extends string = string,
   TAccountRequesterToken extends string = string,
   TAccountPayeeToken extends string = string,
   TAccountTreasuryToken extends string = string,
@@ -174,9 +174,11 @@ export type ResolveDisputeAsyncInput<
   model: Address<TAccountModel>;
   oracle: Address<TAccountOracle>;
   payee: Address<TAccountPayee>;
-  treasury: Address<TAccountTreasury>;
+  /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+  feeVault?: Address<TAccountFeeVault>;
   requesterToken?: Address<TAccountRequesterToken>;
   payeeToken?: Address<TAccountPayeeToken>;
+  /** SPL: the config treasury's token account, receiving the fee. */
   treasuryToken?: Address<TAccountTreasuryToken>;
   vault?: Address<TAccountVault>;
   paymentMint?: Address<TAccountPaymentMint>;
@@ -192,7 +194,7 @@ export async function getResolveDisputeInstructionAsync<
   TAccountModel extends string,
   TAccountOracle extends string,
   TAccountPayee extends string,
-  TAccountTreasury extends string,
+  TAccountFeeVault extends string,
   TAccountRequesterToken extends string,
   TAccountPayeeToken extends string,
   TAccountTreasuryToken extends string,
@@ -209,7 +211,7 @@ export async function getResolveDisputeInstructionAsync<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -228,7 +230,7 @@ export async function getResolveDisputeInstructionAsync<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -249,7 +251,7 @@ export async function getResolveDisputeInstructionAsync<
     model: { value: input.model ?? null, isWritable: true },
     oracle: { value: input.oracle ?? null, isWritable: true },
     payee: { value: input.payee ?? null, isWritable: true },
-    treasury: { value: input.treasury ?? null, isWritable: true },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
     requesterToken: { value: input.requesterToken ?? null, isWritable: true },
     payeeToken: { value: input.payeeToken ?? null, isWritable: true },
     treasuryToken: { value: input.treasuryToken ?? null, isWritable: true },
@@ -269,6 +271,9 @@ export async function getResolveDisputeInstructionAsync<
   if (!accounts.config.value) {
     accounts.config.value = await findConfigPda();
   }
+  if (!accounts.feeVault.value) {
+    accounts.feeVault.value = await findFeeVaultPda();
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -280,7 +285,7 @@ export async function getResolveDisputeInstructionAsync<
       getAccountMeta("model", accounts.model),
       getAccountMeta("oracle", accounts.oracle),
       getAccountMeta("payee", accounts.payee),
-      getAccountMeta("treasury", accounts.treasury),
+      getAccountMeta("feeVault", accounts.feeVault),
       getAccountMeta("requesterToken", accounts.requesterToken),
       getAccountMeta("payeeToken", accounts.payeeToken),
       getAccountMeta("treasuryToken", accounts.treasuryToken),
@@ -301,7 +306,7 @@ export async function getResolveDisputeInstructionAsync<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -319,7 +324,7 @@ export type ResolveDisputeInput<
   TAccountModel extends string = string,
   TAccountOracle extends string = string,
   TAccountPayee extends string = string,
-  TAccountTreasury extends string = string,
+  TAccountFeeVault extends string = string,
   TAccountRequesterToken extends string = string,
   TAccountPayeeToken extends string = string,
   TAccountTreasuryToken extends string = string,
@@ -334,9 +339,11 @@ export type ResolveDisputeInput<
   model: Address<TAccountModel>;
   oracle: Address<TAccountOracle>;
   payee: Address<TAccountPayee>;
-  treasury: Address<TAccountTreasury>;
+  /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+  feeVault: Address<TAccountFeeVault>;
   requesterToken?: Address<TAccountRequesterToken>;
   payeeToken?: Address<TAccountPayeeToken>;
+  /** SPL: the config treasury's token account, receiving the fee. */
   treasuryToken?: Address<TAccountTreasuryToken>;
   vault?: Address<TAccountVault>;
   paymentMint?: Address<TAccountPaymentMint>;
@@ -352,7 +359,7 @@ export function getResolveDisputeInstruction<
   TAccountModel extends string,
   TAccountOracle extends string,
   TAccountPayee extends string,
-  TAccountTreasury extends string,
+  TAccountFeeVault extends string,
   TAccountRequesterToken extends string,
   TAccountPayeeToken extends string,
   TAccountTreasuryToken extends string,
@@ -369,7 +376,7 @@ export function getResolveDisputeInstruction<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -387,7 +394,7 @@ export function getResolveDisputeInstruction<
   TAccountModel,
   TAccountOracle,
   TAccountPayee,
-  TAccountTreasury,
+  TAccountFeeVault,
   TAccountRequesterToken,
   TAccountPayeeToken,
   TAccountTreasuryToken,
@@ -407,7 +414,7 @@ export function getResolveDisputeInstruction<
     model: { value: input.model ?? null, isWritable: true },
     oracle: { value: input.oracle ?? null, isWritable: true },
     payee: { value: input.payee ?? null, isWritable: true },
-    treasury: { value: input.treasury ?? null, isWritable: true },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
     requesterToken: { value: input.requesterToken ?? null, isWritable: true },
     payeeToken: { value: input.payeeToken ?? null, isWritable: true },
     treasuryToken: { value: input.treasuryToken ?? null, isWritable: true },
@@ -433,7 +440,7 @@ export function getResolveDisputeInstruction<
       getAccountMeta("model", accounts.model),
       getAccountMeta("oracle", accounts.oracle),
       getAccountMeta("payee", accounts.payee),
-      getAccountMeta("treasury", accounts.treasury),
+      getAccountMeta("feeVault", accounts.feeVault),
       getAccountMeta("requesterToken", accounts.requesterToken),
       getAccountMeta("payeeToken", accounts.payeeToken),
       getAccountMeta("treasuryToken", accounts.treasuryToken),
@@ -454,7 +461,7 @@ export function getResolveDisputeInstruction<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -477,9 +484,11 @@ export type ParsedResolveDisputeInstruction<
     model: TAccountMetas[4];
     oracle: TAccountMetas[5];
     payee: TAccountMetas[6];
-    treasury: TAccountMetas[7];
+    /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+    feeVault: TAccountMetas[7];
     requesterToken?: TAccountMetas[8] | undefined;
     payeeToken?: TAccountMetas[9] | undefined;
+    /** SPL: the config treasury's token account, receiving the fee. */
     treasuryToken?: TAccountMetas[10] | undefined;
     vault?: TAccountMetas[11] | undefined;
     paymentMint?: TAccountMetas[12] | undefined;
@@ -527,7 +536,7 @@ export function parseResolveDisputeInstruction<
       model: getNextAccount(),
       oracle: getNextAccount(),
       payee: getNextAccount(),
-      treasury: getNextAccount(),
+      feeVault: getNextAccount(),
       requesterToken: getNextOptionalAccount(),
       payeeToken: getNextOptionalAccount(),
       treasuryToken: getNextOptionalAccount(),

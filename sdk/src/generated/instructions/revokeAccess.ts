@@ -60,6 +60,7 @@ export type RevokeAccessInstruction<
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountPaymentMint extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> = string,
+  TAccountSubscription extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -96,6 +97,9 @@ export type RevokeAccessInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountSubscription extends string
+        ? WritableAccount<TAccountSubscription>
+        : TAccountSubscription,
       ...TRemainingAccounts,
     ]
   >;
@@ -138,17 +142,21 @@ export type RevokeAccessInput<
   TAccountVault extends string = string,
   TAccountPaymentMint extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountSubscription extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
   model: Address<TAccountModel>;
   ownerAsset: Address<TAccountOwnerAsset>;
   user: Address<TAccountUser>;
+  /** The wallet's grant PDA; may be uncreated (a wallet without a grant). */
   grant: Address<TAccountGrant>;
   pass?: Address<TAccountPass>;
   userToken?: Address<TAccountUserToken>;
   vault?: Address<TAccountVault>;
   paymentMint?: Address<TAccountPaymentMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** The wallet's subscription PDA ["sub", model, user], refunded pro rata and closed when it exists. */
+  subscription?: Address<TAccountSubscription>;
 };
 
 export function getRevokeAccessInstruction<
@@ -162,6 +170,7 @@ export function getRevokeAccessInstruction<
   TAccountVault extends string,
   TAccountPaymentMint extends string,
   TAccountTokenProgram extends string,
+  TAccountSubscription extends string,
   TProgramAddress extends Address = typeof MODELMINT_PROGRAM_ADDRESS,
 >(
   input: RevokeAccessInput<
@@ -174,7 +183,8 @@ export function getRevokeAccessInstruction<
     TAccountUserToken,
     TAccountVault,
     TAccountPaymentMint,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountSubscription
   >,
   config?: { programAddress?: TProgramAddress },
 ): RevokeAccessInstruction<
@@ -188,7 +198,8 @@ export function getRevokeAccessInstruction<
   TAccountUserToken,
   TAccountVault,
   TAccountPaymentMint,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountSubscription
 > {
   // Program address.
   const programAddress = config?.programAddress ?? MODELMINT_PROGRAM_ADDRESS;
@@ -205,6 +216,7 @@ export function getRevokeAccessInstruction<
     vault: { value: input.vault ?? null, isWritable: true },
     paymentMint: { value: input.paymentMint ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    subscription: { value: input.subscription ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -224,6 +236,7 @@ export function getRevokeAccessInstruction<
       getAccountMeta("vault", accounts.vault),
       getAccountMeta("paymentMint", accounts.paymentMint),
       getAccountMeta("tokenProgram", accounts.tokenProgram),
+      getAccountMeta("subscription", accounts.subscription),
     ],
     data: getRevokeAccessInstructionDataEncoder().encode({}),
     programAddress,
@@ -238,7 +251,8 @@ export function getRevokeAccessInstruction<
     TAccountUserToken,
     TAccountVault,
     TAccountPaymentMint,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountSubscription
   >);
 }
 
@@ -252,12 +266,15 @@ export type ParsedRevokeAccessInstruction<
     model: TAccountMetas[1];
     ownerAsset: TAccountMetas[2];
     user: TAccountMetas[3];
+    /** The wallet's grant PDA; may be uncreated (a wallet without a grant). */
     grant: TAccountMetas[4];
     pass?: TAccountMetas[5] | undefined;
     userToken?: TAccountMetas[6] | undefined;
     vault?: TAccountMetas[7] | undefined;
     paymentMint?: TAccountMetas[8] | undefined;
     tokenProgram?: TAccountMetas[9] | undefined;
+    /** The wallet's subscription PDA ["sub", model, user], refunded pro rata and closed when it exists. */
+    subscription?: TAccountMetas[10] | undefined;
   };
   data: RevokeAccessInstructionData;
 };
@@ -270,12 +287,12 @@ export function parseRevokeAccessInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRevokeAccessInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 10) {
+  if (instruction.accounts.length < 11) {
     throw new SolanaError(
       SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
       {
         actualAccountMetas: instruction.accounts.length,
-        expectedAccountMetas: 10,
+        expectedAccountMetas: 11,
       },
     );
   }
@@ -304,6 +321,7 @@ export function parseRevokeAccessInstruction<
       vault: getNextOptionalAccount(),
       paymentMint: getNextOptionalAccount(),
       tokenProgram: getNextOptionalAccount(),
+      subscription: getNextOptionalAccount(),
     },
     data: getRevokeAccessInstructionDataDecoder().decode(instruction.data),
   };

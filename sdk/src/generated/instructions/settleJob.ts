@@ -36,7 +36,7 @@ import {
   getAccountMetaFactory,
   type ResolvedInstructionAccount,
 } from "@solana/kit/program-client-core";
-import { findConfigPda } from "../pdas";
+import { findConfigPda, findFeeVaultPda } from "../pdas";
 import { MODELMINT_PROGRAM_ADDRESS } from "../programs";
 
 export const SETTLE_JOB_DISCRIMINATOR = new Uint8Array([
@@ -55,7 +55,7 @@ export type SettleJobInstruction<
   TAccountModel extends string | AccountMeta<string> = string,
   TAccountOracle extends string | AccountMeta<string> = string,
   TAccountPayee extends string | AccountMeta<string> = string,
-  TAccountTreasury extends string | AccountMeta<string> = string,
+  TAccountFeeVault extends string | AccountMeta<string> = string,
   TAccountRequesterToken extends string | AccountMeta<string> = string,
   TAccountPayeeToken extends string | AccountMeta<string> = string,
   TAccountTreasuryToken extends string | AccountMeta<string> = string,
@@ -87,9 +87,9 @@ export type SettleJobInstruction<
       TAccountPayee extends string
         ? WritableAccount<TAccountPayee>
         : TAccountPayee,
-      TAccountTreasury extends string
-        ? WritableAccount<TAccountTreasury>
-        : TAccountTreasury,
+      TAccountFeeVault extends string
+        ? WritableAccount<TAccountFeeVault>
+        : TAccountFeeVault,
       TAccountRequesterToken extends string
         ? WritableAccount<TAccountRequesterToken>
         : TAccountRequesterToken,
@@ -156,7 +156,7 @@ export type SettleJobAsyncInput<
   TAccountModel extends string = string,
   TAccountOracle extends string = string,
   TAccountPayee extends string = string,
-  TAccountTreasury extends string = string,
+  TAccountFeeVault extends string = string,
   TAccountRequesterToken extends string = string,
   TAccountPayeeToken extends string = string,
   TAccountTreasuryToken extends string = string,
@@ -173,9 +173,11 @@ export type SettleJobAsyncInput<
   model: Address<TAccountModel>;
   oracle: Address<TAccountOracle>;
   payee: Address<TAccountPayee>;
-  treasury: Address<TAccountTreasury>;
+  /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+  feeVault?: Address<TAccountFeeVault>;
   requesterToken?: Address<TAccountRequesterToken>;
   payeeToken?: Address<TAccountPayeeToken>;
+  /** SPL: the config treasury's token account, receiving the fee. */
   treasuryToken?: Address<TAccountTreasuryToken>;
   vault?: Address<TAccountVault>;
   paymentMint?: Address<TAccountPaymentMint>;
@@ -194,7 +196,7 @@ export async function getSettleJobInstructionAsync<
   TAccountModel extends string,
   TAccountOracle extends string,
   TAccountPayee extends string,
-  TAccountTreasury extends string,
+  TAccountFeeVault extends string,
   TAccountRequesterToken extends string,
   TAccountPayeeToken extends string,
   TAccountTreasuryToken extends string,
@@ -213,7 +215,7 @@ export async function getSettleJobInstructionAsync<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -234,7 +236,7 @@ export async function getSettleJobInstructionAsync<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -257,7 +259,7 @@ export async function getSettleJobInstructionAsync<
     model: { value: input.model ?? null, isWritable: true },
     oracle: { value: input.oracle ?? null, isWritable: true },
     payee: { value: input.payee ?? null, isWritable: true },
-    treasury: { value: input.treasury ?? null, isWritable: true },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
     requesterToken: { value: input.requesterToken ?? null, isWritable: true },
     payeeToken: { value: input.payeeToken ?? null, isWritable: true },
     treasuryToken: { value: input.treasuryToken ?? null, isWritable: true },
@@ -277,6 +279,9 @@ export async function getSettleJobInstructionAsync<
   if (!accounts.config.value) {
     accounts.config.value = await findConfigPda();
   }
+  if (!accounts.feeVault.value) {
+    accounts.feeVault.value = await findFeeVaultPda();
+  }
   if (!accounts.systemProgram.value) {
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
@@ -291,7 +296,7 @@ export async function getSettleJobInstructionAsync<
       getAccountMeta("model", accounts.model),
       getAccountMeta("oracle", accounts.oracle),
       getAccountMeta("payee", accounts.payee),
-      getAccountMeta("treasury", accounts.treasury),
+      getAccountMeta("feeVault", accounts.feeVault),
       getAccountMeta("requesterToken", accounts.requesterToken),
       getAccountMeta("payeeToken", accounts.payeeToken),
       getAccountMeta("treasuryToken", accounts.treasuryToken),
@@ -312,7 +317,7 @@ export async function getSettleJobInstructionAsync<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -332,7 +337,7 @@ export type SettleJobInput<
   TAccountModel extends string = string,
   TAccountOracle extends string = string,
   TAccountPayee extends string = string,
-  TAccountTreasury extends string = string,
+  TAccountFeeVault extends string = string,
   TAccountRequesterToken extends string = string,
   TAccountPayeeToken extends string = string,
   TAccountTreasuryToken extends string = string,
@@ -349,9 +354,11 @@ export type SettleJobInput<
   model: Address<TAccountModel>;
   oracle: Address<TAccountOracle>;
   payee: Address<TAccountPayee>;
-  treasury: Address<TAccountTreasury>;
+  /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+  feeVault: Address<TAccountFeeVault>;
   requesterToken?: Address<TAccountRequesterToken>;
   payeeToken?: Address<TAccountPayeeToken>;
+  /** SPL: the config treasury's token account, receiving the fee. */
   treasuryToken?: Address<TAccountTreasuryToken>;
   vault?: Address<TAccountVault>;
   paymentMint?: Address<TAccountPaymentMint>;
@@ -370,7 +377,7 @@ export function getSettleJobInstruction<
   TAccountModel extends string,
   TAccountOracle extends string,
   TAccountPayee extends string,
-  TAccountTreasury extends string,
+  TAccountFeeVault extends string,
   TAccountRequesterToken extends string,
   TAccountPayeeToken extends string,
   TAccountTreasuryToken extends string,
@@ -389,7 +396,7 @@ export function getSettleJobInstruction<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -409,7 +416,7 @@ export function getSettleJobInstruction<
   TAccountModel,
   TAccountOracle,
   TAccountPayee,
-  TAccountTreasury,
+  TAccountFeeVault,
   TAccountRequesterToken,
   TAccountPayeeToken,
   TAccountTreasuryToken,
@@ -431,7 +438,7 @@ export function getSettleJobInstruction<
     model: { value: input.model ?? null, isWritable: true },
     oracle: { value: input.oracle ?? null, isWritable: true },
     payee: { value: input.payee ?? null, isWritable: true },
-    treasury: { value: input.treasury ?? null, isWritable: true },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
     requesterToken: { value: input.requesterToken ?? null, isWritable: true },
     payeeToken: { value: input.payeeToken ?? null, isWritable: true },
     treasuryToken: { value: input.treasuryToken ?? null, isWritable: true },
@@ -462,7 +469,7 @@ export function getSettleJobInstruction<
       getAccountMeta("model", accounts.model),
       getAccountMeta("oracle", accounts.oracle),
       getAccountMeta("payee", accounts.payee),
-      getAccountMeta("treasury", accounts.treasury),
+      getAccountMeta("feeVault", accounts.feeVault),
       getAccountMeta("requesterToken", accounts.requesterToken),
       getAccountMeta("payeeToken", accounts.payeeToken),
       getAccountMeta("treasuryToken", accounts.treasuryToken),
@@ -483,7 +490,7 @@ export function getSettleJobInstruction<
     TAccountModel,
     TAccountOracle,
     TAccountPayee,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountRequesterToken,
     TAccountPayeeToken,
     TAccountTreasuryToken,
@@ -508,9 +515,11 @@ export type ParsedSettleJobInstruction<
     model: TAccountMetas[3];
     oracle: TAccountMetas[4];
     payee: TAccountMetas[5];
-    treasury: TAccountMetas[6];
+    /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+    feeVault: TAccountMetas[6];
     requesterToken?: TAccountMetas[7] | undefined;
     payeeToken?: TAccountMetas[8] | undefined;
+    /** SPL: the config treasury's token account, receiving the fee. */
     treasuryToken?: TAccountMetas[9] | undefined;
     vault?: TAccountMetas[10] | undefined;
     paymentMint?: TAccountMetas[11] | undefined;
@@ -562,7 +571,7 @@ export function parseSettleJobInstruction<
       model: getNextAccount(),
       oracle: getNextAccount(),
       payee: getNextAccount(),
-      treasury: getNextAccount(),
+      feeVault: getNextAccount(),
       requesterToken: getNextOptionalAccount(),
       payeeToken: getNextOptionalAccount(),
       treasuryToken: getNextOptionalAccount(),

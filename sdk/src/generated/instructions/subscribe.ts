@@ -41,7 +41,7 @@ import {
   getAddressFromResolvedInstructionAccount,
   type ResolvedInstructionAccount,
 } from "@solana/kit/program-client-core";
-import { findConfigPda, findSubscriptionPda } from "../pdas";
+import { findConfigPda, findFeeVaultPda, findSubscriptionPda } from "../pdas";
 import { MODELMINT_PROGRAM_ADDRESS } from "../programs";
 
 export const SUBSCRIBE_DISCRIMINATOR = new Uint8Array([
@@ -58,7 +58,7 @@ export type SubscribeInstruction<
   TAccountConfig extends string | AccountMeta<string> = string,
   TAccountModel extends string | AccountMeta<string> = string,
   TAccountSubscription extends string | AccountMeta<string> = string,
-  TAccountTreasury extends string | AccountMeta<string> = string,
+  TAccountFeeVault extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> =
     "11111111111111111111111111111111",
   TAccountGrant extends string | AccountMeta<string> = string,
@@ -84,9 +84,9 @@ export type SubscribeInstruction<
       TAccountSubscription extends string
         ? WritableAccount<TAccountSubscription>
         : TAccountSubscription,
-      TAccountTreasury extends string
-        ? WritableAccount<TAccountTreasury>
-        : TAccountTreasury,
+      TAccountFeeVault extends string
+        ? WritableAccount<TAccountFeeVault>
+        : TAccountFeeVault,
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
@@ -157,7 +157,7 @@ export type SubscribeAsyncInput<
   TAccountConfig extends string = string,
   TAccountModel extends string = string,
   TAccountSubscription extends string = string,
-  TAccountTreasury extends string = string,
+  TAccountFeeVault extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountGrant extends string = string,
   TAccountUserToken extends string = string,
@@ -170,11 +170,13 @@ export type SubscribeAsyncInput<
   config?: Address<TAccountConfig>;
   model: Address<TAccountModel>;
   subscription?: Address<TAccountSubscription>;
-  treasury: Address<TAccountTreasury>;
+  /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+  feeVault?: Address<TAccountFeeVault>;
   systemProgram?: Address<TAccountSystemProgram>;
   grant?: Address<TAccountGrant>;
   userToken?: Address<TAccountUserToken>;
   vault?: Address<TAccountVault>;
+  /** SPL: the config treasury's token account, receiving the fee. */
   treasuryToken?: Address<TAccountTreasuryToken>;
   paymentMint?: Address<TAccountPaymentMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -187,7 +189,7 @@ export async function getSubscribeInstructionAsync<
   TAccountConfig extends string,
   TAccountModel extends string,
   TAccountSubscription extends string,
-  TAccountTreasury extends string,
+  TAccountFeeVault extends string,
   TAccountSystemProgram extends string,
   TAccountGrant extends string,
   TAccountUserToken extends string,
@@ -202,7 +204,7 @@ export async function getSubscribeInstructionAsync<
     TAccountConfig,
     TAccountModel,
     TAccountSubscription,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountSystemProgram,
     TAccountGrant,
     TAccountUserToken,
@@ -219,7 +221,7 @@ export async function getSubscribeInstructionAsync<
     TAccountConfig,
     TAccountModel,
     TAccountSubscription,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountSystemProgram,
     TAccountGrant,
     TAccountUserToken,
@@ -238,7 +240,7 @@ export async function getSubscribeInstructionAsync<
     config: { value: input.config ?? null, isWritable: false },
     model: { value: input.model ?? null, isWritable: true },
     subscription: { value: input.subscription ?? null, isWritable: true },
-    treasury: { value: input.treasury ?? null, isWritable: true },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     grant: { value: input.grant ?? null, isWritable: false },
     userToken: { value: input.userToken ?? null, isWritable: true },
@@ -271,6 +273,9 @@ export async function getSubscribeInstructionAsync<
       ),
     });
   }
+  if (!accounts.feeVault.value) {
+    accounts.feeVault.value = await findFeeVaultPda();
+  }
   if (!accounts.systemProgram.value) {
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
@@ -283,7 +288,7 @@ export async function getSubscribeInstructionAsync<
       getAccountMeta("config", accounts.config),
       getAccountMeta("model", accounts.model),
       getAccountMeta("subscription", accounts.subscription),
-      getAccountMeta("treasury", accounts.treasury),
+      getAccountMeta("feeVault", accounts.feeVault),
       getAccountMeta("systemProgram", accounts.systemProgram),
       getAccountMeta("grant", accounts.grant),
       getAccountMeta("userToken", accounts.userToken),
@@ -302,7 +307,7 @@ export async function getSubscribeInstructionAsync<
     TAccountConfig,
     TAccountModel,
     TAccountSubscription,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountSystemProgram,
     TAccountGrant,
     TAccountUserToken,
@@ -318,7 +323,7 @@ export type SubscribeInput<
   TAccountConfig extends string = string,
   TAccountModel extends string = string,
   TAccountSubscription extends string = string,
-  TAccountTreasury extends string = string,
+  TAccountFeeVault extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountGrant extends string = string,
   TAccountUserToken extends string = string,
@@ -331,11 +336,13 @@ export type SubscribeInput<
   config: Address<TAccountConfig>;
   model: Address<TAccountModel>;
   subscription: Address<TAccountSubscription>;
-  treasury: Address<TAccountTreasury>;
+  /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+  feeVault: Address<TAccountFeeVault>;
   systemProgram?: Address<TAccountSystemProgram>;
   grant?: Address<TAccountGrant>;
   userToken?: Address<TAccountUserToken>;
   vault?: Address<TAccountVault>;
+  /** SPL: the config treasury's token account, receiving the fee. */
   treasuryToken?: Address<TAccountTreasuryToken>;
   paymentMint?: Address<TAccountPaymentMint>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -348,7 +355,7 @@ export function getSubscribeInstruction<
   TAccountConfig extends string,
   TAccountModel extends string,
   TAccountSubscription extends string,
-  TAccountTreasury extends string,
+  TAccountFeeVault extends string,
   TAccountSystemProgram extends string,
   TAccountGrant extends string,
   TAccountUserToken extends string,
@@ -363,7 +370,7 @@ export function getSubscribeInstruction<
     TAccountConfig,
     TAccountModel,
     TAccountSubscription,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountSystemProgram,
     TAccountGrant,
     TAccountUserToken,
@@ -379,7 +386,7 @@ export function getSubscribeInstruction<
   TAccountConfig,
   TAccountModel,
   TAccountSubscription,
-  TAccountTreasury,
+  TAccountFeeVault,
   TAccountSystemProgram,
   TAccountGrant,
   TAccountUserToken,
@@ -397,7 +404,7 @@ export function getSubscribeInstruction<
     config: { value: input.config ?? null, isWritable: false },
     model: { value: input.model ?? null, isWritable: true },
     subscription: { value: input.subscription ?? null, isWritable: true },
-    treasury: { value: input.treasury ?? null, isWritable: true },
+    feeVault: { value: input.feeVault ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     grant: { value: input.grant ?? null, isWritable: false },
     userToken: { value: input.userToken ?? null, isWritable: true },
@@ -427,7 +434,7 @@ export function getSubscribeInstruction<
       getAccountMeta("config", accounts.config),
       getAccountMeta("model", accounts.model),
       getAccountMeta("subscription", accounts.subscription),
-      getAccountMeta("treasury", accounts.treasury),
+      getAccountMeta("feeVault", accounts.feeVault),
       getAccountMeta("systemProgram", accounts.systemProgram),
       getAccountMeta("grant", accounts.grant),
       getAccountMeta("userToken", accounts.userToken),
@@ -446,7 +453,7 @@ export function getSubscribeInstruction<
     TAccountConfig,
     TAccountModel,
     TAccountSubscription,
-    TAccountTreasury,
+    TAccountFeeVault,
     TAccountSystemProgram,
     TAccountGrant,
     TAccountUserToken,
@@ -467,11 +474,13 @@ export type ParsedSubscribeInstruction<
     config: TAccountMetas[1];
     model: TAccountMetas[2];
     subscription: TAccountMetas[3];
-    treasury: TAccountMetas[4];
+    /** FeeVault PDA ["fee_vault"]: SOL fees accrue there; withdrawn by the treasury. */
+    feeVault: TAccountMetas[4];
     systemProgram: TAccountMetas[5];
     grant?: TAccountMetas[6] | undefined;
     userToken?: TAccountMetas[7] | undefined;
     vault?: TAccountMetas[8] | undefined;
+    /** SPL: the config treasury's token account, receiving the fee. */
     treasuryToken?: TAccountMetas[9] | undefined;
     paymentMint?: TAccountMetas[10] | undefined;
     tokenProgram?: TAccountMetas[11] | undefined;
@@ -515,7 +524,7 @@ export function parseSubscribeInstruction<
       config: getNextAccount(),
       model: getNextAccount(),
       subscription: getNextAccount(),
-      treasury: getNextAccount(),
+      feeVault: getNextAccount(),
       systemProgram: getNextAccount(),
       grant: getNextOptionalAccount(),
       userToken: getNextOptionalAccount(),

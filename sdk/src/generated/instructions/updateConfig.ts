@@ -87,6 +87,7 @@ export type UpdateConfigInstructionData = {
   disputeWindowSecs: Option<bigint>;
   inferenceTimeoutSecs: Option<bigint>;
   trainingTimeoutSecs: Option<bigint>;
+  disputeResolutionSecs: Option<bigint>;
 };
 
 export type UpdateConfigInstructionDataArgs = {
@@ -97,6 +98,7 @@ export type UpdateConfigInstructionDataArgs = {
   disputeWindowSecs: OptionOrNullable<number | bigint>;
   inferenceTimeoutSecs: OptionOrNullable<number | bigint>;
   trainingTimeoutSecs: OptionOrNullable<number | bigint>;
+  disputeResolutionSecs: OptionOrNullable<number | bigint>;
 };
 
 export function getUpdateConfigInstructionDataEncoder(): Encoder<UpdateConfigInstructionDataArgs> {
@@ -110,6 +112,7 @@ export function getUpdateConfigInstructionDataEncoder(): Encoder<UpdateConfigIns
       ["disputeWindowSecs", getOptionEncoder(getI64Encoder())],
       ["inferenceTimeoutSecs", getOptionEncoder(getI64Encoder())],
       ["trainingTimeoutSecs", getOptionEncoder(getI64Encoder())],
+      ["disputeResolutionSecs", getOptionEncoder(getI64Encoder())],
     ]),
     (value) => ({ ...value, discriminator: UPDATE_CONFIG_DISCRIMINATOR }),
   );
@@ -125,6 +128,7 @@ export function getUpdateConfigInstructionDataDecoder(): Decoder<UpdateConfigIns
     ["disputeWindowSecs", getOptionDecoder(getI64Decoder())],
     ["inferenceTimeoutSecs", getOptionDecoder(getI64Decoder())],
     ["trainingTimeoutSecs", getOptionDecoder(getI64Decoder())],
+    ["disputeResolutionSecs", getOptionDecoder(getI64Decoder())],
   ]);
 }
 
@@ -151,6 +155,7 @@ export type UpdateConfigAsyncInput<
   disputeWindowSecs: UpdateConfigInstructionDataArgs["disputeWindowSecs"];
   inferenceTimeoutSecs: UpdateConfigInstructionDataArgs["inferenceTimeoutSecs"];
   trainingTimeoutSecs: UpdateConfigInstructionDataArgs["trainingTimeoutSecs"];
+  disputeResolutionSecs: UpdateConfigInstructionDataArgs["disputeResolutionSecs"];
 };
 
 export async function getUpdateConfigInstructionAsync<
@@ -210,6 +215,7 @@ export type UpdateConfigInput<
   disputeWindowSecs: UpdateConfigInstructionDataArgs["disputeWindowSecs"];
   inferenceTimeoutSecs: UpdateConfigInstructionDataArgs["inferenceTimeoutSecs"];
   trainingTimeoutSecs: UpdateConfigInstructionDataArgs["trainingTimeoutSecs"];
+  disputeResolutionSecs: UpdateConfigInstructionDataArgs["disputeResolutionSecs"];
 };
 
 export function getUpdateConfigInstruction<

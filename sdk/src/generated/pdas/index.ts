@@ -7,6 +7,7 @@
  */
 
 export * from "./config";
+export * from "./feeVault";
 export * from "./grant";
 export * from "./job";
 export * from "./model";
@@ -14,4 +15,5 @@ export * from "./oracle";
 export * from "./pass";
 export * from "./requestGenerationJob";
 export * from "./subscription";
+export * from "./trustedMint";
 export * from "./vault";

@@ -34,16 +34,20 @@ import {
 import {
   getAccessGrantCodec,
   getConfigCodec,
+  getFeeVaultCodec,
   getJobCodec,
   getModelCodec,
   getModelVersionCodec,
   getOracleCodec,
   getPassCodec,
   getSubscriptionCodec,
+  getTrustedMintCodec,
   type AccessGrant,
   type AccessGrantArgs,
   type Config,
   type ConfigArgs,
+  type FeeVault,
+  type FeeVaultArgs,
   type Job,
   type JobArgs,
   type Model,
@@ -56,9 +60,12 @@ import {
   type PassArgs,
   type Subscription,
   type SubscriptionArgs,
+  type TrustedMint,
+  type TrustedMintArgs,
 } from "../accounts";
 import {
   getBuyPassInstructionAsync,
+  getCancelSubscriptionInstructionAsync,
   getClaimJobInstruction,
   getCloseJobInstruction,
   getClosePassInstruction,
@@ -77,13 +84,16 @@ import {
   getSetOracleActiveInstructionAsync,
   getSetPausedInstructionAsync,
   getSettleJobInstructionAsync,
+  getSetTrustedMintInstructionAsync,
   getSubmitResultInstruction,
   getSubscribeInstructionAsync,
   getUpdateConfigInstructionAsync,
   getUpdateModelInstruction,
+  getWithdrawFeesInstructionAsync,
   getWithdrawRevenueInstruction,
   getYankVersionInstruction,
   parseBuyPassInstruction,
+  parseCancelSubscriptionInstruction,
   parseClaimJobInstruction,
   parseCloseJobInstruction,
   parseClosePassInstruction,
@@ -102,13 +112,16 @@ import {
   parseSetOracleActiveInstruction,
   parseSetPausedInstruction,
   parseSettleJobInstruction,
+  parseSetTrustedMintInstruction,
   parseSubmitResultInstruction,
   parseSubscribeInstruction,
   parseUpdateConfigInstruction,
   parseUpdateModelInstruction,
+  parseWithdrawFeesInstruction,
   parseWithdrawRevenueInstruction,
   parseYankVersionInstruction,
   type BuyPassAsyncInput,
+  type CancelSubscriptionAsyncInput,
   type ClaimJobInput,
   type CloseJobInput,
   type ClosePassInput,
@@ -118,6 +131,7 @@ import {
   type GrantAccessAsyncInput,
   type InitializeConfigAsyncInput,
   type ParsedBuyPassInstruction,
+  type ParsedCancelSubscriptionInstruction,
   type ParsedClaimJobInstruction,
   type ParsedCloseJobInstruction,
   type ParsedClosePassInstruction,
@@ -136,10 +150,12 @@ import {
   type ParsedSetOracleActiveInstruction,
   type ParsedSetPausedInstruction,
   type ParsedSettleJobInstruction,
+  type ParsedSetTrustedMintInstruction,
   type ParsedSubmitResultInstruction,
   type ParsedSubscribeInstruction,
   type ParsedUpdateConfigInstruction,
   type ParsedUpdateModelInstruction,
+  type ParsedWithdrawFeesInstruction,
   type ParsedWithdrawRevenueInstruction,
   type ParsedYankVersionInstruction,
   type RateJobInput,
@@ -152,10 +168,12 @@ import {
   type SetOracleActiveAsyncInput,
   type SetPausedAsyncInput,
   type SettleJobAsyncInput,
+  type SetTrustedMintAsyncInput,
   type SubmitResultInput,
   type SubscribeAsyncInput,
   type UpdateConfigAsyncInput,
   type UpdateModelInput,
+  type WithdrawFeesAsyncInput,
   type WithdrawRevenueInput,
   type YankVersionInput,
 } from "../instructions";
@@ -172,6 +190,8 @@ export enum ModelmintAccount {
   Subscription,
   Pass,
   Job,
+  FeeVault,
+  TrustedMint,
 }
 
 export function identifyModelmintAccount(
@@ -266,6 +286,28 @@ export function identifyModelmintAccount(
   ) {
     return ModelmintAccount.Job;
   }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([192, 178, 69, 232, 58, 149, 157, 132]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.FeeVault;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([68, 130, 240, 166, 226, 29, 245, 97]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintAccount.TrustedMint;
+  }
   throw new SolanaError(
     SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_ACCOUNT,
     { accountData: data, programName: "modelmint" },
@@ -298,6 +340,9 @@ export enum ModelmintInstruction {
   SettleJob,
   RateJob,
   CloseJob,
+  WithdrawFees,
+  SetTrustedMint,
+  CancelSubscription,
 }
 
 export function identifyModelmintInstruction(
@@ -579,6 +624,39 @@ export function identifyModelmintInstruction(
   ) {
     return ModelmintInstruction.CloseJob;
   }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([198, 212, 171, 109, 144, 215, 174, 89]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.WithdrawFees;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([28, 42, 8, 181, 2, 71, 110, 0]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.SetTrustedMint;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([60, 139, 189, 242, 191, 208, 143, 18]),
+      ),
+      0,
+    )
+  ) {
+    return ModelmintInstruction.CancelSubscription;
+  }
   throw new SolanaError(
     SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_INSTRUCTION,
     { instructionData: data, programName: "modelmint" },
@@ -662,7 +740,16 @@ export type ParsedModelmintInstruction<
     } & ParsedRateJobInstruction<TProgram>)
   | ({
       instructionType: ModelmintInstruction.CloseJob;
-    } & ParsedCloseJobInstruction<TProgram>);
+    } & ParsedCloseJobInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.WithdrawFees;
+    } & ParsedWithdrawFeesInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.SetTrustedMint;
+    } & ParsedSetTrustedMintInstruction<TProgram>)
+  | ({
+      instructionType: ModelmintInstruction.CancelSubscription;
+    } & ParsedCancelSubscriptionInstruction<TProgram>);
 
 export function parseModelmintInstruction<TProgram extends string>(
   instruction: Instruction<TProgram> & InstructionWithData<ReadonlyUint8Array>,
@@ -844,6 +931,27 @@ export function parseModelmintInstruction<TProgram extends string>(
         ...parseCloseJobInstruction(instruction),
       };
     }
+    case ModelmintInstruction.WithdrawFees: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.WithdrawFees,
+        ...parseWithdrawFeesInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.SetTrustedMint: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.SetTrustedMint,
+        ...parseSetTrustedMintInstruction(instruction),
+      };
+    }
+    case ModelmintInstruction.CancelSubscription: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ModelmintInstruction.CancelSubscription,
+        ...parseCancelSubscriptionInstruction(instruction),
+      };
+    }
     default:
       throw new SolanaError(
         SOLANA_ERROR__PROGRAM_CLIENTS__UNRECOGNIZED_INSTRUCTION_TYPE,
@@ -875,6 +983,10 @@ export type ModelmintPluginAccounts = {
     SelfFetchFunctions<SubscriptionArgs, Subscription>;
   pass: ReturnType<typeof getPassCodec> & SelfFetchFunctions<PassArgs, Pass>;
   job: ReturnType<typeof getJobCodec> & SelfFetchFunctions<JobArgs, Job>;
+  feeVault: ReturnType<typeof getFeeVaultCodec> &
+    SelfFetchFunctions<FeeVaultArgs, FeeVault>;
+  trustedMint: ReturnType<typeof getTrustedMintCodec> &
+    SelfFetchFunctions<TrustedMintArgs, TrustedMint>;
 };
 
 export type ModelmintPluginInstructions = {
@@ -968,6 +1080,18 @@ export type ModelmintPluginInstructions = {
   closeJob: (
     input: CloseJobInput,
   ) => ReturnType<typeof getCloseJobInstruction> & SelfPlanAndSendFunctions;
+  withdrawFees: (
+    input: WithdrawFeesAsyncInput,
+  ) => ReturnType<typeof getWithdrawFeesInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  setTrustedMint: (
+    input: SetTrustedMintAsyncInput,
+  ) => ReturnType<typeof getSetTrustedMintInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  cancelSubscription: (
+    input: CancelSubscriptionAsyncInput,
+  ) => ReturnType<typeof getCancelSubscriptionInstructionAsync> &
+    SelfPlanAndSendFunctions;
 };
 
 export type ModelmintPluginRequirements = ClientWithRpc<
@@ -990,6 +1114,8 @@ export function modelmintProgram() {
           subscription: addSelfFetchFunctions(client, getSubscriptionCodec()),
           pass: addSelfFetchFunctions(client, getPassCodec()),
           job: addSelfFetchFunctions(client, getJobCodec()),
+          feeVault: addSelfFetchFunctions(client, getFeeVaultCodec()),
+          trustedMint: addSelfFetchFunctions(client, getTrustedMintCodec()),
         },
         instructions: {
           initializeConfig: (input) =>
@@ -1102,6 +1228,21 @@ export function modelmintProgram() {
             addSelfPlanAndSendFunctions(client, getRateJobInstruction(input)),
           closeJob: (input) =>
             addSelfPlanAndSendFunctions(client, getCloseJobInstruction(input)),
+          withdrawFees: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getWithdrawFeesInstructionAsync(input),
+            ),
+          setTrustedMint: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSetTrustedMintInstructionAsync(input),
+            ),
+          cancelSubscription: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCancelSubscriptionInstructionAsync(input),
+            ),
         },
       },
     };

@@ -22,7 +22,7 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
-/** A grant was revoked; the wallet's unused pass was refunded. */
+/** A wallet's access was revoked: its grant closed, its unused pass refunded and its subscription's unused time refunded pro rata. */
 export type AccessRevoked = {
   /** Model PDA. */
   model: Address;
@@ -32,6 +32,12 @@ export type AccessRevoked = {
   passRefund: bigint;
   /** Whether the user's pass account was closed. */
   passClosed: boolean;
+  /** Unused subscription time refunded from the model's revenue, smallest unit. */
+  subscriptionRefund: bigint;
+  /** Whether the user's subscription account was closed. */
+  subscriptionClosed: boolean;
+  /** The wallet had no grant to close (e.g. a public model's subscriber). */
+  noGrant: boolean;
 };
 
 export type AccessRevokedArgs = {
@@ -43,6 +49,12 @@ export type AccessRevokedArgs = {
   passRefund: number | bigint;
   /** Whether the user's pass account was closed. */
   passClosed: boolean;
+  /** Unused subscription time refunded from the model's revenue, smallest unit. */
+  subscriptionRefund: number | bigint;
+  /** Whether the user's subscription account was closed. */
+  subscriptionClosed: boolean;
+  /** The wallet had no grant to close (e.g. a public model's subscriber). */
+  noGrant: boolean;
 };
 
 export function getAccessRevokedEncoder(): FixedSizeEncoder<AccessRevokedArgs> {
@@ -51,6 +63,9 @@ export function getAccessRevokedEncoder(): FixedSizeEncoder<AccessRevokedArgs> {
     ["user", getAddressEncoder()],
     ["passRefund", getU64Encoder()],
     ["passClosed", getBooleanEncoder()],
+    ["subscriptionRefund", getU64Encoder()],
+    ["subscriptionClosed", getBooleanEncoder()],
+    ["noGrant", getBooleanEncoder()],
   ]);
 }
 
@@ -60,6 +75,9 @@ export function getAccessRevokedDecoder(): FixedSizeDecoder<AccessRevoked> {
     ["user", getAddressDecoder()],
     ["passRefund", getU64Decoder()],
     ["passClosed", getBooleanDecoder()],
+    ["subscriptionRefund", getU64Decoder()],
+    ["subscriptionClosed", getBooleanDecoder()],
+    ["noGrant", getBooleanDecoder()],
   ]);
 }
 

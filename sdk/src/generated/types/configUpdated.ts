@@ -42,6 +42,8 @@ export type ConfigUpdated = {
   trainingTimeoutSecs: bigint;
   /** New paid activity refused. */
   paused: boolean;
+  /** Time the arbiter has to resolve a dispute, seconds. */
+  disputeResolutionSecs: bigint;
 };
 
 export type ConfigUpdatedArgs = {
@@ -61,6 +63,8 @@ export type ConfigUpdatedArgs = {
   trainingTimeoutSecs: number | bigint;
   /** New paid activity refused. */
   paused: boolean;
+  /** Time the arbiter has to resolve a dispute, seconds. */
+  disputeResolutionSecs: number | bigint;
 };
 
 export function getConfigUpdatedEncoder(): FixedSizeEncoder<ConfigUpdatedArgs> {
@@ -73,6 +77,7 @@ export function getConfigUpdatedEncoder(): FixedSizeEncoder<ConfigUpdatedArgs> {
     ["inferenceTimeoutSecs", getI64Encoder()],
     ["trainingTimeoutSecs", getI64Encoder()],
     ["paused", getBooleanEncoder()],
+    ["disputeResolutionSecs", getI64Encoder()],
   ]);
 }
 
@@ -86,6 +91,7 @@ export function getConfigUpdatedDecoder(): FixedSizeDecoder<ConfigUpdated> {
     ["inferenceTimeoutSecs", getI64Decoder()],
     ["trainingTimeoutSecs", getI64Decoder()],
     ["paused", getBooleanDecoder()],
+    ["disputeResolutionSecs", getI64Decoder()],
   ]);
 }
 

@@ -34,7 +34,7 @@ export type DisputeResolved = {
   refund: bigint;
   /** To the model (inference) or oracle (training), smallest unit. */
   payeeShare: bigint;
-  /** To the treasury, smallest unit. */
+  /** Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit. */
   fee: bigint;
 };
 
@@ -49,7 +49,7 @@ export type DisputeResolvedArgs = {
   refund: number | bigint;
   /** To the model (inference) or oracle (training), smallest unit. */
   payeeShare: number | bigint;
-  /** To the treasury, smallest unit. */
+  /** Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit. */
   fee: number | bigint;
 };
 

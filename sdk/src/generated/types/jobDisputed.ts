@@ -14,6 +14,8 @@ import {
   getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getI64Decoder,
+  getI64Encoder,
   getStructDecoder,
   getStructEncoder,
   type Address,
@@ -31,15 +33,27 @@ export type JobDisputed = {
   requester: Address;
   /** CIDv1 of the dispute reason. */
   reasonCid: ReadonlyUint8Array;
+  /** Unix seconds; unresolved after this, anyone refunds the requester in full. */
+  resolveBy: bigint;
 };
 
-export type JobDisputedArgs = JobDisputed;
+export type JobDisputedArgs = {
+  /** Job PDA. */
+  job: Address;
+  /** Requester. */
+  requester: Address;
+  /** CIDv1 of the dispute reason. */
+  reasonCid: ReadonlyUint8Array;
+  /** Unix seconds; unresolved after this, anyone refunds the requester in full. */
+  resolveBy: number | bigint;
+};
 
 export function getJobDisputedEncoder(): FixedSizeEncoder<JobDisputedArgs> {
   return getStructEncoder([
     ["job", getAddressEncoder()],
     ["requester", getAddressEncoder()],
     ["reasonCid", fixEncoderSize(getBytesEncoder(), 36)],
+    ["resolveBy", getI64Encoder()],
   ]);
 }
 
@@ -48,6 +62,7 @@ export function getJobDisputedDecoder(): FixedSizeDecoder<JobDisputed> {
     ["job", getAddressDecoder()],
     ["requester", getAddressDecoder()],
     ["reasonCid", fixDecoderSize(getBytesDecoder(), 36)],
+    ["resolveBy", getI64Decoder()],
   ]);
 }
 

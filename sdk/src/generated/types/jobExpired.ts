@@ -20,7 +20,7 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
-/** A job passed its deadline undelivered; the requester was refunded in full. */
+/** A job passed its deadline undelivered, or its dispute passed its resolution deadline unresolved; the requester was refunded in full. */
 export type JobExpired = {
   /** Job PDA. */
   job: Address;

@@ -32,7 +32,7 @@ export type JobSettled = {
   payee: Address;
   /** Smallest unit. */
   payeeShare: bigint;
-  /** To the treasury, smallest unit. */
+  /** Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit. */
   fee: bigint;
   /** All zeros for SOL. */
   paymentMint: Address;
@@ -49,7 +49,7 @@ export type JobSettledArgs = {
   payee: Address;
   /** Smallest unit. */
   payeeShare: number | bigint;
-  /** To the treasury, smallest unit. */
+  /** Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit. */
   fee: number | bigint;
   /** All zeros for SOL. */
   paymentMint: Address;

@@ -36,12 +36,16 @@ export type Subscribed = {
   amount: bigint;
   /** To the model's revenue, smallest unit. */
   creatorShare: bigint;
-  /** To the treasury, smallest unit. */
+  /** Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit. */
   fee: bigint;
   /** New expiry, unix seconds. */
   expiresAt: bigint;
   /** All zeros for SOL. */
   paymentMint: Address;
+  /** Paid for the time from value_since to the expiry (unused time carried over plus this price), smallest unit. */
+  value: bigint;
+  /** Unix seconds from which value counts. */
+  valueSince: bigint;
 };
 
 export type SubscribedArgs = {
@@ -55,12 +59,16 @@ export type SubscribedArgs = {
   amount: number | bigint;
   /** To the model's revenue, smallest unit. */
   creatorShare: number | bigint;
-  /** To the treasury, smallest unit. */
+  /** Platform fee (SOL: to the fee vault; SPL: to the treasury's token account), smallest unit. */
   fee: number | bigint;
   /** New expiry, unix seconds. */
   expiresAt: number | bigint;
   /** All zeros for SOL. */
   paymentMint: Address;
+  /** Paid for the time from value_since to the expiry (unused time carried over plus this price), smallest unit. */
+  value: number | bigint;
+  /** Unix seconds from which value counts. */
+  valueSince: number | bigint;
 };
 
 export function getSubscribedEncoder(): FixedSizeEncoder<SubscribedArgs> {
@@ -73,6 +81,8 @@ export function getSubscribedEncoder(): FixedSizeEncoder<SubscribedArgs> {
     ["fee", getU64Encoder()],
     ["expiresAt", getI64Encoder()],
     ["paymentMint", getAddressEncoder()],
+    ["value", getU64Encoder()],
+    ["valueSince", getI64Encoder()],
   ]);
 }
 
@@ -86,6 +96,8 @@ export function getSubscribedDecoder(): FixedSizeDecoder<Subscribed> {
     ["fee", getU64Decoder()],
     ["expiresAt", getI64Decoder()],
     ["paymentMint", getAddressDecoder()],
+    ["value", getU64Decoder()],
+    ["valueSince", getI64Decoder()],
   ]);
 }
 
