@@ -263,6 +263,8 @@ describe('HTTP API', () => {
       // Left unresolved past resolve_by and refunded in full by anyone.
       const expired = await (await c.disputes.$get({ query: { status: 'expired' } })).json();
       expect('items' in expired && expired.items.map((d) => [d.job, d.status])).toEqual([[addr('job-8'), 'expired']]);
+      // Each dispute carries its job's resolve-by time (the arbiter console shows it).
+      expect('items' in expired && expired.items[0]?.resolve_by).toBe('1701209600');
 
       const list = await (await c.oracles.$get()).json();
       expect(list.items).toMatchObject([

@@ -3,16 +3,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { defaultBaseArgs, LOCAL_BASE_SIZE } from './bases.js';
 import { configure, connect, fund, SOL } from './chain.js';
 import { ensureKeys, loadKeypairFile } from './keys.js';
 import { Services, waitForHttp } from './processes.js';
 import { type Demo, demoSpecs, pinDemoContent, seedDemo } from './seed.js';
+import { oracleArgs, startAppServer, startIndexer, workerPython } from './services.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const STATE = join(ROOT, '.modelmint');
 const RPC_PORT = Number(process.env.MODELMINT_RPC_PORT ?? 8899);
 const INDEXER_PORT = Number(process.env.MODELMINT_INDEXER_PORT ?? 3000);
+const APP_PORT = Number(process.env.MODELMINT_APP_PORT ?? 5173);
 // Configuration alone points the stack elsewhere: a real cluster (no local
 // chain is started), a real PostgreSQL for the indexer (DATABASE_URL is passed
 // through), a Kubo daemon instead of the embedded IPFS store.
@@ -22,10 +23,8 @@ const wsUrl =
   process.env.MODELMINT_WS_URL ?? (externalRpc ? rpcUrl.replace(/^http/, 'ws') : `ws://127.0.0.1:${RPC_PORT + 1}`);
 const kuboUrl = process.env.MODELMINT_KUBO_URL;
 const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
+const appUrl = `http://127.0.0.1:${APP_PORT}`;
 
-const python = execFileSync('bash', [join(ROOT, 'scripts/setup-python'), '--print-python'], {
-  encoding: 'utf8',
-}).trim();
 await mkdir(join(STATE, 'logs'), { recursive: true });
 const keys = await ensureKeys(join(STATE, 'keys'));
 const [admin, treasury, oracle, attestation, creator, consumer] = await Promise.all(
@@ -48,8 +47,10 @@ process.once('SIGTERM', () => void stop(0));
 try {
   // Base models the oracle's worker fine-tunes (seconds for the tiny ones; cached); the
   // oracle trains on them when a config names no base.
-  execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', LOCAL_BASE_SIZE], {
-    cwd: join(ROOT, 'gpu-oracle/worker'),
+  const python = workerPython(ROOT);
+  // The web app's static build (a few seconds); the app server serves it.
+  execFileSync('npm', ['run', '--silent', 'build', '-w', '@modelmint/app'], {
+    cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const demoData = join(STATE, 'demo-data');
@@ -80,36 +81,45 @@ try {
   const contents = [];
   for (const spec of specs) contents.push(await pinDemoContent(ipfsDir, spec, kuboUrl));
 
-  services.start('indexer', 'indexer/src/main.ts', [], {
-    INDEXER_PORT: String(INDEXER_PORT),
-    INDEXER_PGLITE_DIR: join(STATE, 'indexer'),
-    INDEXER_RPC_URL: rpcUrl,
-    INDEXER_WS_URL: wsUrl,
-    ...(kuboUrl ? {} : { INDEXER_IPFS_DIR: ipfsDir }),
-  });
-  services.start('oracle', 'gpu-oracle/src/main.ts', [
-    '--url',
+  startIndexer(services, {
+    port: INDEXER_PORT,
+    pgliteDir: join(STATE, 'indexer'),
     rpcUrl,
-    '--ws',
     wsUrl,
-    '--keypair',
-    keys.oracle,
-    '--attestation-keypair',
-    keys.attestation,
-    '--ipfs-dir',
-    ipfsDir,
-    '--state-dir',
-    join(STATE, 'oracle'),
-    '--python',
-    python,
-    '--indexer-url',
+    ipfsDir: kuboUrl ? undefined : ipfsDir,
+  });
+  services.start(
+    'oracle',
+    'gpu-oracle/src/main.ts',
+    oracleArgs({
+      rpcUrl,
+      wsUrl,
+      keypair: keys.oracle,
+      attestationKeypair: keys.attestation,
+      ipfsDir,
+      stateDir: join(STATE, 'oracle'),
+      python,
+      indexerUrl,
+      metricsPort: 9464,
+      defaultBases: true,
+      kuboUrl,
+    }),
+  );
+  // The app: proxies the indexer and the IPFS content; on the local chain it
+  // also offers the demo keys as a development wallet (never on another cluster).
+  startAppServer(services, {
+    port: APP_PORT,
+    rpcUrl,
+    wsUrl,
     indexerUrl,
-    '--metrics-port',
-    '9464',
-    ...defaultBaseArgs(),
-    ...(kuboUrl ? ['--kubo-url', kuboUrl] : []),
-  ]);
+    ipfsDir,
+    kuboUrl,
+    ...(externalRpc
+      ? { cluster: process.env.MODELMINT_APP_CLUSTER ?? 'custom' }
+      : { devWalletKeys: join(STATE, 'keys') }),
+  });
   await waitForHttp(`${indexerUrl}/health`, 120_000);
+  await waitForHttp(`${appUrl}/config.json`, 60_000);
 
   const demos: Demo[] = [];
   for (const [i, spec] of specs.entries()) {
@@ -120,6 +130,7 @@ try {
   if (!demo || !images) throw new Error('demo models missing');
   console.log(`
 modelmint is running (state in .modelmint/, logs in .modelmint/logs/):
+  app      ${appUrl}  (open it in a browser${externalRpc ? '' : '; no browser wallet? "Connect Wallet" offers the local dev wallet with the demo keys'})
   chain    ${rpcUrl}  (websocket ${wsUrl}; modelmint_advanceClock moves time)
   indexer  ${indexerUrl}/health  ${indexerUrl}/models  ${indexerUrl}/openapi.json
   oracle   http://127.0.0.1:9464/metrics  (CPU worker, embedded IPFS in .modelmint/ipfs)
@@ -135,7 +146,8 @@ demo models (version 1 each, 0.001 SOL per use, 0.02 SOL a month, 10-use pass 0.
   Pirate Captioner (caption)  ${demo.model}
   Stripe Painter (generate)   ${images.model}
 
-try next, with the command-line client (sdk/src/cli/README.md):
+try next: open ${appUrl}, connect a wallet, pick a model, pay per use and watch the job;
+or with the command-line client (sdk/src/cli/README.md):
   npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\
     generate ${demo.model} --prompt "Ahoy" --wait --out result.txt
   npm run modelmint -- --keypair .modelmint/keys/consumer.json --ipfs-dir .modelmint/ipfs \\

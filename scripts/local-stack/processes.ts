@@ -3,6 +3,7 @@
 // and kept in .modelmint/logs, all stopped together on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export class Services {
@@ -71,4 +72,15 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
     if (Date.now() > deadline) throw new Error(`${url} did not come up within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** A TCP port free on 127.0.0.1 right now (for services started on any free port). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? done(a.port) : fail(new Error('no port'))));
+    });
+  });
 }

@@ -9,6 +9,8 @@
  */
 
 export * from './actions.js';
+export * from './allowlist-csv.js';
+export * from './amounts.js';
 export * from './attestation.js';
 export { decodeBase58, encodeBase58 } from './base58.js';
 export * from './cid.js';

@@ -5,7 +5,6 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -35,8 +34,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cidBytes, EmbeddedIpfs } from '../../gpu-oracle/src/ipfs.js';
 import { type Chain, configure, connect, fund, SOL } from '../../scripts/local-stack/chain.js';
 import { ensureKeys, loadKeypairFile } from '../../scripts/local-stack/keys.js';
-import { Services, waitForHttp } from '../../scripts/local-stack/processes.js';
+import { freePort, Services, waitForHttp } from '../../scripts/local-stack/processes.js';
 import { demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
+import { oracleArgs as oracleArgsOf, startIndexer, workerPython } from '../../scripts/local-stack/services.js';
 import { REPO_ROOT } from '../fixtures/svm.js';
 
 const timings: Record<string, number> = {};
@@ -46,16 +46,6 @@ async function step<T>(name: string, f: () => Promise<T>): Promise<T> {
   timings[name] = Math.round(performance.now() - t0);
   console.log(`[e2e] ${name}: ${timings[name]} ms`);
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? done(a.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 async function balance(chain: Chain, a: Address): Promise<bigint> {
@@ -87,13 +77,7 @@ describe('local stack end to end', () => {
   let indexerUrl: string;
   beforeAll(async () => {
     state.dir = await mkdtemp(join(tmpdir(), 'modelmint-e2e-'));
-    const python = execFileSync('bash', [join(REPO_ROOT, 'scripts/setup-python'), '--print-python'], {
-      encoding: 'utf8',
-    }).trim();
-    execFileSync(python, ['-m', 'modelmint_worker.pretrain', '--size', 'tiny'], {
-      cwd: join(REPO_ROOT, 'gpu-oracle/worker'),
-      stdio: 'ignore',
-    });
+    const python = workerPython(REPO_ROOT);
     execFileSync(python, ['-m', 'modelmint_worker.data.demo', '--out', join(state.dir, 'data')], {
       cwd: join(REPO_ROOT, 'gpu-oracle/worker'),
       stdio: 'ignore',
@@ -109,33 +93,24 @@ describe('local stack end to end', () => {
     chain = connect(rpcUrl, `ws://127.0.0.1:${wsPort}`);
     keys = await ensureKeys(join(state.dir, 'keys'));
     ipfsDir = join(state.dir, 'ipfs');
-    oracleArgs = [
-      '--url',
+    oracleArgs = oracleArgsOf({
       rpcUrl,
-      '--ws',
-      `ws://127.0.0.1:${wsPort}`,
-      '--keypair',
-      keys.oracle,
-      '--attestation-keypair',
-      keys.attestation,
-      '--ipfs-dir',
+      wsUrl: `ws://127.0.0.1:${wsPort}`,
+      keypair: keys.oracle,
+      attestationKeypair: keys.attestation,
       ipfsDir,
-      '--state-dir',
-      join(state.dir, 'oracle'),
-      '--python',
+      stateDir: join(state.dir, 'oracle'),
       python,
-      '--poll-ms',
-      '500',
-      '--indexer-url',
-      `http://127.0.0.1:${indexerPort}`,
-    ];
+      indexerUrl: `http://127.0.0.1:${indexerPort}`,
+      pollMs: 500,
+    });
     indexerUrl = `http://127.0.0.1:${indexerPort}`;
-    services.start('indexer', 'indexer/src/main.ts', [], {
-      INDEXER_PORT: String(indexerPort),
-      INDEXER_PGLITE_DIR: join(state.dir, 'indexer'),
-      INDEXER_RPC_URL: rpcUrl,
-      INDEXER_WS_URL: `ws://127.0.0.1:${wsPort}`,
-      INDEXER_IPFS_DIR: join(state.dir, 'ipfs'),
+    startIndexer(services, {
+      port: indexerPort,
+      pgliteDir: join(state.dir, 'indexer'),
+      rpcUrl,
+      wsUrl: `ws://127.0.0.1:${wsPort}`,
+      ipfsDir: join(state.dir, 'ipfs'),
     });
     await waitForHttp(`http://127.0.0.1:${indexerPort}/health`, 120_000);
   }, 240_000);

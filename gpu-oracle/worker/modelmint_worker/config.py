@@ -2,6 +2,7 @@
 
 The config object uses the app's camelCase keys because the app shows them to creators and
 hashes the same JSON into the on-chain `request_training(config_hash)`.
+The web app restates the presets and ranges (app/src/lib/training-config.ts).
 """
 
 from .errors import WorkerError

@@ -5,6 +5,7 @@ Images: at least MIN_IMAGES decodable JPEG/PNG/WebP files, each at most MAX_IMAG
 The format is what PIL decodes, never the file extension.
 Text: `.jsonl` or `.csv` files (text has no magic bytes, so here the extension picks the
 parser); each record is {"text": ...} or {"prompt": ..., "completion": ...}.
+The web app checks a dataset with the same rules before it is paid for (app/src/lib/dataset.ts).
 """
 
 import csv

@@ -6,6 +6,7 @@ import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { marketRoutes } from './routes/market.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { modelAudienceRoutes } from './routes/model-audience.js';
 import { modelRoutes } from './routes/models.js';
 import { progressRoutes } from './routes/progress.js';
 import { streamRoutes } from './routes/stream.js';
@@ -20,6 +21,7 @@ export function createApp(deps: AppDeps) {
     .route('/', metricsRoutes(deps))
     .route('/', modelRoutes(deps))
     .route('/', marketRoutes(deps))
+    .route('/', modelAudienceRoutes(deps))
     .route('/', webhookRoutes(deps))
     .route('/', progressRoutes(deps))
     .route('/', streamRoutes(deps))

@@ -134,6 +134,7 @@ export async function disputes(db: DbOrTrx, status: DisputeStatus, limit: number
       'jobs.mint',
       'jobs.result_cid',
       'jobs.delivered_at',
+      'jobs.resolve_by',
     ])
     .where('disputes.status', '=', status)
     .orderBy('disputes.opened_at', status === 'open' ? 'asc' : 'desc')

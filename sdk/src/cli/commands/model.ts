@@ -1,8 +1,9 @@
 // model create | show | update | allow | revoke | allow-import | withdraw
-// (the allowlist CSV format of allow-import: ../allowlist-csv.ts)
+// (the allowlist CSV format of allow-import: ../../allowlist-csv.ts)
 import { readFile } from 'node:fs/promises';
 import { type Address, getBase64Encoder, type Instruction, type KeyPairSigner } from '@solana/kit';
 import { createModel, fetchModelAccount, paymentOf, revokeAccess, withdrawRevenue } from '../../actions.js';
+import { parseAllowlistCsv } from '../../allowlist-csv.js';
 import { cidToString, rawCid } from '../../cid.js';
 import { TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '../../constants.js';
 import { eventsNamed, parseEvents } from '../../events.js';
@@ -10,7 +11,6 @@ import { getAccessGrantDecoder, getModelSize, type Model } from '../../generated
 import type { Payment } from '../../instructions/index.js';
 import { grantAccessInstruction, updateModelInstruction } from '../../instructions/index.js';
 import { findGrantAddress } from '../../pdas.js';
-import { parseAllowlistCsv } from '../allowlist-csv.js';
 import {
   addressArg,
   CATEGORIES,

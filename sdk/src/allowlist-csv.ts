@@ -1,7 +1,8 @@
-// The allowlist CSV `model allow-import` reads: one wallet per line, with an
-// optional expiry; every bad line is reported before anything is sent.
+// The allowlist CSV that the CLI's `model allow-import` and the web app's studio
+// read: one wallet per line, with an optional expiry; every bad line is reported
+// before anything is sent.
 import { type Address, isAddress, address as toAddress } from '@solana/kit';
-import { parseExpiry } from './units.js';
+import { parseExpiry } from './amounts.js';
 
 /** One line of an allowlist CSV that failed validation. */
 export interface CsvProblem {

@@ -1,0 +1,70 @@
+// What the browser tests share: the stack, the demo caption model trained by
+// the oracle (the local stack's own seeding), balances and job waits on chain.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fetchJobAccount } from '@modelmint/sdk';
+import type { Address } from '@solana/kit';
+import type { Page } from 'playwright-core';
+import { type Demo, demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
+import { REPO_ROOT, type Stack } from './stack.js';
+
+/** Trains and settles the local stack's demo models (version 1 each), through the running oracle. */
+export async function seedDemoModels(stack: Stack): Promise<{ caption: Demo; images: Demo }> {
+  const data = join(stack.dir, 'demo-data');
+  execFileSync(stack.python, ['-m', 'modelmint_worker.data.demo', '--out', data], {
+    cwd: join(REPO_ROOT, 'gpu-oracle/worker'),
+    stdio: 'ignore',
+  });
+  const out: Demo[] = [];
+  for (const spec of demoSpecs(data)) {
+    const content = await pinDemoContent(stack.ipfsDir, spec);
+    out.push(await seedDemo(stack.chain, { creator: stack.keys.creator, stateDir: stack.dir, spec, content }));
+  }
+  const [caption, images] = out;
+  if (!caption || !images) throw new Error('demo models missing');
+  return { caption, images };
+}
+
+export async function lamports(stack: Stack, address: Address): Promise<bigint> {
+  return (await stack.chain.rpc.getBalance(address, { commitment: 'confirmed' }).send()).value;
+}
+
+/** The job address of a job page's URL. */
+export function jobOf(page: Page): Address {
+  const m = /\/jobs\/([1-9A-HJ-NP-Za-km-z]+)/.exec(page.url());
+  if (!m?.[1]) throw new Error(`not a job page: ${page.url()}`);
+  return m[1] as Address;
+}
+
+export async function jobStatus(stack: Stack, job: Address): Promise<number> {
+  return (await fetchJobAccount(stack.chain.sender, job)).status;
+}
+
+/** Waits until the job account on chain has `status` (JobStatus). */
+export async function waitForChainStatus(
+  stack: Stack,
+  job: Address,
+  status: number,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await jobStatus(stack, job)) !== status) {
+    if (Date.now() > deadline) throw new Error(`job ${job} did not reach status ${status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Waits until the page shows `Status: <status>`. */
+export async function waitForStatus(page: Page, status: string, timeout = 120_000): Promise<void> {
+  await page
+    .getByTestId('job-status')
+    .filter({ hasText: `Status: ${status}` })
+    .waitFor({ timeout });
+}
+
+/** Clicks "Connect Wallet" and the named wallet; picks `account` when the wallet has several. */
+export async function connectWallet(page: Page, walletName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Connect Wallet' }).click();
+  await page.getByRole('button', { name: new RegExp(walletName) }).click();
+  await page.getByRole('button', { name: /wallet menu/ }).waitFor();
+}

@@ -1,0 +1,34 @@
+// What the connected wallet may do with a model, from its access rows.
+import type { UserAccess } from '../../lib/indexer.js';
+
+export interface ModelAccess {
+  /** Public model, or an unrevoked, unexpired grant. */
+  granted: boolean;
+  subscriptionExpires: number | null;
+  passUsesLeft: number;
+  passOpen: boolean;
+}
+
+export function accessTo(
+  model: { address: string; visibility: string | null },
+  rows: UserAccess | undefined,
+  now: number,
+): ModelAccess {
+  const mine = <T extends { model: string }>(list: T[] | undefined) =>
+    (list ?? []).filter((r) => r.model === model.address);
+  const field = (r: Record<string, unknown>, k: string) => r[k];
+  const grant = mine(rows?.grants).find(
+    (g) =>
+      field(g, 'revoked') !== true && (Number(field(g, 'expires_at')) === 0 || Number(field(g, 'expires_at')) > now),
+  );
+  const sub = mine(rows?.subscriptions)[0];
+  const subExpires = sub ? Number(field(sub, 'expires_at')) : null;
+  const pass = mine(rows?.passes).find((p) => field(p, 'closed') !== true);
+  const uses = pass ? Number(field(pass, 'uses_left')) : 0;
+  return {
+    granted: model.visibility !== 'allowlist' || grant !== undefined,
+    subscriptionExpires: subExpires !== null && subExpires > now ? subExpires : null,
+    passUsesLeft: uses,
+    passOpen: pass !== undefined,
+  };
+}
