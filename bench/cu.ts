@@ -5,54 +5,21 @@
 // plus "<instruction>_spl" with a Token-2022 6-decimal mint for every
 // instruction that moves SPL tokens) and bench/results/cu-spl-token.json (the
 // same SPL paths with a classic SPL Token mint), and prints the table with
-// the targets of issue 3. A benchmark, not a test: it never fails on a target.
+// the budgets of bench/cu-budgets.ts (tests/program/cu-budget.test.ts is the
+// test that fails when a path exceeds its budget; this only reports).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PROGRAM_ADDRESS, TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '@modelmint/sdk';
+import { TOKEN_2022_PROGRAM_ADDRESS, TOKEN_PROGRAM_ADDRESS } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
+import { measureEveryInstruction } from '../tests/fixtures/cu.js';
 import { REPO_ROOT } from '../tests/fixtures/svm.js';
-import { runEveryInstruction } from '../tests/fuzz/every-instruction.js';
-
-/** Instructions that move SPL tokens when the model is SPL-priced (create_model creates the vault). */
-const SPL_PATHS = [
-  'create_model',
-  'request_training',
-  'request_generation',
-  'subscribe',
-  'buy_pass',
-  'close_pass',
-  'revoke_access',
-  'fail_job',
-  'refund_expired',
-  'resolve_dispute',
-  'settle_job',
-  'withdraw_revenue',
-  'cancel_subscription',
-] as const;
+import { cuBudget, SPL_PATHS } from './cu-budgets.js';
 
 /** Runs per currency: PDA bumps depend on the random keys (~1,500 CU per extra hash), so the median is reported. */
 const RUNS = 9;
 
-/** Targets of issue 3, compute units. */
-function target(name: string): number {
-  // create_model moves no tokens (its SPL variant also creates the vault): its own target applies.
-  if (name.startsWith('create_model')) return 80_000;
-  if (name.endsWith('_spl')) return 20_000;
-  if (['request_generation', 'claim_job', 'submit_result', 'settle_job'].includes(name)) return 6_000;
-  return 15_000;
-}
-
-/** Units consumed by the modelmint invocation at the top of the transaction. */
-function unitsOf(logs: readonly string[]): number {
-  const re = new RegExp(`^Program ${PROGRAM_ADDRESS} consumed (\\d+) of`);
-  let units: number | undefined;
-  for (const line of logs) {
-    const m = re.exec(line);
-    if (m?.[1]) units = Number(m[1]);
-  }
-  if (units === undefined) throw new Error(`no modelmint consumption line in\n${logs.join('\n')}`);
-  return units;
-}
+/** The budget of a `cu.json` key (`<instruction>` or `<instruction>_spl`). */
+const target = (name: string) => (name.endsWith('_spl') ? cuBudget(name.slice(0, -4), 'spl') : cuBudget(name, 'sol'));
 
 type Figures = Map<string, number[]>;
 
@@ -61,10 +28,9 @@ async function scenario(token: 'sol' | Address): Promise<{ main: Figures; extra:
   const main: Figures = new Map();
   const extra: Figures = new Map();
   for (let i = 0; i < RUNS; i++) {
-    const { steps } = await runEveryInstruction(token);
-    for (const s of steps) {
+    for (const s of await measureEveryInstruction(token)) {
       const into = s.main ? main : extra;
-      into.set(s.name, [...(into.get(s.name) ?? []), unitsOf(s.logs)]);
+      into.set(s.name, [...(into.get(s.name) ?? []), s.units]);
     }
   }
   return { main, extra };
@@ -131,7 +97,7 @@ async function main(): Promise<void> {
   }
   rows.push('');
   rows.push('other paths of the same instructions, SOL (not in cu.json)');
-  for (const [k, v] of sol.extra) line(k, median(v), undefined, spread(v));
+  for (const [k, v] of sol.extra) line(k, median(v), cuBudget(k, 'sol'), spread(v));
   console.log(rows.join('\n'));
   const over = Object.entries(results).filter(([k, v]) => v > target(k));
   console.log(

@@ -1,17 +1,22 @@
-// Benchmark of the oracle against the compiled program in LiteSVM with the
-// real worker (warm): one training job (tiny caption base), then inference
-// jobs. Writes bench/results/oracle.json and prints it.
+// Benchmark of the oracle with the real worker (warm), twice: in-process
+// against the compiled program in LiteSVM (one training job on the tiny
+// caption base, then inference jobs), and against the local chain over HTTP
+// and websocket as `make start` runs it (bench-rpc.ts). Writes
+// bench/results/oracle.json and prints it.
 //   val_loss_first / val_loss_last   training job's validation loss, first and last epoch
 //   deterministic                    two jobs with the same input and seed got the same result CID,
 //                                    and a fresh worker recomputed the same bytes
 //   overhead_ms_p50                  per inference job, wall time claim -> submit minus the worker's time
-//                                    (chain reads and transactions, IPFS fetch/pin, signing)
+//                                    (chain reads and transactions, IPFS fetch/pin, signing), in-process
+//   rpc_overhead_ms_p50              the same over HTTP/websocket against localnet (400 ms slots), with
+//   rpc_discovery_ms_p50             request confirmed -> the oracle sends its claim (program notification)
+//   rpc_claim_ms_p50, rpc_submit_ms_p50   claim / submit transaction sent -> confirmed
 //   train_samples_per_sec_cpu        the worker's training throughput on the CPU
-//   train_samples_per_sec_gpu, gpu_mem_gb   when CUDA is available (BENCH_GPU=1 forces an attempt)
+//   train_samples_per_sec_gpu        when the worker accepts device 'cuda' (CUDA available)
 // Run: PATH=node_modules/.bin:$PATH tsx gpu-oracle/src/bench.ts
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Category, fetchJobAccount, JobStatus, requestGeneration, requestTraining, settleJob } from '@modelmint/sdk';
 import { CID } from 'multiformats/cid';
@@ -27,6 +32,7 @@ import {
   warp,
   workerPython,
 } from '../test/fixtures.js';
+import { rpcOverhead } from './bench-rpc.js';
 import { cidBytes } from './ipfs.js';
 import { silentLogger } from './log.js';
 import { WorkerClient } from './worker.js';
@@ -40,7 +46,8 @@ function percentile(xs: number[], p: number): number {
 
 async function main(): Promise<void> {
   const m = await setupMarket();
-  const r = await rig(m, { config: { pollMs: 10, trainDevice: 'cpu' } });
+  const worker = new WorkerClient({ log: silentLogger, python: workerPython(), env: { MODELMINT_THREADS: '1' } });
+  const r = await rig(m, { worker, config: { pollMs: 10, trainDevice: 'cpu' } });
   try {
     // Training through the oracle.
     const { model, creator } = await newModel(m, Category.Caption);
@@ -145,10 +152,13 @@ async function main(): Promise<void> {
         device: 'cuda',
       })
       .catch(() => undefined);
-    if (cuda) {
-      figures.train_samples_per_sec_gpu = Number(cuda.train_samples_per_sec);
-      if (typeof cuda.gpu_mem_gb === 'number') figures.gpu_mem_gb = cuda.gpu_mem_gb;
-    }
+    if (cuda) figures.train_samples_per_sec_gpu = Number(cuda.train_samples_per_sec);
+
+    // The same loop against the local chain over HTTP and websocket.
+    Object.assign(figures, await rpcOverhead(worker, INFER_JOBS));
+    figures.load_average = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
 
     const outDir = resolve(REPO_ROOT, 'bench/results');
     await mkdir(outDir, { recursive: true });
@@ -157,6 +167,7 @@ async function main(): Promise<void> {
     process.stdout.write(text);
   } finally {
     await r.close();
+    await worker.stop();
     await cleanup(m.dir);
   }
 }

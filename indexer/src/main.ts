@@ -9,7 +9,6 @@ import { foldEnv } from './ingest/fold/run.js';
 import { createLogDecoder } from './ingest/log-decoder.js';
 import { LiveBus } from './live.js';
 import { Metrics } from './metrics.js';
-import type { ModelPage } from './repos/models.js';
 import { IngestService } from './service.js';
 import { syncToTip } from './sources/backfill.js';
 import { watchProgramLogs } from './sources/live.js';
@@ -18,14 +17,14 @@ import { ChainUpkeep } from './upkeep/upkeep.js';
 
 // Entry point: migrate, then serve the API.
 const config = loadConfig();
-const { db, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+const { db, read, kind, close } = await createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
 await migrateToLatest(db);
 const metrics = new Metrics();
 const bus = new LiveBus();
 const decoder = createLogDecoder(config.programId);
 const env = await foldEnv(config.programId);
 const ingest = new IngestService(db, metrics, bus, env);
-const searchCache = config.searchCacheMs > 0 ? new SearchCache<ModelPage>(config.searchCacheMs) : undefined;
+const searchCache = config.searchCacheMs > 0 ? new SearchCache<string>(config.searchCacheMs) : undefined;
 const rpc = config.rpcUrl ? httpRpc(config.rpcUrl) : undefined;
 // Following a chain: reconciliation and finality, on demand (/admin) and on a schedule.
 const upkeep = rpc
@@ -47,6 +46,7 @@ const stopUpkeep = upkeep?.start({
 });
 const app = createApp({
   db,
+  readDb: read,
   dbKind: kind,
   decoder,
   ingest,

@@ -44,7 +44,14 @@ function runChild(env: NodeJS.ProcessEnv, killAfter: number | null, delayMs: num
 
 describe.skipIf(skipPostgres)('crash safety of the backfill', () => {
   it('ends, after random SIGKILLs and restarts, in the database an uninterrupted run writes', async () => {
-    const { txs } = syntheticHistory({ programId: PROGRAM_ADDRESS, events: 2_400, models: 30, users: 60, seed: 5 });
+    const { txs } = syntheticHistory({
+      programId: PROGRAM_ADDRESS,
+      events: 2_400,
+      models: 30,
+      users: 60,
+      seed: 5,
+      disputeWindowSecs: 60,
+    });
     expect(txs.length).toBeGreaterThanOrEqual(2_000);
     const stub = await rpcStub(txs);
     const [reference, crashed] = await Promise.all([freshDb('postgres'), freshDb('postgres', { migrate: false })]);

@@ -132,6 +132,52 @@ describe('search cache', () => {
     expect(off.get('a')).toBeUndefined();
   });
 
+  it('shares one computation among concurrent misses of a query, but not across a clear', async () => {
+    const cache = new SearchCache<string>(60_000, 2);
+    const calls: string[] = [];
+    const gates: (() => void)[] = [];
+    const compute = (value: string) => () =>
+      new Promise<string>((resolve) => {
+        calls.push(value);
+        gates.push(() => resolve(value));
+      });
+    const first = Array.from({ length: 10 }, () => cache.getOrCompute('q', compute('v1')));
+    expect(calls).toEqual(['v1']);
+    // An event commits while the page is being read: later requests read again, and the page
+    // read before the clear is not kept.
+    cache.clear();
+    const second = cache.getOrCompute('q', compute('v2'));
+    expect(calls).toEqual(['v1', 'v2']);
+    for (const open of gates) open();
+    expect(await Promise.all(first)).toEqual(Array(10).fill('v1'));
+    expect(await second).toBe('v2');
+    expect(await cache.getOrCompute('q', compute('v3'))).toBe('v2');
+    expect(cache.counts).toEqual({ hits: 1, coalesced: 9, misses: 2 });
+  });
+
+  it('does not keep or share a failed computation, and shares at most maxEntries at once', async () => {
+    const cache = new SearchCache<string>(60_000, 2);
+    let runs = 0;
+    const failing = () => {
+      runs++;
+      return Promise.reject(new Error('database down'));
+    };
+    const both = [cache.getOrCompute('q', failing), cache.getOrCompute('q', failing)];
+    for (const p of both) await expect(p).rejects.toThrow('database down');
+    expect(runs).toBe(1);
+    await expect(cache.getOrCompute('q', failing)).rejects.toThrow('database down');
+    expect(runs).toBe(2);
+    // Two computations are shared; a third query's concurrent misses each compute.
+    let started = 0;
+    const slow = () => {
+      started++;
+      return new Promise<string>((resolve) => setTimeout(() => resolve('x'), 10));
+    };
+    await Promise.all(['a', 'b', 'c', 'c', 'a'].map((k) => cache.getOrCompute(k, slow)));
+    expect(started).toBe(4);
+    expect(cache.size).toBeLessThanOrEqual(2);
+  });
+
   it('serves repeated searches from memory until an event is committed', async () => {
     const t = await freshDb('pglite');
     try {

@@ -10,6 +10,8 @@ import * as searchTiers from './migrations/20261123T1001_search_tiers.js';
 import * as readPaths from './migrations/20261123T1002_read_paths.js';
 import * as ingestEpoch from './migrations/20261123T1003_ingest_epoch.js';
 import * as moneySafety from './migrations/20261204T1500_money_safety.js';
+import * as cardRetries from './migrations/20261204T1600_card_retries.js';
+import * as searchColumns from './migrations/20261204T1601_search_columns.js';
 
 export * from './schema/index.js';
 
@@ -26,6 +28,8 @@ export const migrations: Record<string, Migration> = {
   '20261123T1002_read_paths': readPaths,
   '20261123T1003_ingest_epoch': ingestEpoch,
   '20261204T1500_money_safety': moneySafety,
+  '20261204T1600_card_retries': cardRetries,
+  '20261204T1601_search_columns': searchColumns,
 };
 
 /** A provider for kysely's `Migrator` that needs no file system access. */

@@ -2,7 +2,6 @@ import type { Db, DbKind } from '../db/index.js';
 import type { TxDecoder } from '../ingest/decoder.js';
 import type { LiveBus } from '../live.js';
 import type { Metrics } from '../metrics.js';
-import type { ModelPage } from '../repos/models.js';
 import type { IngestService } from '../service.js';
 import type { ChainUpkeep } from '../upkeep/upkeep.js';
 import type { SearchCache } from './search-cache.js';
@@ -10,6 +9,8 @@ import type { SearchCache } from './search-cache.js';
 /** What the HTTP app needs. */
 export interface AppDeps {
   db: Db;
+  /** Where searches read (the read pool, `DbHandle.read`); none: `db`. */
+  readDb?: Db | undefined;
   dbKind: DbKind;
   decoder: TxDecoder;
   ingest: IngestService;
@@ -22,5 +23,5 @@ export interface AppDeps {
   /** Reconciliation and finality against the chain followed (none: no RPC URL configured). */
   upkeep?: ChainUpkeep | undefined;
   /** Recent GET /models pages (see search-cache.ts); none: every search reads the database. */
-  searchCache?: SearchCache<ModelPage> | undefined;
+  searchCache?: SearchCache<string> | undefined;
 }

@@ -3,8 +3,7 @@
  * program logs as `Program data:`. Used to build synthetic transactions for tests and the
  * benchmark, which then go through the real decoder (the SDK's `parseEvents`).
  */
-import { cidFromString, MODELMINT_IDL } from '@modelmint/sdk';
-import { getAddressEncoder } from '@solana/kit';
+import { cidFromString, decodeBase58, MODELMINT_IDL } from '@modelmint/sdk';
 import type { ModelmintEvent } from '../ingest/events.js';
 
 type FieldType = string | { array: [string, number] };
@@ -23,7 +22,18 @@ for (const event of idl.events) {
   layouts.set(event.name, { discriminator: Uint8Array.from(event.discriminator), fields: type?.type.fields ?? [] });
 }
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const addressEncoder = getAddressEncoder();
+/** Address bytes by address: the same accounts recur in a history's events. */
+const addressBytes = new Map<string, Uint8Array>();
+function pubkey(value: string): Uint8Array {
+  let bytes = addressBytes.get(value);
+  if (!bytes) {
+    bytes = decodeBase58(value);
+    if (bytes.length !== 32) throw new Error(`not a 32-byte address: ${value}`);
+    if (addressBytes.size > 200_000) addressBytes.clear();
+    addressBytes.set(value, bytes);
+  }
+  return bytes;
+}
 
 const ZERO_SIZE: Record<string, number> = { pubkey: 32, u8: 1, bool: 1, u16: 2, u32: 4, u64: 8, i64: 8 };
 
@@ -68,7 +78,7 @@ function encodeField(type: FieldType, value: unknown, name: string): Uint8Array 
   }
   switch (type) {
     case 'pubkey':
-      return new Uint8Array(addressEncoder.encode(value as Parameters<typeof addressEncoder.encode>[0]));
+      return pubkey(value as string);
     case 'u8':
       return int(1, value);
     case 'bool':

@@ -1,7 +1,7 @@
 import type { Database } from '@modelmint/migrations';
 import { Kysely, type Transaction } from 'kysely';
 import { openPglite, pgliteDialect } from './pglite.js';
-import { postgresDialect } from './postgres.js';
+import { postgresDialect, postgresReadDialect } from './postgres.js';
 
 export type { Database } from '@modelmint/migrations';
 
@@ -19,10 +19,17 @@ export interface DbOptions {
   pgliteDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Connections of PostgreSQL's read pool (search). */
+  readPoolSize?: number;
 }
 
 export interface DbHandle {
   db: Db;
+  /**
+   * Where searches read: on PostgreSQL a pool of its own that keeps generic plans and runs single
+   * statements only (postgres.ts, `postgresReadDialect`); on PGlite the same database.
+   */
+  read: Db;
   kind: DbKind;
   /** Closes the pool / the PGlite instance. */
   close(): Promise<void>;
@@ -34,12 +41,24 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     const db = new Kysely<Database>({
       dialect: postgresDialect(options.databaseUrl, options.poolSize ? { max: options.poolSize } : {}),
     });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const read = new Kysely<Database>({
+      dialect: postgresReadDialect(options.databaseUrl, options.readPoolSize ? { max: options.readPoolSize } : {}),
+    });
+    return {
+      db,
+      read,
+      kind: 'postgres',
+      close: async () => {
+        await read.destroy();
+        await db.destroy();
+      },
+    };
   }
   const pglite = await openPglite(options.pgliteDir);
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {
     db,
+    read: db,
     kind: 'pglite',
     close: async () => {
       await db.destroy();

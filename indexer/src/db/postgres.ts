@@ -115,6 +115,82 @@ async function connectNoDelay(o: { host: string[]; port: number[]; path?: string
   return socket;
 }
 
+/**
+ * A connection of the read pool: each statement goes to whichever pooled connection is free (no
+ * reservation, so no round trip to take and give back a connection), as a prepared statement.
+ */
+class PooledConnection implements DatabaseConnection {
+  constructor(readonly sql: Sql) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.sql.unsafe(query.sql, query.parameters as postgres.ParameterOrJSON<never>[], {
+      prepare: true,
+    });
+    return { rows: Array.from(result) as R[] };
+  }
+
+  // biome-ignore lint/correctness/useYield: the read pool streams nothing
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('the read pool does not stream');
+  }
+}
+
+/** kysely's driver over the read pool: single statements only, never a transaction. */
+class ReadPoolDriver implements Driver {
+  constructor(readonly sql: Sql) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new PooledConnection(this.sql);
+  }
+
+  async beginTransaction(): Promise<void> {
+    throw new Error('the read pool runs single statements, not transactions');
+  }
+
+  async commitTransaction(): Promise<void> {}
+
+  async rollbackTransaction(): Promise<void> {}
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    await this.sql.end();
+  }
+}
+
+/** Session settings of the read pool (see `postgresReadDialect`). */
+export const READ_POOL_SETTINGS = {
+  plan_cache_mode: 'force_generic_plan',
+  enable_seqscan: 'off',
+  // No prefetching either: the searched rows are in shared buffers, and a bitmap scan's prefetch
+  // looked every page up twice (a tenth of a search's time, perf).
+  effective_io_concurrency: '0',
+  // Searches are small, and relevance relies on a union's branches being read in order.
+  max_parallel_workers_per_gather: '0',
+} as const;
+
+/**
+ * The search's read pool. Its statements (repos/search/) are written so that one plan serves
+ * every value of their parameters, so its sessions keep the generic plan of each prepared
+ * statement (planned once per connection, not on every run) and never take a sequential scan
+ * (every shape has an index path; the generic plan's guesses would otherwise pick scans for
+ * conditions it cannot see through).
+ */
+export function postgresReadDialect(url: string, options: PostgresOptions = {}): Dialect {
+  const sql = postgres(url, {
+    max: options.max ?? 4,
+    onnotice: () => {},
+    ...({ socket: connectNoDelay } as object),
+    // postgres.js reads the array types of the catalog on connecting: without sequential scans
+    // that query took ~0.5 s of PostgreSQL's time per connection. The searches read no arrays.
+    fetch_types: false,
+    connection: READ_POOL_SETTINGS,
+  });
+  return postgresFamilyDialect(() => new ReadPoolDriver(sql));
+}
+
 /** A postgres.js-backed dialect. int8 and numeric are returned as strings (postgres.js's default). */
 export function postgresDialect(url: string, options: PostgresOptions = {}): Dialect {
   const sql = postgres(url, {

@@ -21,3 +21,6 @@ export function decodeCursor(text: string): PageCursor | null {
     return null;
   }
 }
+
+/** A cursor this server did not issue, or one that does not fit the sort. */
+export class InvalidCursorError extends Error {}

@@ -12,7 +12,7 @@ const TABLES: (keyof Database)[] = [
 
 /**
  * Every row of every table the ingest writes, in a stable order, as plain JSON: two databases
- * with equal snapshots hold the same data. (`search` is derived; `updated_at` is wall-clock.)
+ * with equal snapshots hold the same data. (`search*` are derived; `updated_at` is wall-clock.)
  */
 export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -20,7 +20,7 @@ export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
     out[table] = rows.rows
       .map((row) => {
-        const { search: _s, updated_at: _u, ...rest } = row;
+        const { search: _s, search_name: _n, search_tags: _t, updated_at: _u, ...rest } = row;
         return JSON.parse(JSON.stringify(rest)) as unknown;
       })
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));

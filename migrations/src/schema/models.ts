@@ -51,6 +51,9 @@ export interface ModelsTable extends ChainColumns {
   rating_key: ColumnType<string, never, never>;
   /** Full-text vector over name, tags, description: generated, never written. */
   search: ColumnType<string, never, never>;
+  /** Full-text vectors of the name and of the tags alone (relevance tiers): generated. */
+  search_name: ColumnType<string, never, never>;
+  search_tags: ColumnType<string, never, never>;
 }
 
 /** Model cards fetched from IPFS, keyed by content hash (a card never changes, so rebuilds keep them). */
@@ -65,6 +68,10 @@ export interface ModelCardsTable {
   image: string | null;
   card: Json | null;
   fetched_at: Defaulted<Date>;
+  /** Fetches of this card so far. */
+  attempts: Defaulted<number>;
+  /** When a failed fetch may be tried again; null when it will not be (or it succeeded). */
+  retry_at: Date | null;
 }
 
 /** `ModelVersion` accounts. */

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getModel, InvalidCursorError, searchModels } from '../../repos/models.js';
+import { getModel, InvalidCursorError, pageBody, searchModelsJson } from '../../repos/models.js';
 import type { AppDeps } from '../deps.js';
 import { ErrorSchema, validationHook } from '../errors.js';
 import { AddressSchema, ModelDetailSchema, ModelPageSchema, ModelsQuerySchema } from '../schemas.js';
@@ -32,14 +32,11 @@ export function modelRoutes(deps: AppDeps) {
     .openapi(list, async (c) => {
       try {
         const query = c.req.valid('query');
-        const key = JSON.stringify(query);
-        let page = deps.searchCache?.get(key);
-        if (!page) {
-          const generation = deps.searchCache?.generation;
-          page = await searchModels(deps.db, query);
-          deps.searchCache?.set(key, page, generation);
-        }
-        return c.json(page, 200);
+        const db = deps.readDb ?? deps.db;
+        const read = async () => pageBody(await searchModelsJson(db, query));
+        // The page's JSON comes built (PostgreSQL writes each item), so it is sent as it is.
+        const body = deps.searchCache ? await deps.searchCache.getOrCompute(JSON.stringify(query), read) : await read();
+        return c.body(body, 200, { 'content-type': 'application/json' }) as never;
       } catch (error) {
         if (error instanceof InvalidCursorError) return c.json({ error: error.message }, 400);
         throw error;

@@ -17,7 +17,7 @@ import type {
   TrustedMint,
 } from '@modelmint/migrations';
 
-export type ModelRow = Omit<Model, 'search' | 'rating_key'>;
+export type ModelRow = Omit<Model, 'search' | 'search_name' | 'search_tags' | 'rating_key'>;
 export type JobRow = Job;
 export type ConfigRow = Config;
 export type OracleRow = Oracle;

@@ -307,7 +307,18 @@ async function selectPairs<R extends object>(
 }
 
 /** Columns only the model-card copy writes (never the fold, so rows never carry stale card text). */
-const CARD_COLUMNS = new Set(['name', 'description', 'tags', 'image', 'symbol', 'uri', 'search', 'rating_key']);
+const CARD_COLUMNS = new Set([
+  'name',
+  'description',
+  'tags',
+  'image',
+  'symbol',
+  'uri',
+  'search',
+  'search_name',
+  'search_tags',
+  'rating_key',
+]);
 
 /** Runs a fold's write statements in order; returns the models written. */
 export async function runWrites(trx: DbOrTrx, writes: FoldWrites): Promise<string[]> {
