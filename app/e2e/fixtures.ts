@@ -1,28 +1,50 @@
 // What the browser tests share: the stack, the demo caption model trained by
 // the oracle (the local stack's own seeding), balances and job waits on chain.
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchJobAccount } from '@modelmint/sdk';
+import { Category, fetchJobAccount } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
 import type { Page } from 'playwright-core';
-import { type Demo, demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
+import { LOCAL_BASES } from '../../scripts/local-stack/bases.js';
+import { type Demo, type DemoSpec, demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
 import { REPO_ROOT, type Stack } from './stack.js';
 
-/** Trains and settles the local stack's demo models (version 1 each), through the running oracle. */
-export async function seedDemoModels(stack: Stack): Promise<{ caption: Demo; images: Demo }> {
+/**
+ * Trains and settles the local stack's demo models (version 1 each), through the running oracle,
+ * and a style model on the same images (the demos have none), for the image-upload flow.
+ */
+export async function seedDemoModels(stack: Stack): Promise<{ caption: Demo; images: Demo; style: Demo }> {
   const data = join(stack.dir, 'demo-data');
   execFileSync(stack.python, ['-m', 'modelmint_worker.data.demo', '--out', data], {
     cwd: join(REPO_ROOT, 'gpu-oracle/worker'),
     stdio: 'ignore',
   });
+  const restyler: DemoSpec = {
+    key: 'e2e-style',
+    name: 'Stripe Restyler',
+    symbol: 'RESTYLE',
+    description: 'Repaints an image in orange and purple stripes. A test model.',
+    category: Category.Style,
+    base: LOCAL_BASES.style,
+    datasetDir: join(data, 'images'),
+  };
   const out: Demo[] = [];
-  for (const spec of demoSpecs(data)) {
+  for (const spec of [...demoSpecs(data), restyler]) {
     const content = await pinDemoContent(stack.ipfsDir, spec);
     out.push(await seedDemo(stack.chain, { creator: stack.keys.creator, stateDir: stack.dir, spec, content }));
   }
-  const [caption, images] = out;
-  if (!caption || !images) throw new Error('demo models missing');
-  return { caption, images };
+  const [caption, images, style] = out;
+  if (!caption || !images || !style) throw new Error('demo models missing');
+  return { caption, images, style };
+}
+
+/** One of the images the demo data holds (a PNG), to upload. */
+export function demoImage(stack: Stack): string {
+  const dir = join(stack.dir, 'demo-data', 'images');
+  const png = readdirSync(dir).find((f) => f.endsWith('.png'));
+  if (!png) throw new Error(`no PNG in ${dir}`);
+  return join(dir, png);
 }
 
 export async function lamports(stack: Stack, address: Address): Promise<bigint> {

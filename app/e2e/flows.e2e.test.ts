@@ -2,9 +2,10 @@
 // processes (chain, indexer, oracle with its worker, app server), with
 // wallet-standard wallets injected into the page and signing in this process
 // (or the app server's development wallet). Balances are checked on chain.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  fetchJobAccount,
   fetchModelAccount,
   findFeeVaultAddress,
   findGrantAddress,
@@ -15,10 +16,11 @@ import {
 import { type Address, generateKeyPairSigner } from '@solana/kit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cidBytes, EmbeddedIpfs } from '../../gpu-oracle/src/ipfs.js';
+import { cidBytes, EmbeddedIpfs, toCid } from '../../gpu-oracle/src/ipfs.js';
 import { launchBrowser, screenshot, screenshotOf, seriousViolations } from './browser.js';
 import {
   connectWallet,
+  demoImage,
   jobOf,
   jobStatus,
   lamports,
@@ -33,6 +35,7 @@ describe('the web app in a browser', () => {
   let stack: Stack;
   let browser: Browser;
   let caption: Address;
+  let style: Address;
   let consumerJob: Address;
   let shanty: Address;
 
@@ -40,6 +43,7 @@ describe('the web app in a browser', () => {
     stack = await startStack({ devWallet: true });
     const demos = await seedDemoModels(stack);
     caption = demos.caption.model;
+    style = demos.style.model;
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -111,6 +115,52 @@ describe('the web app in a browser', () => {
     await page.goto(`${stack.appUrl}/models/${caption}`);
     await page.getByText('4.0 / 5 (1)').waitFor();
     consumerJob = job;
+    await context.close();
+  });
+
+  it('uploads an image to a style model and sees the restyled image, checked against the chain', async () => {
+    const restyler = await generateKeyPairSigner();
+    await stack.chain.airdrop(restyler.address, 2_000_000_000n);
+    const context = await browser.newContext();
+    await installTestWallet(context, [restyler]);
+    const page = await context.newPage();
+    await page.goto(`${stack.appUrl}/models/${style}`);
+    await page.getByRole('heading', { name: 'Stripe Restyler', level: 1 }).waitFor();
+    await connectWallet(page, 'Test Wallet');
+    const pay = page.getByRole('button', { name: 'Pay 0.001 SOL and run' });
+    // Nothing to send until an image is chosen.
+    expect(await pay.isDisabled()).toBe(true);
+    const image = demoImage(stack);
+    await page.getByLabel(/Image to restyle/).setInputFiles(image);
+    const model = await lamports(stack, style);
+    await pay.and(page.locator(':enabled')).click();
+    await page.waitForURL(/\/jobs\//);
+    const job = jobOf(page);
+    await waitForStatus(page, 'delivered');
+    await page
+      .getByTestId('result-verification')
+      .getByText(/Verified/)
+      .waitFor();
+    // The uploaded bytes are the job's input, pinned and hashed as sent; the result is a PNG.
+    const onChain = await fetchJobAccount(stack.chain.sender, job);
+    const store = await EmbeddedIpfs.open(stack.ipfsDir);
+    const sent = await store.cat(toCid(new Uint8Array(onChain.inputCid)), 5 * 1024 * 1024);
+    await store.close();
+    expect(Buffer.from(sent)).toEqual(readFileSync(image));
+    await page.getByTestId('input-image').waitFor();
+    const shown = await page.getByTestId('result-image').evaluate(async (img) => {
+      const blob = await (await fetch((img as HTMLImageElement).src)).blob();
+      return { type: blob.type, size: blob.size, width: (img as HTMLImageElement).naturalWidth };
+    });
+    expect(shown.type).toBe('image/png');
+    expect(shown.size).toBeGreaterThan(0);
+    expect(shown.width).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'job-style-result');
+    await page.getByRole('button', { name: 'Skip to the end of the dispute window' }).click();
+    await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
+    await waitForStatus(page, 'settled');
+    expect((await lamports(stack, style)) - model).toBe(900_000n);
     await context.close();
   });
 

@@ -9,11 +9,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Badge, Card, Loading, Notice } from '../../components/ui.js';
 import { getChain } from '../../lib/chain.js';
+import { imageTypeOf, isPng } from '../../lib/image.js';
 import type { JobRow } from '../../lib/indexer.js';
 import { fetchVerified } from '../../lib/ipfs.js';
-
-const PNG = [0x89, 0x50, 0x4e, 0x47];
-const isPng = (b: Uint8Array) => PNG.every((v, i) => b[i] === v);
 
 function promptOf(bytes: Uint8Array | undefined): string | null {
   if (!bytes) return null;
@@ -25,15 +23,21 @@ function promptOf(bytes: Uint8Array | undefined): string | null {
   }
 }
 
-function ImageResult({ bytes, alt }: { bytes: Uint8Array; alt: string }) {
+function ImageResult({ bytes, alt, testId }: { bytes: Uint8Array; alt: string; testId: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    const u = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+    const type = imageTypeOf(bytes) ?? 'image/png';
+    const u = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
     setUrl(u);
     return () => URL.revokeObjectURL(u);
   }, [bytes]);
   return url ? (
-    <img src={url} alt={alt} className="size-48 rounded border border-slate-300 [image-rendering:pixelated]" />
+    <img
+      src={url}
+      alt={alt}
+      data-testid={testId}
+      className="size-48 rounded border border-slate-300 [image-rendering:pixelated]"
+    />
   ) : null;
 }
 
@@ -52,6 +56,8 @@ export function JobResult({ job, chainResult }: { job: JobRow; chainResult: stri
     staleTime: Number.POSITIVE_INFINITY,
   });
   const prompt = promptOf(input.data?.bytes);
+  // A style job's input is the image itself: shown beside its result.
+  const inputImage = input.data && imageTypeOf(input.data.bytes) ? input.data.bytes : null;
   const attestation = useQuery({
     queryKey: ['attestation', job.address, cid],
     queryFn: async () => {
@@ -96,7 +102,22 @@ export function JobResult({ job, chainResult }: { job: JobRow; chainResult: stri
       ) : (
         <div className="flex flex-col gap-3">
           {isPng(result.data.bytes) ? (
-            <ImageResult bytes={result.data.bytes} alt={prompt ? `Generated for: ${prompt}` : 'The generated image'} />
+            <div className="flex flex-wrap items-end gap-4">
+              {inputImage ? (
+                <figure className="flex flex-col gap-1 text-sm">
+                  <ImageResult bytes={inputImage} alt="The image sent to the model" testId="input-image" />
+                  <figcaption>Your image</figcaption>
+                </figure>
+              ) : null}
+              <figure className="flex flex-col gap-1 text-sm">
+                <ImageResult
+                  bytes={result.data.bytes}
+                  alt={inputImage ? 'The restyled image' : prompt ? `Generated for: ${prompt}` : 'The generated image'}
+                  testId="result-image"
+                />
+                <figcaption>{inputImage ? 'Restyled' : 'Generated'}</figcaption>
+              </figure>
+            </div>
           ) : (
             <pre
               className="max-h-72 overflow-auto rounded bg-slate-100 p-3 text-sm whitespace-pre-wrap"
