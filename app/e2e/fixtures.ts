@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Category, fetchJobAccount } from '@modelmint/sdk';
-import type { Address } from '@solana/kit';
-import type { Page } from 'playwright-core';
+import { type Address, generateKeyPairSigner, type KeyPairSigner } from '@solana/kit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LOCAL_BASES } from '../../scripts/local-stack/bases.js';
 import { type Demo, type DemoSpec, demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
 import { REPO_ROOT, type Stack } from './stack.js';
+import { installTestWallet } from './wallet-host.js';
 
 /**
  * Trains and settles the local stack's demo models (version 1 each), through the running oracle,
@@ -89,4 +90,23 @@ export async function connectWallet(page: Page, walletName: string): Promise<voi
   await page.getByRole('button', { name: 'Connect Wallet' }).click();
   await page.getByRole('button', { name: new RegExp(walletName) }).click();
   await page.getByRole('button', { name: /wallet menu/ }).waitFor();
+}
+
+/**
+ * A new consumer with 2 SOL: a browser context with its wallet injected, on `model`'s page,
+ * connected. The caller closes the context.
+ */
+export async function newConsumerOn(
+  stack: Stack,
+  browser: Browser,
+  model: Address,
+): Promise<{ signer: KeyPairSigner; context: BrowserContext; page: Page }> {
+  const signer = await generateKeyPairSigner();
+  await stack.chain.airdrop(signer.address, 2_000_000_000n);
+  const context = await browser.newContext();
+  await installTestWallet(context, [signer]);
+  const page = await context.newPage();
+  await page.goto(`${stack.appUrl}/models/${model}`);
+  await connectWallet(page, 'Test Wallet');
+  return { signer, context, page };
 }

@@ -24,6 +24,7 @@ import {
   jobOf,
   jobStatus,
   lamports,
+  newConsumerOn,
   seedDemoModels,
   waitForChainStatus,
   waitForStatus,
@@ -119,14 +120,8 @@ describe('the web app in a browser', () => {
   });
 
   it('uploads an image to a style model and sees the restyled image, checked against the chain', async () => {
-    const restyler = await generateKeyPairSigner();
-    await stack.chain.airdrop(restyler.address, 2_000_000_000n);
-    const context = await browser.newContext();
-    await installTestWallet(context, [restyler]);
-    const page = await context.newPage();
-    await page.goto(`${stack.appUrl}/models/${style}`);
+    const { context, page } = await newConsumerOn(stack, browser, style);
     await page.getByRole('heading', { name: 'Stripe Restyler', level: 1 }).waitFor();
-    await connectWallet(page, 'Test Wallet');
     const pay = page.getByRole('button', { name: 'Pay 0.001 SOL and run' });
     // Nothing to send until an image is chosen.
     expect(await pay.isDisabled()).toBe(true);
@@ -319,13 +314,7 @@ describe('the web app in a browser', () => {
   });
 
   it('a second consumer disputes; the arbiter refunds in the console (with the local development wallet)', async () => {
-    const second = await generateKeyPairSigner();
-    await stack.chain.airdrop(second.address, 2_000_000_000n);
-    const context = await browser.newContext();
-    await installTestWallet(context, [second]);
-    const page = await context.newPage();
-    await page.goto(`${stack.appUrl}/models/${caption}`);
-    await connectWallet(page, 'Test Wallet');
+    const { signer: second, context, page } = await newConsumerOn(stack, browser, caption);
     await page.getByLabel('Prompt').fill('Ahoy there');
     await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
     await page.waitForURL(/\/jobs\//);

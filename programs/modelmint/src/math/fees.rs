@@ -89,7 +89,7 @@ mod tests {
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         let amounts = [0, 1, 9_999, 10_000, 10_001, u64::MAX, u64::MAX - 1, u64::MAX / 3];
         for bps in [0u16, 1, 999, 1_000, 2_000, 9_999, 10_000] {
-            let mut check = |a: u64| {
+            let check = |a: u64| {
                 let s = split(a, bps).unwrap();
                 assert_eq!(s.fee, ceil_ref(a, bps), "amount {a} bps {bps}");
                 assert_eq!(bps_of(a, bps).unwrap(), floor_ref(a, bps), "amount {a} bps {bps}");
