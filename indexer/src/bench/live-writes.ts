@@ -51,7 +51,7 @@ export class LiveWriter {
     while (this.#running) {
       const due = Math.floor((performance.now() - started) / interval) + 1 - sent;
       if (due <= 0) {
-        await new Promise((r) => setTimeout(r, started + sent * interval - performance.now()));
+        await new Promise((r) => setTimeout(r, Math.max(0, started + sent * interval - performance.now())));
         continue;
       }
       const txs = Array.from({ length: due }, () => this.decoder.decode(this.sim.next(), 'confirmed')).filter(
