@@ -9,9 +9,13 @@ import {
   fetchModelAccount,
   findFeeVaultAddress,
   findGrantAddress,
+  findSubscriptionAddress,
   JobStatus,
+  ModelStatus,
   requestGeneration,
   settleJob,
+  subscribe,
+  updateModelInstruction,
 } from '@modelmint/sdk';
 import { type Address, generateKeyPairSigner } from '@solana/kit';
 import type { Browser } from 'playwright-core';
@@ -37,6 +41,7 @@ describe('the web app in a browser', () => {
   let browser: Browser;
   let caption: Address;
   let style: Address;
+  let styleMint: Address;
   let consumerJob: Address;
   let shanty: Address;
 
@@ -45,6 +50,7 @@ describe('the web app in a browser', () => {
     const demos = await seedDemoModels(stack);
     caption = demos.caption.model;
     style = demos.style.model;
+    styleMint = demos.style.assetMint;
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -156,6 +162,50 @@ describe('the web app in a browser', () => {
     await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
     await waitForStatus(page, 'settled');
     expect((await lamports(stack, style)) - model).toBe(900_000n);
+    await context.close();
+  });
+
+  it('a subscriber cancels while the model is paused and gets the unused time back', async () => {
+    const { signer, context, page } = await newConsumerOn(stack, browser, style);
+    // Another subscription first: the refund (the whole unused value) comes from the model's
+    // revenue, which holds 90% of each subscription (the platform keeps its 10%).
+    const other = await generateKeyPairSigner();
+    await stack.chain.airdrop(other.address, 1_000_000_000n);
+    await subscribe(stack.chain.sender, { user: other, model: style, months: 1, maxPrice: 20_000_000n });
+    await page.getByLabel('Months').fill('1');
+    await page.getByRole('button', { name: 'Subscribe for 0.02 SOL' }).click();
+    await page.getByText(/Subscribe for 1 month \(0\.02 SOL\): confirmed/).waitFor();
+    const cancel = page.getByRole('button', { name: 'Cancel my subscription (unused time refunded)' });
+    // While the model is ready a subscription runs its course: no cancel offered.
+    expect(await cancel.count()).toBe(0);
+
+    const { creator } = stack.keys;
+    const setStatus = async (status: number) =>
+      stack.chain.sender.send(
+        [await updateModelInstruction({ owner: creator, model: style, assetMint: styleMint, status })],
+        creator,
+      );
+    await setStatus(ModelStatus.Paused);
+    try {
+      await page.reload();
+      await connectWallet(page, 'Test Wallet');
+      await page.getByText('The model is paused: you may cancel your subscription').waitFor();
+      const before = await lamports(stack, signer.address);
+      await cancel.click();
+      await page.getByText('Cancel my subscription: confirmed').waitFor();
+      const [subscription] = await findSubscriptionAddress({ model: style, user: signer.address });
+      expect(await stack.chain.exists(subscription)).toBe(false);
+      // Nearly all of the 0.02 SOL comes back (seconds of the 30 days were used), with the
+      // subscription's rent, less the transaction fee.
+      const back = (await lamports(stack, signer.address)) - before;
+      expect(back).toBeGreaterThan(19_990_000n);
+      expect(back).toBeLessThan(20_000_000n + 2_000_000n);
+      // Once the indexer has the cancellation the subscription is closed: no access, nothing to cancel.
+      await cancel.waitFor({ state: 'detached' });
+      expect(await page.getByRole('option', { name: /My subscription/ }).count()).toBe(0);
+    } finally {
+      await setStatus(ModelStatus.Ready);
+    }
     await context.close();
   });
 

@@ -3,7 +3,7 @@
 // price is shown before the wallet is asked, with who gets paid, and the
 // quoted price is the transaction's maximum (a price changed in flight fails
 // with PriceChanged instead of charging more).
-import { buyPass, closePass, PaymentMode, requestGeneration, subscribe } from '@modelmint/sdk';
+import { buyPass, cancelSubscription, closePass, PaymentMode, requestGeneration, subscribe } from '@modelmint/sdk';
 import type { Address } from '@solana/kit';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -52,6 +52,7 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
   const sub = useTransaction();
   const pass = useTransaction();
   const close = useTransaction();
+  const cancel = useTransaction();
   const invalidate = [
     ['access', walletAddress],
     ['model', m.address],
@@ -107,6 +108,9 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
           <Notice tone="warning" title="Not on the allowlist">
             This model is for allowlisted wallets only, and your wallet {shortAddress(walletAddress)} has no access
             grant. Ask the creator to add it.
+            {can.subscriptionExpires
+              ? ` Your subscription still serves you until ${formatTime(can.subscriptionExpires)}; renewing it needs a grant.`
+              : ''}
           </Notice>
         ) : null}
         {!ready ? (
@@ -170,7 +174,12 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
             <Button
               type="submit"
               busy={generate.busy}
-              disabled={wallet.status !== 'ready' || !can.granted || !ready || inputProblem !== null}
+              disabled={
+                wallet.status !== 'ready' ||
+                !(can.granted || (payMode === PaymentMode.Subscription && can.subscriptionExpires)) ||
+                !ready ||
+                inputProblem !== null
+              }
             >
               {generate.phase === 'signing'
                 ? 'Approve in your wallet'
@@ -192,7 +201,8 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
               {can.subscriptionExpires
                 ? `; yours runs until ${formatTime(can.subscriptionExpires)} and is extended from then`
                 : ''}
-              . Paid at once (not refundable): 90% to the owner, 10% platform fee.
+              . Paid at once: 90% to the owner, 10% platform fee. The unused time is refunded pro rata if your access is
+              revoked, or if you cancel while the model is paused.
             </p>
             <div className="flex items-end gap-2">
               <div className="w-32">
@@ -226,7 +236,35 @@ export function PayPanel({ model: m }: { model: ModelRow }) {
                 Subscribe for {formatAmount(subTotal, currency)}
               </Button>
             </div>
-            <TxError error={sub.error} />
+            {can.subscriptionExpires && m.status !== 'ready' ? (
+              <div className="flex flex-col gap-1">
+                <p className="text-sm">
+                  The model is {m.status}: you may cancel your subscription and get the unused time back.
+                </p>
+                <div>
+                  <Button
+                    variant="secondary"
+                    busy={cancel.busy}
+                    disabled={wallet.status !== 'ready'}
+                    onClick={() =>
+                      void cancel.send({
+                        label: 'Cancel my subscription',
+                        run: (signer) =>
+                          cancelSubscription(chain.sender, {
+                            user: signer,
+                            model: m.address as Address,
+                            programAddress: chain.programAddress,
+                          }),
+                        invalidate,
+                      })
+                    }
+                  >
+                    Cancel my subscription (unused time refunded)
+                  </Button>
+                </div>
+              </div>
+            ) : null}
+            <TxError error={sub.error ?? cancel.error} />
           </div>
         ) : null}
 

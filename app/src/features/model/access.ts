@@ -4,6 +4,7 @@ import type { UserAccess } from '../../lib/indexer.js';
 export interface ModelAccess {
   /** Public model, or an unrevoked, unexpired grant. */
   granted: boolean;
+  /** An open subscription's expiry while it runs; it serves even without a grant (renewing needs one). */
   subscriptionExpires: number | null;
   passUsesLeft: number;
   passOpen: boolean;
@@ -21,7 +22,8 @@ export function accessTo(
     (g) =>
       field(g, 'revoked') !== true && (Number(field(g, 'expires_at')) === 0 || Number(field(g, 'expires_at')) > now),
   );
-  const sub = mine(rows?.subscriptions)[0];
+  // A revoked or cancelled subscription is closed on chain (its refund paid): no access left.
+  const sub = mine(rows?.subscriptions).find((r) => field(r, 'closed') !== true);
   const subExpires = sub ? Number(field(sub, 'expires_at')) : null;
   const pass = mine(rows?.passes).find((p) => field(p, 'closed') !== true);
   const uses = pass ? Number(field(pass, 'uses_left')) : 0;
