@@ -3,8 +3,14 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Category, fetchJobAccount } from '@modelmint/sdk';
-import { type Address, generateKeyPairSigner, type KeyPairSigner } from '@solana/kit';
+import { Category, fetchJobAccount, findAssociatedTokenAddress, TOKEN_2022_PROGRAM_ADDRESS } from '@modelmint/sdk';
+import { type Address, generateKeyPairSigner, type KeyPairSigner, lamports as lamports_ } from '@solana/kit';
+import { getCreateAccountInstruction } from '@solana-program/system';
+import {
+  getCreateAssociatedTokenIdempotentInstruction,
+  getInitializeMint2Instruction,
+  getMintToInstruction,
+} from '@solana-program/token';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LOCAL_BASES } from '../../scripts/local-stack/bases.js';
 import { type Demo, type DemoSpec, demoSpecs, pinDemoContent, seedDemo } from '../../scripts/local-stack/seed.js';
@@ -109,4 +115,85 @@ export async function newConsumerOn(
   await page.goto(`${stack.appUrl}/models/${model}`);
   await connectWallet(page, 'Test Wallet');
   return { signer, context, page };
+}
+
+/** A model paid in an SPL token: its mint (Token-2022, 6 decimals, held by the creator). */
+export interface SplDemo extends Demo {
+  mint: Address;
+}
+
+/**
+ * A USDC-like Token-2022 mint (6 decimals, no freeze authority, so no trusted-mint entry is
+ * needed) made by the creator, who gets 100 tokens; then a caption model priced in it (1 token
+ * per use), trained for 10 tokens and settled like the demos.
+ */
+export async function seedSplModel(stack: Stack): Promise<SplDemo> {
+  const { creator } = stack.keys;
+  const mint = await generateKeyPairSigner();
+  await stack.chain.sender.send(
+    [
+      getCreateAccountInstruction({
+        payer: creator,
+        newAccount: mint,
+        // Above the 82-byte mint's rent-exempt minimum (1,461,600 lamports).
+        lamports: lamports_(2_000_000n),
+        space: 82n,
+        programAddress: TOKEN_2022_PROGRAM_ADDRESS,
+      }),
+      getInitializeMint2Instruction(
+        { mint: mint.address, decimals: 6, mintAuthority: creator.address },
+        { programAddress: TOKEN_2022_PROGRAM_ADDRESS },
+      ),
+    ],
+    creator,
+  );
+  await mintTokens(stack, mint.address, creator.address, 100_000_000n);
+  const spec: DemoSpec = {
+    key: 'e2e-spl',
+    name: 'Token Captioner',
+    symbol: 'TOKCAP',
+    description: 'Talks like a pirate, for tokens. A test model.',
+    category: Category.Caption,
+    base: LOCAL_BASES.caption,
+    datasetDir: join(stack.dir, 'demo-data', 'text'),
+    payment: { mint: mint.address, tokenProgram: TOKEN_2022_PROGRAM_ADDRESS },
+  };
+  const content = await pinDemoContent(stack.ipfsDir, spec);
+  const demo = await seedDemo(stack.chain, { creator, stateDir: stack.dir, spec, content });
+  return { ...demo, mint: mint.address };
+}
+
+/** Mints `amount` base units of the creator's mint to `owner`'s associated account (created if needed). */
+export async function mintTokens(stack: Stack, mint: Address, owner: Address, amount: bigint): Promise<Address> {
+  const { creator } = stack.keys;
+  const ata = await tokenAccountOf(mint, owner);
+  await stack.chain.sender.send(
+    [
+      getCreateAssociatedTokenIdempotentInstruction({
+        payer: creator,
+        ata,
+        owner,
+        mint,
+        tokenProgram: TOKEN_2022_PROGRAM_ADDRESS,
+      }),
+      getMintToInstruction(
+        { mint, token: ata, mintAuthority: creator, amount },
+        { programAddress: TOKEN_2022_PROGRAM_ADDRESS },
+      ),
+    ],
+    creator,
+  );
+  return ata;
+}
+
+/** `owner`'s associated Token-2022 account of `mint`. */
+export async function tokenAccountOf(mint: Address, owner: Address): Promise<Address> {
+  return findAssociatedTokenAddress({ wallet: owner, mint, tokenProgram: TOKEN_2022_PROGRAM_ADDRESS });
+}
+
+/** A token account's balance in base units (0 when it does not exist). */
+export async function tokenBalance(stack: Stack, account: Address): Promise<bigint> {
+  if (!(await stack.chain.exists(account))) return 0n;
+  const { value } = await stack.chain.rpc.getTokenAccountBalance(account, { commitment: 'confirmed' }).send();
+  return BigInt(value.amount);
 }

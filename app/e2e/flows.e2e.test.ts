@@ -10,6 +10,7 @@ import {
   findFeeVaultAddress,
   findGrantAddress,
   findSubscriptionAddress,
+  findVaultAddress,
   JobStatus,
   ModelStatus,
   requestGeneration,
@@ -28,8 +29,12 @@ import {
   jobOf,
   jobStatus,
   lamports,
+  mintTokens,
   newConsumerOn,
   seedDemoModels,
+  seedSplModel,
+  tokenAccountOf,
+  tokenBalance,
   waitForChainStatus,
   waitForStatus,
 } from './fixtures.js';
@@ -206,6 +211,43 @@ describe('the web app in a browser', () => {
     } finally {
       await setStatus(ModelStatus.Ready);
     }
+    await context.close();
+  });
+
+  it('pays per use for a model priced in an SPL token (Token-2022); the tokens move on chain', async () => {
+    const spl = await seedSplModel(stack);
+    const { signer, context, page } = await newConsumerOn(stack, browser, spl.model);
+    await page.getByRole('heading', { name: 'Token Captioner', level: 1 }).waitFor();
+    const mine = await mintTokens(stack, spl.mint, signer.address, 5_000_000n);
+    const [vault] = await findVaultAddress({ model: spl.model });
+    const treasury = await tokenAccountOf(spl.mint, stack.keys.treasury.address);
+    const before = {
+      mine: await tokenBalance(stack, mine),
+      vault: await tokenBalance(stack, vault),
+      treasury: await tokenBalance(stack, treasury),
+    };
+    expect(before.mine).toBe(5_000_000n);
+    await page.getByLabel('Prompt').fill('Ahoy');
+    // 1 token (6 decimals) a use, named by its mint.
+    await page.getByRole('button', { name: `Pay 1 ${spl.mint.slice(0, 4)}… tokens and run` }).click();
+    await page.waitForURL(/\/jobs\//);
+    const job = jobOf(page);
+    await waitForStatus(page, 'delivered');
+    await page
+      .getByTestId('result-verification')
+      .getByText(/Verified/)
+      .waitFor();
+    // In escrow in the model's vault until settlement.
+    expect(await tokenBalance(stack, mine)).toBe(4_000_000n);
+    expect((await tokenBalance(stack, vault)) - before.vault).toBe(1_000_000n);
+    await page.getByRole('button', { name: 'Skip to the end of the dispute window' }).click();
+    await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
+    await waitForStatus(page, 'settled');
+    expect(await jobStatus(stack, job)).toBe(JobStatus.Settled);
+    // 90% stays in the vault as the model's revenue, 10% goes to the treasury's token account.
+    expect((await tokenBalance(stack, vault)) - before.vault).toBe(900_000n);
+    expect((await tokenBalance(stack, treasury)) - before.treasury).toBe(100_000n);
+    expect(await tokenBalance(stack, mine)).toBe(4_000_000n);
     await context.close();
   });
 

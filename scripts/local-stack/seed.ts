@@ -11,6 +11,7 @@ import {
   fetchJobAccount,
   fetchModelAccount,
   JobStatus,
+  type Payment,
   requestTraining,
   settleJob,
 } from '@modelmint/sdk';
@@ -35,6 +36,8 @@ export interface DemoSpec {
   base: string;
   /** Folder written by `python -m modelmint_worker.data.demo` (text/ or images/). */
   datasetDir: string;
+  /** An SPL payment mint (prices and the training fee in its base units); none: SOL. */
+  payment?: Payment;
 }
 
 /** The demo models of the local stack. */
@@ -104,6 +107,7 @@ export async function seedDemo(
     name: p.spec.name,
     symbol: p.spec.symbol,
     uri: `ipfs://${p.spec.key}-card`,
+    ...(p.spec.payment ? { payment: p.spec.payment } : {}),
   });
   const { job } = await requestTraining(chain.sender, {
     owner: p.creator,
