@@ -1,5 +1,6 @@
-// What the browser tests share: the stack, the demo caption model trained by
-// the oracle (the local stack's own seeding), balances and job waits on chain.
+// What the browser tests share: models trained by the oracle (the local stack's
+// demos, a style model, a model paid in an SPL token), new consumers on a model
+// page, token and lamport balances and job waits on chain.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
