@@ -99,6 +99,25 @@ export async function connectWallet(page: Page, walletName: string): Promise<voi
   await page.getByRole('button', { name: /wallet menu/ }).waitFor();
 }
 
+/** After paying on a model page: the job page shows the result delivered and its hash verified; the job's address. */
+export async function verifiedDelivery(page: Page): Promise<Address> {
+  await page.waitForURL(/\/jobs\//);
+  const job = jobOf(page);
+  await waitForStatus(page, 'delivered');
+  await page
+    .getByTestId('result-verification')
+    .getByText(/Verified/)
+    .waitFor();
+  return job;
+}
+
+/** On a delivered job's page: skips the dispute window (local chain only) and settles. */
+export async function settleAfterWindow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Skip to the end of the dispute window' }).click();
+  await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
+  await waitForStatus(page, 'settled');
+}
+
 /**
  * A new consumer with 2 SOL: a browser context with its wallet injected, on `model`'s page,
  * connected. The caller closes the context.

@@ -33,8 +33,10 @@ import {
   newConsumerOn,
   seedDemoModels,
   seedSplModel,
+  settleAfterWindow,
   tokenAccountOf,
   tokenBalance,
+  verifiedDelivery,
   waitForChainStatus,
   waitForStatus,
 } from './fixtures.js';
@@ -86,13 +88,7 @@ describe('the web app in a browser', () => {
       fees: await lamports(stack, feeVault),
     };
     await page.getByRole('button', { name: 'Pay 0.001 SOL and run' }).click();
-    await page.waitForURL(/\/jobs\//);
-    const job = jobOf(page);
-    await waitForStatus(page, 'delivered');
-    await page
-      .getByTestId('result-verification')
-      .getByText(/Verified/)
-      .waitFor();
+    const job = await verifiedDelivery(page);
     // The oracle's Ed25519 attestation, checked in the browser against its registered key.
     await page
       .getByTestId('result-verification')
@@ -103,9 +99,7 @@ describe('the web app in a browser', () => {
     await screenshot(page, 'job-result');
 
     // The dispute window passes (local chain only), then the consumer settles.
-    await page.getByRole('button', { name: 'Skip to the end of the dispute window' }).click();
-    await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
-    await waitForStatus(page, 'settled');
+    await settleAfterWindow(page);
     expect(await jobStatus(stack, job)).toBe(JobStatus.Settled);
     expect(wallet.signed).toBe(2);
 
@@ -140,13 +134,7 @@ describe('the web app in a browser', () => {
     await page.getByLabel(/Image to restyle/).setInputFiles(image);
     const model = await lamports(stack, style);
     await pay.and(page.locator(':enabled')).click();
-    await page.waitForURL(/\/jobs\//);
-    const job = jobOf(page);
-    await waitForStatus(page, 'delivered');
-    await page
-      .getByTestId('result-verification')
-      .getByText(/Verified/)
-      .waitFor();
+    const job = await verifiedDelivery(page);
     // The uploaded bytes are the job's input, pinned and hashed as sent; the result is a PNG.
     const onChain = await fetchJobAccount(stack.chain.sender, job);
     const store = await EmbeddedIpfs.open(stack.ipfsDir);
@@ -163,9 +151,7 @@ describe('the web app in a browser', () => {
     expect(shown.width).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'job-style-result');
-    await page.getByRole('button', { name: 'Skip to the end of the dispute window' }).click();
-    await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
-    await waitForStatus(page, 'settled');
+    await settleAfterWindow(page);
     expect((await lamports(stack, style)) - model).toBe(900_000n);
     await context.close();
   });
@@ -230,19 +216,11 @@ describe('the web app in a browser', () => {
     await page.getByLabel('Prompt').fill('Ahoy');
     // 1 token (6 decimals) a use, named by its mint.
     await page.getByRole('button', { name: `Pay 1 ${spl.mint.slice(0, 4)}… tokens and run` }).click();
-    await page.waitForURL(/\/jobs\//);
-    const job = jobOf(page);
-    await waitForStatus(page, 'delivered');
-    await page
-      .getByTestId('result-verification')
-      .getByText(/Verified/)
-      .waitFor();
+    const job = await verifiedDelivery(page);
     // In escrow in the model's vault until settlement.
     expect(await tokenBalance(stack, mine)).toBe(4_000_000n);
     expect((await tokenBalance(stack, vault)) - before.vault).toBe(1_000_000n);
-    await page.getByRole('button', { name: 'Skip to the end of the dispute window' }).click();
-    await page.getByRole('button', { name: 'Settle', exact: true }).and(page.locator(':enabled')).click();
-    await waitForStatus(page, 'settled');
+    await settleAfterWindow(page);
     expect(await jobStatus(stack, job)).toBe(JobStatus.Settled);
     // 90% stays in the vault as the model's revenue, 10% goes to the treasury's token account.
     expect((await tokenBalance(stack, vault)) - before.vault).toBe(900_000n);
